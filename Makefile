@@ -1,0 +1,62 @@
+# KI-Voucher: `make run` (platform with demo data) and `make test` (the whole suite).
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kivoucher
+PYTEST_WORKERS ?= 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compiled translations are build output: made from the .po files in the repo.
+messages: $(STAMP)
+	cd src/kivoucher && ../../$(BIN)/kivoucher compilemessages -v 0
+
+run: install
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher migrate --noinput -v 0
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher demo
+	@echo "KI-Voucher runs at http://127.0.0.1:8000 (demo accounts: see README.md)"
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
+
+test: install lint
+	$(BIN)/kivoucher makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -m kivoucher.core.pgcheck "$(PG_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres && echo "Suite ran on: SQLite and PostgreSQL"; \
+	elif [ -n "$$KIVOUCHER_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required (KIVOUCHER_REQUIRE_POSTGRES) but not reachable at $(PG_URL)"; exit 1; \
+	else \
+		echo "Suite ran on: SQLite only (PostgreSQL not reachable at $(PG_URL))"; \
+	fi
+
+test-sqlite: install
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL ($(PG_URL))"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) kivoucher.sqlite3* staticfiles media

@@ -1,0 +1,1 @@
+"""KI-Voucher: the platform of a German federal AI funding programme."""

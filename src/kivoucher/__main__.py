@@ -1,0 +1,3 @@
+from kivoucher.cli import main
+
+main()

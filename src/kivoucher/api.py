@@ -1,0 +1,120 @@
+"""The JSON API: django-ninja under /api/v1/, OpenAPI at /api/openapi.json.
+
+Every error is JSON `{"code": "...", "message": "..."}` with a 4xx status.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from kivoucher.core.errors import DomainError
+from kivoucher.core.tokens import api_token_authenticate
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Session(APIKeyCookie):
+    """The browser session of a signed-in user, with Django's CSRF check."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        return request.user if request.user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="KI-Voucher API",
+    version="1",
+    description="Programme API of the KI-Voucher platform. Authenticate with "
+    "`Authorization: Bearer <token>` (`kivoucher create-token --user NAME`).",
+    auth=[BearerToken(), Session()],
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def error(request, status: int, code: str, message: str, **extra):
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error(request, exc.status, exc.code, exc.message)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request, exc: DjangoValidationError):
+    if hasattr(exc, "message_dict"):
+        fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+        message = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+        return error(request, 400, "invalid", message, fields=fields)
+    return error(request, 400, "invalid", " ".join(str(m) for m in exc.messages))
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    details = []
+    for item in exc.errors:
+        where = ".".join(str(p) for p in item.get("loc", []))
+        details.append(f"{where}: {item.get('msg', 'invalid')}")
+    return error(
+        request,
+        422,
+        "validation_error",
+        "; ".join(details) or "Invalid input.",
+        errors=[
+            {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg"))}
+            for e in exc.errors
+        ],
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return error(
+        request, 401, "unauthenticated", "A valid bearer token or a signed-in session is required."
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", "Not found.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return error(request, exc.status_code, "error", str(exc))
+
+
+def _register_routers() -> None:
+    from kivoucher.applications.api import router as applications
+    from kivoucher.compute.api import router as compute
+    from kivoucher.core.api import router as core
+    from kivoucher.organizations.api import router as organizations
+    from kivoucher.payments.api import router as payments
+    from kivoucher.presale.api import router as presale
+    from kivoucher.programmes.api import router as programmes
+    from kivoucher.projects.api import router as projects
+    from kivoucher.reporting.api import router as reporting
+
+    api.add_router("/v1/", core, tags=["account"])
+    api.add_router("/v1/organisations", organizations, tags=["organisations"])
+    api.add_router("/v1/programmes", programmes, tags=["programmes"])
+    api.add_router("/v1/applications", applications, tags=["applications"])
+    api.add_router("/v1/projects", projects, tags=["projects"])
+    api.add_router("/v1/compute", compute, tags=["compute"])
+    api.add_router("/v1/presale", presale, tags=["presale"])
+    api.add_router("/v1/payments", payments, tags=["payments"])
+    api.add_router("/v1/", reporting, tags=["reporting"])
+
+
+_register_routers()

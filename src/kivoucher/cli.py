@@ -1,0 +1,52 @@
+"""The `kivoucher` console command (DESIGN §6).
+
+`kivoucher serve` runs gunicorn; every other subcommand is a Django management
+command, with dashes accepted for underscores (`verify-audit` -> `verify_audit`).
+"""
+
+import os
+import sys
+
+
+def _serve(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="kivoucher serve", description="Production server")
+    parser.add_argument("--bind", default="127.0.0.1:8000")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--timeout", type=int, default=60)
+    args = parser.parse_args(argv)
+    gunicorn_args = [
+        "gunicorn",
+        "kivoucher.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        str(args.timeout),
+        "--access-logfile",
+        "-",
+    ]
+    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])  # noqa: S606
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kivoucher.settings")
+    if len(argv) > 1 and argv[1] == "serve":
+        _serve(argv[2:])
+        return
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    argv[0] = "kivoucher"
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Demo users (DESIGN §6): one per role, with development passwords."""
+
+from django.db import transaction
+
+from kivoucher.core.models import User
+from kivoucher.core.roles import Role
+
+# user name -> (role, first name, last name, is_staff (admin site), is_superuser)
+DEMO_USERS = {
+    "applicant": (Role.APPLICANT, "Anna", "Müller", False, False),
+    "provider": (Role.PROVIDER, "Paul", "Neumann", False, False),
+    "dc-operator": (Role.DC_OPERATOR, "Dana", "Schulz", False, False),
+    "caseworker": (Role.CASEWORKER, "Karl", "Weber", False, False),
+    "approver": (Role.APPROVER, "Almut", "Fischer", False, False),
+    "admin": (Role.PROGRAMME_ADMIN, "Adrian", "Becker", True, True),
+    "auditor": (Role.AUDITOR, "Ute", "Hoffmann", False, False),
+    "buyer": (Role.BUYER, "Bernd", "Koch", False, False),
+}
+
+
+def demo_password(username: str) -> str:
+    """Development passwords only; `make run` is not a production server."""
+    return f"{username}-demo"
+
+
+def load(ctx: dict) -> None:
+    with transaction.atomic():
+        for username, (role, first, last, is_staff, is_superuser) in DEMO_USERS.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    role=role,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@demo.ki-voucher.example",
+                    is_staff=is_staff,
+                    is_superuser=is_superuser,
+                )
+                user.set_password(demo_password(username))
+                user.save()
+            ctx[username] = user

@@ -1,0 +1,34 @@
+"""The start page per role: each domain contributes what a person has to do next.
+
+A domain app adds a module `home.py` with `def items(user) -> list[HomeItem]`;
+the core start page collects them in the order of INSTALLED_APPS.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    title: str
+    url: str
+    detail: str = ""
+    count: int | None = None
+    urgent: bool = False
+
+
+def home_items(user) -> list[HomeItem]:
+    items: list[HomeItem] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kivoucher.") or config.name == "kivoucher.core":
+            continue
+        try:
+            module = import_module(f"{config.name}.home")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.home":
+                raise
+            continue
+        items.extend(module.items(user))
+    return items

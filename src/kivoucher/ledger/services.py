@@ -1,0 +1,228 @@
+"""The only code that moves money.
+
+Every transfer is idempotent by its key: the same key with the same content
+returns the first transfer; the same key with other content is an error.
+Accounts are locked in primary-key order before their balances change, so
+concurrent transfers neither deadlock nor lose an update, and no account
+goes below its floor.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.money import CENT, ZERO
+from kivoucher.ledger.models import Account, Hold, Transfer
+
+HOLDS_ACCOUNT = "ledger:holds"
+
+
+class InsufficientFunds(Conflict):
+    code = "insufficient_funds"
+
+
+class IdempotencyConflict(Conflict):
+    code = "idempotency_conflict"
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    transfer: Transfer | None
+    created: bool
+
+    @property
+    def amount(self) -> Decimal:
+        return self.transfer.amount if self.transfer else ZERO
+
+
+def account_get_or_create(*, code: str, name: str, floor: Decimal | None = ZERO) -> Account:
+    account, _created = Account.objects.get_or_create(
+        code=code, defaults={"name": name, "floor": floor}
+    )
+    return account
+
+
+def _lock(*account_ids: int) -> dict[int, Account]:
+    ids = sorted(set(account_ids))
+    locked = Account.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+    return {a.pk: a for a in locked}
+
+
+def _check_amount(amount: Decimal) -> Decimal:
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise DomainError(_("A transfer amount must be positive."), code="invalid_amount")
+    if amount != amount.quantize(CENT):
+        raise DomainError(_("Amounts have at most two decimal places."), code="invalid_amount")
+    return amount
+
+
+def _existing(
+    key: str, source: Account, destination: Account, amount: Decimal | None, kind: str
+) -> TransferResult | None:
+    transfer = Transfer.objects.filter(key=key).first()
+    if transfer is None:
+        return None
+    same = (
+        transfer.source_id == source.pk
+        and transfer.destination_id == destination.pk
+        and transfer.kind == kind
+        and (amount is None or transfer.amount == amount)
+    )
+    if not same:
+        raise IdempotencyConflict(
+            _("Transfer %(key)s was already made with other content.") % {"key": key}
+        )
+    return TransferResult(transfer, created=False)
+
+
+def _apply(key, source, destination, amount, kind, memo) -> TransferResult:
+    try:
+        with transaction.atomic():
+            transfer = Transfer.objects.create(
+                key=key,
+                source=source,
+                destination=destination,
+                amount=amount,
+                kind=kind,
+                memo=memo[:300],
+            )
+    except IntegrityError:
+        # Another transaction committed the same key first.
+        existing = _existing(key, source, destination, amount, kind)
+        if existing is None:
+            raise
+        return existing
+    # Both rows are locked (and SQLite holds its write lock), so the new balances
+    # are computed here in Decimal: SQLite would do `balance - amount` in floats.
+    source.balance -= amount
+    destination.balance += amount
+    Account.objects.filter(pk=source.pk).update(balance=source.balance)
+    Account.objects.filter(pk=destination.pk).update(balance=destination.balance)
+    return TransferResult(transfer, created=True)
+
+
+def transfer_create(
+    *, key: str, source: Account, destination: Account, amount: Decimal, kind: str, memo: str = ""
+) -> TransferResult:
+    """Move exactly `amount`, or raise InsufficientFunds."""
+    amount = _check_amount(amount)
+    with transaction.atomic():
+        existing = _existing(key, source, destination, amount, kind)
+        if existing:
+            return existing
+        locked = _lock(source.pk, destination.pk)
+        src = locked[source.pk]
+        if src.floor is not None and src.balance - amount < src.floor:
+            raise InsufficientFunds(
+                _("%(account)s has %(available)s available, %(amount)s needed.")
+                % {"account": src.name, "available": src.balance - src.floor, "amount": amount}
+            )
+        return _apply(key, src, locked[destination.pk], amount, kind, memo)
+
+
+def transfer_up_to(
+    *, key: str, source: Account, destination: Account, amount: Decimal, kind: str, memo: str = ""
+) -> TransferResult:
+    """Move as much of `amount` as the source's floor allows (possibly nothing)."""
+    amount = _check_amount(amount)
+    with transaction.atomic():
+        existing = _existing(key, source, destination, None, kind)
+        if existing:
+            return existing
+        locked = _lock(source.pk, destination.pk)
+        src = locked[source.pk]
+        movable = amount if src.floor is None else max(ZERO, min(amount, src.balance - src.floor))
+        if movable <= 0:
+            return TransferResult(None, created=False)
+        return _apply(key, src, locked[destination.pk], movable, kind, memo)
+
+
+def _holds_account() -> Account:
+    return account_get_or_create(code=HOLDS_ACCOUNT, name="Holds in flight", floor=ZERO)
+
+
+def hold_create(*, key: str, account: Account, amount: Decimal, memo: str = "") -> Hold:
+    """Reserve `amount` on `account` by moving it to the holds account."""
+    amount = _check_amount(amount)
+    with transaction.atomic():
+        existing = Hold.objects.filter(key=key).first()
+        if existing:
+            if existing.account_id != account.pk or existing.amount != amount:
+                raise IdempotencyConflict(
+                    _("Hold %(key)s exists with other content.") % {"key": key}
+                )
+            return existing
+        transfer_create(
+            key=f"hold:{key}",
+            source=account,
+            destination=_holds_account(),
+            amount=amount,
+            kind="hold",
+            memo=memo,
+        )
+        return Hold.objects.create(key=key, account=account, amount=amount)
+
+
+def _close_hold(hold: Hold, status: str, posted: Decimal) -> Hold:
+    # Exactly once: only the transaction that flips pending -> closed goes on.
+    updated = Hold.objects.filter(pk=hold.pk, status=Hold.Status.PENDING).update(
+        status=status, posted_amount=posted, closed_at=timezone.now()
+    )
+    if not updated:
+        hold.refresh_from_db()
+        raise Conflict(
+            _("Hold %(key)s is already %(status)s.")
+            % {"key": hold.key, "status": hold.get_status_display()},
+            code="hold_closed",
+        )
+    hold.refresh_from_db()
+    return hold
+
+
+def hold_post(
+    *, hold: Hold, destination: Account, amount: Decimal | None = None, kind: str = "hold_post"
+) -> Hold:
+    """Post up to the held amount to `destination`; the rest returns to the account."""
+    with transaction.atomic():
+        amount = hold.amount if amount is None else Decimal(amount)
+        if amount < 0 or amount > hold.amount:
+            raise DomainError(
+                _("A hold can post between 0 and the held amount."), code="invalid_amount"
+            )
+        hold = _close_hold(hold, Hold.Status.POSTED, amount)
+        holds = _holds_account()
+        if amount > 0:
+            transfer_create(
+                key=f"hold:{hold.key}:post",
+                source=holds,
+                destination=destination,
+                amount=amount,
+                kind=kind,
+            )
+        if hold.amount - amount > 0:
+            transfer_create(
+                key=f"hold:{hold.key}:return",
+                source=holds,
+                destination=hold.account,
+                amount=hold.amount - amount,
+                kind="hold_return",
+            )
+        return hold
+
+
+def hold_void(*, hold: Hold) -> Hold:
+    with transaction.atomic():
+        hold = _close_hold(hold, Hold.Status.VOIDED, ZERO)
+        transfer_create(
+            key=f"hold:{hold.key}:return",
+            source=_holds_account(),
+            destination=hold.account,
+            amount=hold.amount,
+            kind="hold_return",
+        )
+        return hold

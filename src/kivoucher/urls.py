@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kivoucher.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("kivoucher.core.urls")),
+    path("", include("kivoucher.organizations.urls")),
+    path("", include("kivoucher.programmes.urls")),
+    path("", include("kivoucher.applications.urls")),
+    path("", include("kivoucher.projects.urls")),
+    path("", include("kivoucher.compute.urls")),
+    path("", include("kivoucher.presale.urls")),
+    path("", include("kivoucher.payments.urls")),
+    path("", include("kivoucher.reporting.urls")),
+]

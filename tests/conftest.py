@@ -1,0 +1,55 @@
+"""Shared fixtures. Tests run on SQLite by default and on PostgreSQL when
+DATABASE_URL points there (`make test` runs both)."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests (real concurrency) are deselected, loudly, on SQLite."""
+    if settings.IS_POSTGRES:
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    note = "" if settings.IS_POSTGRES else " (tests marked 'postgres' are deselected)"
+    return f"kivoucher: database engine {engine}{note}"
+
+
+@pytest.fixture
+def user_factory():
+    return UserFactory
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in test client for a user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for(db):
+    """A test client that sends a bearer token of the user on every request."""
+    from kivoucher.core.tokens import api_token_create
+
+    def make(user) -> Client:
+        _token, key = api_token_create(user=user)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    return make

@@ -1,0 +1,58 @@
+import pytest
+from django.test import Client
+
+from kivoucher.core.roles import Role
+from kivoucher.core.tokens import api_token_create, api_token_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_document_and_docs_are_served():
+    client = Client()
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert "/api/v1/me" in doc["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_missing_token_is_a_json_401():
+    response = Client().get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["message"]
+
+
+def test_bearer_token_identifies_the_user(user_factory):
+    user = user_factory(role=Role.CASEWORKER)
+    _token, key = api_token_create(user=user)
+    assert key.startswith("kv_")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/me")
+    assert response.status_code == 200
+    assert response.json()["role"] == "caseworker"
+
+
+def test_token_is_stored_hashed_and_revocable(user_factory):
+    user = user_factory()
+    token, key = api_token_create(user=user)
+    assert key not in token.key_hash and len(token.key_hash) == 64
+    api_token_revoke(token=token)
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/me").status_code == 401
+
+
+def test_unknown_token_is_refused():
+    assert Client(HTTP_AUTHORIZATION="Bearer kv_nope").get("/api/v1/me").status_code == 401
+
+
+def test_bad_query_parameter_is_a_json_4xx(api_client_for, user_factory):
+    client = api_client_for(user_factory(role=Role.CASEWORKER))
+    response = client.get("/api/v1/organisations/not-a-number")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "validation_error" and body["message"]
+
+
+def test_unknown_object_is_a_json_404(api_client_for, user_factory):
+    client = api_client_for(user_factory(role=Role.CASEWORKER))
+    response = client.get("/api/v1/organisations/999999")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Organisation not found."}
