@@ -187,3 +187,9 @@ LOGGING = {
 
 # --- Programme ------------------------------------------------------------
 KIVOUCHER_TOKEN_PREFIX = "kv_"  # noqa: S105 - a public prefix, not a secret
+# The programme's own account that SEPA payouts are paid from (pain.001 debtor).
+KIVOUCHER_SEPA_DEBTOR_NAME = os.environ.get(
+    "KIVOUCHER_SEPA_DEBTOR_NAME", "Projekttraeger KI-Voucher"
+)
+KIVOUCHER_SEPA_DEBTOR_IBAN = os.environ.get("KIVOUCHER_SEPA_DEBTOR_IBAN", "DE02100500000054540402")
+KIVOUCHER_SEPA_DEBTOR_BIC = os.environ.get("KIVOUCHER_SEPA_DEBTOR_BIC", "BELADEBEXXX")

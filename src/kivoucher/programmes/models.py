@@ -158,3 +158,41 @@ class ProjectCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AidAward(models.Model):
+    """Aid an undertaking received: the platform's own grants of every line and
+    earlier aid declared by applicants. The de-minimis check sums these."""
+
+    class Source(models.TextChoices):
+        PLATFORM = "platform", _("granted by this programme")
+        DECLARED = "declared", _("declared by the applicant")
+
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="aid_awards"
+    )
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="aid_awards"
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    # Platform awards: the object that granted it ("application:12"); unique, so
+    # recording the same grant twice is idempotent.
+    reference = models.CharField(_("reference"), max_length=100)
+    granting_body = models.CharField(_("granting body"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount (EUR)"), **MONEY)
+    granted_on = models.DateField(_("granted on"))
+    is_de_minimis = models.BooleanField(_("de-minimis aid"), default=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_on"]
+        verbose_name = _("aid award")
+        verbose_name_plural = _("aid awards")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "reference"], name="aidaward_unique_ref"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="aidaward_amount_ge_0"),
+        ]
+        indexes = [models.Index(fields=["organisation", "granted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.amount} ({self.granted_on})"
