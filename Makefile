@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kivoucher
 PYTEST_WORKERS ?= 2
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean
@@ -25,8 +26,8 @@ messages: $(STAMP)
 run: install
 	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher migrate --noinput -v 0
 	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher demo
-	@echo "KI-Voucher runs at http://127.0.0.1:8000 (demo accounts: see README.md)"
-	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher runserver 127.0.0.1:8000
+	@echo "KI-Voucher runs at http://127.0.0.1:$(PORT) (demo accounts: see README.md)"
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
