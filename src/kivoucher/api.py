@@ -27,7 +27,11 @@ class Session(APIKeyCookie):
     param_name = "sessionid"
 
     def authenticate(self, request, key):
-        return request.user if request.user.is_authenticated else None
+        from kivoucher.core.twofactor import two_factor_satisfied
+
+        user = request.user
+        # Staff sessions count only after the second factor (TOTP).
+        return user if user.is_authenticated and two_factor_satisfied(user) else None
 
 
 api = NinjaAPI(

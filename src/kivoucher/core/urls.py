@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kivoucher.core import views
+from kivoucher.core import views, views_security
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
+    path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
 ]
