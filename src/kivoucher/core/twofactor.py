@@ -33,8 +33,7 @@ OPEN_DURING_TWO_FACTOR = frozenset(
 
 def two_factor_required(user) -> bool:
     return bool(
-        user.is_authenticated
-        and (user.is_programme_staff or user.is_staff or user.is_superuser)
+        user.is_authenticated and (user.is_programme_staff or user.is_staff or user.is_superuser)
     )
 
 

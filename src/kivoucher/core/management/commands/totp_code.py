@@ -24,6 +24,8 @@ class Command(BaseCommand):
             user=user, name=DEMO_DEVICE_NAME, key=DEMO_TOTP_KEY_HEX, confirmed=True
         ).first()
         if device is None:
-            raise CommandError(f"{user.username} has no demo TOTP device (real devices stay secret).")
+            raise CommandError(
+                f"{user.username} has no demo TOTP device (real devices stay secret)."
+            )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")
