@@ -65,6 +65,9 @@ def test_export_includes_uploaded_files_of_the_organisation(settings, tmp_path):
         class Meta:
             app_label = "core"
 
+        def __str__(self) -> str:
+            return self.file.name
+
     settings.MEDIA_ROOT = tmp_path
     name = default_storage.save("evidence/report.pdf", ContentFile(b"%PDF-1.4 test"))
     outside = tmp_path.parent / "secret.txt"
@@ -105,7 +108,9 @@ def test_anonymisation_after_retention_keeps_records_and_audit_chain():
     Organisation.objects.filter(pk=org.pk).update(created_at=long_ago)
     old = member_of(org, role=Role.APPLICANT, first_name="Otto", last_name="Alt")
     User.objects.filter(pk=old.pk).update(date_joined=long_ago, last_login=long_ago)
-    director = Director.objects.create(organisation=org, name="Otto Alt", birth_date=date(1950, 1, 1))
+    director = Director.objects.create(
+        organisation=org, name="Otto Alt", birth_date=date(1950, 1, 1)
+    )
     recent = member_of(OrganisationFactory(), first_name="Nina", last_name="Neu")
     audit_record(actor=old, action="application.submit", obj=org, new_state="submitted")
     before = AuditEvent.objects.count()
