@@ -25,7 +25,7 @@ def database_backup(*, output: Path | None = None) -> Path:
     if connection.vendor != "sqlite":
         raise DomainError(
             "The database is not SQLite: back it up with pg_dump, e.g. "
-            "`pg_dump --format=custom --file=kivoucher.dump \"$DATABASE_URL\"`.",
+            '`pg_dump --format=custom --file=kivoucher.dump "$DATABASE_URL"`.',
             code="not_sqlite",
         )
     output = Path(output or backup_default_path())
