@@ -48,9 +48,11 @@ def page(browser, live_server):
     page.kivoucher_csp_errors = []
     page.on(
         "console",
-        lambda msg: page.kivoucher_csp_errors.append(msg.text)
-        if msg.type == "error" and "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            page.kivoucher_csp_errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
     )
     page.set_default_timeout(10_000)
     yield page

@@ -41,7 +41,9 @@ def axe_violations(page) -> list[dict]:
 def check_accessibility(page, *, where: str) -> None:
     bad = [v for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
     if bad:
-        lines = [f"{v['impact']}: {v['id']} – {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in bad]
+        lines = [
+            f"{v['impact']}: {v['id']} – {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in bad
+        ]
         raise AccessibilityError(f"axe-core on {where}:\n" + "\n".join(lines))
 
 

@@ -1,0 +1,63 @@
+"""API fuzzing: schemathesis generates requests from /api/openapi.json and sends
+them through the Django WSGI app with the bearer token of every role (and none).
+No response may be a server error or contradict the documented schema."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
+
+from kivoucher.core.roles import Role
+from kivoucher.core.tokens import api_token_create
+from kivoucher.wsgi import application
+from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+# Bounded so that the whole suite stays fast: examples per operation, each sent
+# as every role.
+MAX_EXAMPLES = 8
+CHECKS = (not_a_server_error, content_type_conformance, response_schema_conformance)
+
+
+def _schema():
+    from kivoucher.api import api
+
+    return schemathesis.from_dict(
+        api.get_openapi_schema(), app=application, force_schema_version="30"
+    )
+
+
+schema = _schema()
+
+
+@pytest.fixture
+def role_headers(db):
+    """Authorization headers of one user per role (organisation roles with an organisation)."""
+    ProgrammeFactory()
+    headers = {"anonymous": {}}
+    for role in Role:
+        if role in {Role.APPLICANT, Role.PROVIDER, Role.DC_OPERATOR, Role.BUYER}:
+            user = member_of(OrganisationFactory(), role=role)
+        else:
+            user = UserFactory(role=role)
+        _token, key = api_token_create(user=user)
+        headers[role.value] = {"Authorization": f"Bearer {key}"}
+    return headers
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_answers_every_role_within_its_schema(case, role_headers):
+    for headers in role_headers.values():
+        response = case.call_wsgi(headers=headers)
+        case.validate_response(response, checks=CHECKS)
