@@ -4,6 +4,7 @@ Every error is JSON `{"code": "...", "message": "..."}` with a 4xx status.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -80,6 +81,12 @@ def on_validation_error(request, exc: ValidationError):
             for e in exc.errors
         ],
     )
+
+
+@api.exception_handler(DataError)
+def on_data_error(request, exc: DataError):
+    # Input the database cannot store (e.g. NUL characters, out-of-range numbers).
+    return error(request, 400, "invalid", "The input cannot be stored: it is out of range.")
 
 
 @api.exception_handler(AuthenticationError)

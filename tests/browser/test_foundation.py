@@ -9,7 +9,12 @@ from django_otp.oath import TOTP
 from kivoucher.core.roles import Role
 from kivoucher.core.twofactor import totp_device_demo
 from kivoucher.organizations.models import Organisation
-from tests.browser.helpers import page_checked, sign_in
+from tests.browser.helpers import (
+    AccessibilityError,
+    check_accessibility,
+    page_checked,
+    sign_in,
+)
 from tests.factories import OrganisationFactory, UserFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,3 +133,17 @@ def test_form_errors_are_announced_and_linked_to_fields(page):
     assert page.locator("#id_username_error").inner_text().strip()
     link.click()
     assert page.evaluate("document.activeElement.id") == "id_username"
+
+
+def test_the_accessibility_check_catches_violations(page):
+    """The axe-core helper itself: a page with an unlabelled image and button fails."""
+    page.goto(page.context.kivoucher_base_url + "/")
+    page.evaluate(
+        """() => {
+            const main = document.querySelector("main");
+            main.insertAdjacentHTML("beforeend", '<img src="/static/none.png"><button></button>');
+        }"""
+    )
+    with pytest.raises(AccessibilityError) as caught:
+        check_accessibility(page, where="the start page with broken markup")
+    assert "image-alt" in str(caught.value) and "button-name" in str(caught.value)
