@@ -4,7 +4,7 @@ Every error is JSON `{"code": "...", "message": "..."}` with a 4xx status.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -81,6 +81,13 @@ def on_validation_error(request, exc: ValidationError):
             for e in exc.errors
         ],
     )
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request, exc: IntegrityError):
+    # A safety net: services check their rules first; a constraint that still
+    # fires (e.g. a concurrent duplicate) is a conflict, not a server error.
+    return error(request, 409, "conflict", "The request conflicts with existing data.")
 
 
 @api.exception_handler(DataError)

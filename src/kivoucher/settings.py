@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja as an app: /api/docs serves Swagger UI from our static files instead of
+    # a CDN (no third-party requests, and the CSP needs no exception).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -212,6 +215,10 @@ CSP_OBJECT_SRC = ("'none'",)
 CSP_BASE_URI = ("'self'",)
 CSP_FORM_ACTION = ("'self'",)
 CSP_FRAME_ANCESTORS = ("'none'",)
+
+# Staff TOTP seeds are never shown again after set-up, not even in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "KI-Voucher"
 
 # Login throttling (django-axes): after 5 failed attempts for one user name from
 # one address, that pair is locked for 15 minutes; a success resets the count.

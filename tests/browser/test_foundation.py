@@ -123,6 +123,8 @@ def test_form_errors_are_announced_and_linked_to_fields(page):
     page.get_by_role("button", name="Anmelden").click()
     alert = page.get_by_role("alert")
     alert.wait_for()
+    # The summary takes the focus, so it is read out first.
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     page_checked(page, None, "login-errors")
     link = alert.locator('a[href="#id_username"]')
     assert link.count() == 1
@@ -147,3 +149,15 @@ def test_the_accessibility_check_catches_violations(page):
     with pytest.raises(AccessibilityError) as caught:
         check_accessibility(page, where="the start page with broken markup")
     assert "image-alt" in str(caught.value) and "button-name" in str(caught.value)
+
+
+def test_api_docs_and_admin_work_under_the_content_security_policy(page):
+    admin = UserFactory(role=Role.PROGRAMME_ADMIN, is_staff=True, is_superuser=True)
+    page.goto(page.context.kivoucher_base_url + "/api/docs")
+    page.locator(".swagger-ui .info").wait_for()
+    assert not page.kivoucher_csp_errors, page.kivoucher_csp_errors
+    sign_in(page, admin)
+    for path in ("/admin/", "/admin/core/user/", f"/admin/core/user/{admin.pk}/change/"):
+        page.goto(page.context.kivoucher_base_url + path)
+        page.wait_for_load_state("load")
+        assert not page.kivoucher_csp_errors, f"{path}: {page.kivoucher_csp_errors}"

@@ -169,3 +169,25 @@ def test_session_and_csrf_cookies_are_hardened():
     assert production.SESSION_COOKIE_HTTPONLY and production.CSRF_COOKIE_HTTPONLY
     assert production.SESSION_COOKIE_SAMESITE == "Lax"
     assert production.SESSION_COOKIE_AGE <= 12 * 60 * 60
+
+
+def test_admin_login_does_not_bypass_the_second_factor(user_factory):
+    user_factory(username="root", role=Role.PROGRAMME_ADMIN, is_staff=True, is_superuser=True)
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "root", "password": "pw", "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/setup/?next=/admin/")
+
+
+def test_verifying_the_code_gives_a_new_session_id(user_factory):
+    user = user_factory(role=Role.CASEWORKER)
+    device = totp_device_demo(user=user)
+    client = password_login(user.username)
+    before = client.cookies["sessionid"].value
+    client.post("/accounts/two-factor/", {"token": current_code(device), "next": "/home/"})
+    assert client.cookies["sessionid"].value != before
+    assert client.get("/home/").status_code == 200

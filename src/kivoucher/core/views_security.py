@@ -76,6 +76,7 @@ def otp_verify(request):
         return redirect(_step_url("otp-setup", request))
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()  # a new session id with the raised privilege
         otp_login(request, device)
         return redirect(_next_url(request))
     return render(
@@ -94,6 +95,7 @@ def otp_setup(request):
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         totp_device_confirm(device=device)
+        request.session.cycle_key()  # a new session id with the raised privilege
         otp_login(request, device)
         return redirect(_next_url(request))
     qr = segno.make(device.config_url, error="m")
