@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean
+.PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean chromium
 
 # `make run` needs only the platform; `make test` adds the development tools.
 $(RUN_STAMP): pyproject.toml
@@ -43,7 +43,19 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 	$(BIN)/ruff format src tests bench scripts
 
-test: install lint
+# Browser tests (tests/browser) drive Debian's Chromium; it is installed with apt
+# when missing (as root, non-interactive). Playwright never downloads a browser.
+chromium:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "== installing chromium with apt"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need /usr/bin/chromium: sudo apt-get install -y chromium"; exit 1; \
+		fi; }
+
+test: install lint chromium
 	$(BIN)/kivoucher makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -m kivoucher.core.pgcheck "$(PG_URL)"; then \
@@ -54,13 +66,13 @@ test: install lint
 		echo "Suite ran on: SQLite only (PostgreSQL not reachable at $(PG_URL))"; \
 	fi
 
-test-sqlite: install
+test-sqlite: install chromium
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
 	@echo "== test suite on PostgreSQL ($(PG_URL))"
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -31,14 +31,29 @@ def user_factory():
     return UserFactory
 
 
+def login_client(client: Client, user) -> Client:
+    """Sign a user in on a test client; staff also pass the TOTP step
+    (a confirmed device is created and the session marked OTP-verified)."""
+    from kivoucher.core.twofactor import (
+        session_mark_verified,
+        totp_device_demo,
+        two_factor_required,
+    )
+
+    client.force_login(user)
+    if two_factor_required(user):
+        session = client.session
+        session_mark_verified(session, totp_device_demo(user=user))
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_for():
-    """A logged-in test client for a user."""
+    """A logged-in test client for a user (staff: with the second factor done)."""
 
     def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        return login_client(Client(), user)
 
     return make
 

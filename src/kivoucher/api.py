@@ -4,6 +4,7 @@ Every error is JSON `{"code": "...", "message": "..."}` with a 4xx status.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,7 +28,11 @@ class Session(APIKeyCookie):
     param_name = "sessionid"
 
     def authenticate(self, request, key):
-        return request.user if request.user.is_authenticated else None
+        from kivoucher.core.twofactor import two_factor_satisfied
+
+        user = request.user
+        # Staff sessions count only after the second factor (TOTP).
+        return user if user.is_authenticated and two_factor_satisfied(user) else None
 
 
 api = NinjaAPI(
@@ -76,6 +81,19 @@ def on_validation_error(request, exc: ValidationError):
             for e in exc.errors
         ],
     )
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request, exc: IntegrityError):
+    # A safety net: services check their rules first; a constraint that still
+    # fires (e.g. a concurrent duplicate) is a conflict, not a server error.
+    return error(request, 409, "conflict", "The request conflicts with existing data.")
+
+
+@api.exception_handler(DataError)
+def on_data_error(request, exc: DataError):
+    # Input the database cannot store (e.g. NUL characters, out-of-range numbers).
+    return error(request, 400, "invalid", "The input cannot be stored: it is out of range.")
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,6 +6,7 @@ KIVOUCHER_DEBUG off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,8 +40,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # ninja as an app: /api/docs serves Swagger UI from our static files instead of
+    # a CDN (no third-party requests, and the CSP needs no exception).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "kivoucher.core",
     "kivoucher.ledger",
     "kivoucher.organizations",
@@ -55,15 +62,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kivoucher.core.security.SecurityHeadersMiddleware",
+    "kivoucher.core.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kivoucher.core.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = os.environ.get("KIVOUCHER_URLCONF", "kivoucher.urls")
@@ -118,6 +132,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Login throttling and lockout (django-axes), then the password check.
+    "kivoucher.core.security.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "index"
@@ -165,6 +184,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("KIVOUCHER_FROM_EMAIL", "ki-voucher@example.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (base.html hx-headers)
+SESSION_COOKIE_AGE = int(os.environ.get("KIVOUCHER_SESSION_SECONDS", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -177,6 +199,42 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp 3.x): scripts and styles only from our own
+# static files, no inline scripts; inline style attributes are allowed for
+# progress bars and charts (no <style> elements). Swagger UI at /api/docs needs
+# data: images.
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_STYLE_SRC = ("'self'",)
+CSP_STYLE_SRC_ATTR = ("'unsafe-inline'",)
+CSP_IMG_SRC = ("'self'", "data:")
+CSP_FONT_SRC = ("'self'",)
+CSP_CONNECT_SRC = ("'self'",)
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'self'",)
+CSP_FORM_ACTION = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
+
+# Staff TOTP seeds are never shown again after set-up, not even in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "KI-Voucher"
+
+# Login throttling (django-axes): after 5 failed attempts for one user name from
+# one address, that pair is locked for 15 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("KIVOUCHER_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KIVOUCHER_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Personal data (GDPR): people's names and e-mail addresses are anonymised this
+# many days after their last activity (`kivoucher anonymise-personal-data`);
+# financial and audit records stay.
+KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS", 10 * 365 + 3)
+)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from kivoucher.core.models import User
 from kivoucher.core.roles import Role
+from kivoucher.core.twofactor import totp_device_demo, two_factor_required
 
 # user name -> (role, first name, last name, is_staff (admin site), is_superuser)
 DEMO_USERS = {
@@ -40,6 +41,9 @@ def load(ctx: dict) -> None:
                 )
                 user.set_password(demo_password(username))
                 user.save()
+            if two_factor_required(user):
+                # Fixed development seed, see README.md (`kivoucher totp-code`).
+                totp_device_demo(user=user)
             ctx[username] = user
         readers = staff_readers_group()
         for username in ("caseworker", "approver", "auditor"):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kivoucher.core import views
+from kivoucher.core import views, views_security
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -10,4 +10,12 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit-log"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
+    path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
+    path("account/data/", views_security.personal_data, name="personal-data"),
+    path(
+        "organisations/<int:org_id>/data-export.zip",
+        views_security.organisation_export,
+        name="organisation-export",
+    ),
 ]

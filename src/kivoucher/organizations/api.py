@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
-from kivoucher.core.errors import NotFound, PermissionDenied
+from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_get_for_user, organisations_for_user
 from kivoucher.organizations.services import organisation_update
 from kivoucher.programmes.eligibility import eligibility_check
@@ -87,7 +88,14 @@ def patch_organisation(request, org_id: int, payload: OrganisationPatch):
     if request.user.role == "auditor":
         raise PermissionDenied("Auditors read, they do not change.")
     fields = payload.model_dump(exclude_unset=True)
+    not_nullable = [name for name, value in fields.items() if value is None and not _nullable(name)]
+    if not_nullable:
+        raise DomainError(f"May not be null: {', '.join(sorted(not_nullable))}.")
     return organisation_update(actor=request.user, organisation=org, **fields)
+
+
+def _nullable(name: str) -> bool:
+    return Organisation._meta.get_field(name).null
 
 
 @router.get(

@@ -1,0 +1,102 @@
+"""Reusable pieces of the browser tests: sign-in, and `page_checked`, which every
+flow calls for every page it shows: it waits for the page, runs axe-core (fails
+on "serious" and "critical" violations and on Content-Security-Policy errors)
+and, when given a name, writes screenshots at 375 px and desktop width to
+docs/screenshots/<name>-mobile.png and <name>-desktop.png.
+"""
+
+from pathlib import Path
+
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page; it is evaluated over the DevTools protocol, so
+    the page's Content-Security-Policy stays fully in force."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)
+            }));
+        }"""
+    )
+    return result
+
+
+def check_accessibility(page, *, where: str) -> None:
+    bad = [v for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
+    if bad:
+        lines = [
+            f"{v['impact']}: {v['id']} – {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in bad
+        ]
+        raise AccessibilityError(f"axe-core on {where}:\n" + "\n".join(lines))
+
+
+def screenshot(page, name: str) -> list[Path]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size or DESKTOP
+    paths = []
+    for label, size in (("mobile", MOBILE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        path = SCREENSHOTS / f"{name}-{label}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        paths.append(path)
+    page.set_viewport_size(original)
+    return paths
+
+
+def page_checked(page, url: str | None = None, name: str | None = None):
+    """Open `url` (a path on the live server, or None for the current page), check
+    it with axe-core and for CSP errors, and take screenshots when `name` is given."""
+    if url is not None:
+        base = page.context.kivoucher_base_url
+        response = page.goto(base + url if url.startswith("/") else url)
+        assert response is not None and response.status < 400, f"{url}: HTTP {response.status}"
+    page.wait_for_load_state("load")
+    where = page.url
+    check_accessibility(page, where=where)
+    for size in (MOBILE,):
+        # Small screens too: contrast and target problems often appear there.
+        page.set_viewport_size(size)
+        check_accessibility(page, where=f"{where} at {size['width']} px")
+        page.set_viewport_size(DESKTOP)
+    errors = getattr(page, "kivoucher_csp_errors", [])
+    assert not errors, f"Content-Security-Policy violations on {where}: {errors}"
+    if name:
+        screenshot(page, name)
+    return page
+
+
+def sign_in(page, user) -> None:
+    """Put a signed-in session of `user` into the browser (staff: TOTP done).
+
+    For flows that are not about signing in; the sign-in itself is tested
+    through the form in test_foundation.py.
+    """
+    from tests.conftest import login_client
+
+    client = login_client(Client(), user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": page.context.kivoucher_base_url,
+            }
+        ]
+    )
