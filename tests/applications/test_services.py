@@ -1,0 +1,65 @@
+from decimal import Decimal
+
+import pytest
+
+from kivoucher.applications import services
+from kivoucher.applications.models import Application, Voucher
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.programmes.selectors import call_budget_figures
+from tests.applications.factories import make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_approval_commits_budget_and_issues_voucher():
+    w = make_world()
+    app = w.approved()
+    assert app.status == Application.Status.APPROVED
+    # company in factory: 40 staff, 5 M turnover -> small -> 80 % of 40,000
+    assert app.granted_amount == Decimal("32000.00")
+    figures = call_budget_figures(call=w.call)
+    assert figures["committed"] == Decimal("32000.00")
+    assert figures["available"] == Decimal("168000.00")
+    voucher = app.voucher
+    assert voucher.status == Voucher.Status.ACTIVE
+    assert services.voucher_code_valid(voucher.code)
+
+
+def test_submit_refuses_failed_rules_with_reasons():
+    w = make_world()
+    app = w.draft(sme_declared=False)
+    with pytest.raises(DomainError, match="SME"):
+        services.application_submit(actor=w.applicant, application=app)
+    app.refresh_from_db()
+    assert app.status == Application.Status.DRAFT
+
+
+def test_reviewer_cannot_decide():
+    w = make_world()
+    app = w.submitted()
+    services.application_review(
+        actor=w.admin,
+        application=app,
+        checklist=dict.fromkeys(services.review.CHECKLIST, True),
+        score=70,
+        recommendation="approve",
+    )
+    with pytest.raises(PermissionDenied, match="Four-eyes"):
+        services.application_decide(actor=w.admin, application=app, approve=True)
+
+
+def test_costs_above_cap_refused():
+    w = make_world()
+    app = w.draft(planned_costs=Decimal("70000"))
+    with pytest.raises(DomainError, match="cap"):
+        services.application_submit(actor=w.applicant, application=app)
+
+
+def test_budget_exhausted():
+    w = make_world(budget=Decimal("50000"))
+    w.approved()
+    app = w.reviewed()
+    with pytest.raises(Conflict, match="budget"):
+        services.application_decide(actor=w.approver, application=app, approve=True)
+    app.refresh_from_db()
+    assert app.status == Application.Status.REVIEWED
