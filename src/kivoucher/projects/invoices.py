@@ -84,7 +84,7 @@ def _ubl(root) -> InvoiceData:
 
     currency = _first(root, f"./{_ln('DocumentCurrencyCode')}")
     totals = f"./{_ln('LegalMonetaryTotal')}"
-    vat = Decimal("0")
+    vat = Decimal("0.00")
     for tax in root.xpath(f"./{_ln('TaxTotal')}/{_ln('TaxAmount')}"):
         if tax.get("currencyID", currency) == currency:
             vat = _amount(tax.text or "0", "VAT")
@@ -120,7 +120,7 @@ def _cii(root, syntax: str = "cii") -> InvoiceData:
         return name, vat
 
     currency = _first(root, f"{settlement}/{_ln('InvoiceCurrencyCode')}")
-    vat = Decimal("0")
+    vat = Decimal("0.00")
     for tax in root.xpath(f"{sums}/{_ln('TaxTotalAmount')}"):
         if tax.get("currencyID", currency) == currency:
             vat = _amount(tax.text or "0", "VAT")
