@@ -28,8 +28,9 @@ def test_approval_commits_budget_and_issues_voucher():
 def test_submit_refuses_failed_rules_with_reasons():
     w = make_world()
     app = w.draft(sme_declared=False)
-    with pytest.raises(DomainError, match="SME"):
+    with pytest.raises(DomainError) as exc:
         services.application_submit(actor=w.applicant, application=app)
+    assert exc.value.code == "not_eligible"
     app.refresh_from_db()
     assert app.status == Application.Status.DRAFT
 
@@ -44,22 +45,25 @@ def test_reviewer_cannot_decide():
         score=70,
         recommendation="approve",
     )
-    with pytest.raises(PermissionDenied, match="Four-eyes"):
+    with pytest.raises(PermissionDenied) as exc:
         services.application_decide(actor=w.admin, application=app, approve=True)
+    assert exc.value.code == "four_eyes"
 
 
 def test_costs_above_cap_refused():
     w = make_world()
     app = w.draft(planned_costs=Decimal("70000"))
-    with pytest.raises(DomainError, match="cap"):
+    with pytest.raises(DomainError) as exc:
         services.application_submit(actor=w.applicant, application=app)
+    assert "62.500,00" in exc.value.message
 
 
 def test_budget_exhausted():
     w = make_world(budget=Decimal("50000"))
     w.approved()
     app = w.reviewed()
-    with pytest.raises(Conflict, match="budget"):
+    with pytest.raises(Conflict) as exc:
         services.application_decide(actor=w.approver, application=app, approve=True)
+    assert exc.value.code == "budget_exhausted"
     app.refresh_from_db()
     assert app.status == Application.Status.REVIEWED

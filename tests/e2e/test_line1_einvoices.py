@@ -18,7 +18,6 @@ from kivoucher.projects.invoices import invoice_read
 from tests.applications.factories import PNG_BYTES, make_world
 
 
-
 def _corpus() -> Path:
     """../shared/corpora/xrechnung next to the repository (or a parent of it)."""
     for parent in Path(__file__).resolve().parents:

@@ -78,9 +78,12 @@ def approved_voucher(w, api_client_for) -> tuple[dict, str]:
         "costs_within_cap",
         "not_started",
     }
-    assert applicant.post(f"{API}/{app['id']}/submit", {}, content_type="application/json").json()[
-        "status"
-    ] == "submitted"
+    assert (
+        applicant.post(f"{API}/{app['id']}/submit", {}, content_type="application/json").json()[
+            "status"
+        ]
+        == "submitted"
+    )
     review_via_api(api_client_for(w.caseworker), app["id"])
     decided = api_client_for(w.approver).post(
         f"{API}/{app['id']}/decision", {"approve": True}, content_type="application/json"
@@ -169,7 +172,7 @@ def io_file(content: bytes, name: str):
     return f
 
 
-def test_reject_with_reasons(api_client_for, client_for):
+def test_reject_with_reasons(api_client_for, client_for, django_capture_on_commit_callbacks):
     w = make_world()
     applicant = api_client_for(w.applicant)
     app = apply_via_api(w, applicant)
@@ -180,16 +183,19 @@ def test_reject_with_reasons(api_client_for, client_for):
         f"{API}/{app['id']}/decision", {"approve": False}, content_type="application/json"
     )
     assert no_reason.status_code == 400
-    rejected = approver.post(
-        f"{API}/{app['id']}/decision",
-        {"approve": False, "reason": "Das Vorhaben ist kein KI-Projekt im Sinne der Anlage."},
-        content_type="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rejected = approver.post(
+            f"{API}/{app['id']}/decision",
+            {"approve": False, "reason": "Das Vorhaben ist kein KI-Projekt im Sinne der Anlage."},
+            content_type="application/json",
+        )
     assert rejected.json()["status"] == "rejected"
     assert call_budget_figures(call=w.call)["committed"] == Decimal("0")
     text = pdf_text(client_for(w.applicant).get(f"/applications/{app['id']}/letter.pdf").content)
     assert "abgelehnt" in text and "kein KI-Projekt" in text
-    assert any("Entscheidung" in m.subject or "Decision" in m.subject for m in mail.outbox)
+    assert [m.subject for m in mail.outbox] == [
+        f"Entscheidung über Ihren Antrag KIV-{app['id']:06d}"
+    ]
 
 
 def test_request_info_and_resubmit_in_the_web_ui(client_for):
@@ -248,7 +254,9 @@ def test_bad_input_is_refused_and_nothing_saved(api_client_for):
         )
         assert response.status_code == 400 and response.json()["code"] == code
     floaty = applicant.post(
-        API, {"call": w.call.pk, "title": "X", "planned_costs": 1.5}, content_type="application/json"
+        API,
+        {"call": w.call.pk, "title": "X", "planned_costs": 1.5},
+        content_type="application/json",
     )
     assert floaty.status_code == 422
     assert not Application.objects.exists()

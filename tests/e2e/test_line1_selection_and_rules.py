@@ -55,7 +55,9 @@ def test_lottery_call_is_seeded_reproducible_and_audited(api_client_for):
         {"checklist": dict.fromkeys(CHECKLIST, True), "score": 70, "recommendation": "approve"},
         content_type="application/json",
     )
-    ok = approver.post(f"{API}/{winner.pk}/decision", {"approve": True}, content_type="application/json")
+    ok = approver.post(
+        f"{API}/{winner.pk}/decision", {"approve": True}, content_type="application/json"
+    )
     assert ok.json()["status"] == "approved"
     # A late application, not drawn, cannot be approved
     late = w.reviewed()
