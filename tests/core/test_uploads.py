@@ -4,7 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kivoucher.core.uploads import DOCUMENTS, INVOICES, UploadRefused, upload_check, upload_store
 from tests.applications.factories import PDF_BYTES, PNG_BYTES
 
-XML = b'<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'
+XML = (
+    b'<?xml version="1.0"?>'
+    b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'
+)
 
 
 @pytest.mark.parametrize(
