@@ -67,3 +67,36 @@ def test_budget_exhausted():
     assert exc.value.code == "budget_exhausted"
     app.refresh_from_db()
     assert app.status == Application.Status.REVIEWED
+
+
+def test_deadlines_task_runs_through_django_tasks():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kivoucher.applications.tasks import deadlines_task
+
+    w = make_world()
+    app = w.approved()
+    Voucher.objects.filter(pk=app.voucher.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=1)
+    )
+    result = deadlines_task.enqueue()
+    assert result.return_value["vouchers_expired"] == 1
+    assert Voucher.objects.get(pk=app.voucher.pk).status == Voucher.Status.EXPIRED
+
+
+def test_voucher_codes_are_unguessable_and_checked():
+    from kivoucher.applications.services.vouchers import voucher_code_new
+
+    codes = {voucher_code_new() for _ in range(2000)}
+    assert len(codes) == 2000
+    code = codes.pop()
+    assert services.voucher_code_valid(code)
+    assert services.voucher_code_valid(code.lower())
+    body = code[4:8]
+    swapped = code.replace(body, body[1] + body[0] + body[2:], 1)
+    if swapped != code:
+        assert not services.voucher_code_valid(swapped)
+    typo = code[:-3] + ("0" if code[-3] != "0" else "1") + code[-2:]
+    assert not services.voucher_code_valid(typo)

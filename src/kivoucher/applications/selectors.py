@@ -2,6 +2,7 @@
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kivoucher.applications.models import Application, Voucher
 from kivoucher.core.errors import NotFound
@@ -111,3 +112,32 @@ def voucher_public_status(*, code: str) -> str | None:
     if voucher.status == Voucher.Status.ACTIVE:
         return "valid"
     return "invalid"
+
+
+EVENT_LABELS = {
+    "application.create": gettext_lazy("draft saved"),
+    "application.update": gettext_lazy("changed"),
+    "application.declare_aid": gettext_lazy("earlier aid declared"),
+    "application.selected": gettext_lazy("selected"),
+    "voucher.issue": gettext_lazy("voucher issued"),
+    "voucher.remind": gettext_lazy("reminder sent"),
+}
+
+
+def history_of(*, obj, statuses) -> list[dict]:
+    """The audit events of an object, with readable labels, oldest first."""
+    from kivoucher.core.audit import audit_history
+
+    labels = dict(statuses.choices)
+    rows = []
+    for event in audit_history(obj).select_related("actor"):
+        label = EVENT_LABELS.get(event.action) or labels.get(event.new_state) or event.action
+        rows.append(
+            {
+                "at": event.created_at,
+                "label": label,
+                "reason": event.reason,
+                "actor": event.actor.display_name if event.actor else "",
+            }
+        )
+    return rows

@@ -20,11 +20,11 @@ from kivoucher.applications.selectors import (
     application_get_for_user,
     application_queue,
     applications_for_user,
+    history_of,
     voucher_get_for_user,
     voucher_public_status,
     vouchers_for_user,
 )
-from kivoucher.core.audit import audit_history
 from kivoucher.core.errors import DomainError, NotFound
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.deminimis import de_minimis_check
@@ -112,7 +112,7 @@ def application_detail(request, pk):
     ctx = {
         "app": app,
         "voucher": Voucher.objects.filter(application=app).first(),
-        "history": audit_history(app),
+        "history": history_of(obj=app, statuses=Application.Status),
         "revisions": app.revisions.all(),
         "info_requests": app.info_requests.all(),
         "reviews": app.reviews.select_related("reviewer"),
@@ -380,7 +380,7 @@ def voucher_detail(request, code):
             "app": voucher.application,
             "proofs": voucher.proofs.all(),
             "payouts": payouts_of_voucher(code=voucher.code),
-            "history": audit_history(voucher),
+            "history": history_of(obj=voucher, statuses=Voucher.Status),
         },
     )
 
