@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -336,8 +335,7 @@ def call_selection(request, pk):
                 messages.success(request, _("%(n)s applications selected.") % {"n": len(selected)})
                 return redirect("applications:call_selection", pk=pk)
         except DomainError as exc:
-            with transaction.atomic():
-                form.add_error(None, exc.message)
+            form.add_error(None, exc.message)
     return render(
         request,
         "applications/selection.html",
