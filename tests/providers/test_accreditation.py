@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kivoucher.core.errors import Conflict, PermissionDenied
 from kivoucher.core.roles import Role
+from kivoucher.core.uploads import upload_check
 from kivoucher.organizations.models import Organisation
 from kivoucher.providers.models import Accreditation, AccreditationCriterion
 from kivoucher.providers.services import accreditation_revoke, accreditations_expire
@@ -179,3 +180,44 @@ def test_provider_annual_cap_is_enforced():
     with pytest.raises(Conflict) as exc:
         services.application_decide(actor=w.approver, application=app, approve=True)
     assert exc.value.code == "provider_cap_exceeded"
+
+
+def test_reminder_before_the_accreditation_ends():
+    from django.core import mail
+
+    from kivoucher.providers.services import accreditations_remind
+
+    w = make_world()
+    Accreditation.objects.filter(organisation=w.provider).update(
+        valid_until=timezone.localdate() + timedelta(days=20)
+    )
+    w.provider_user.email = "team@neuroforge.example"
+    w.provider_user.save()
+    assert accreditations_remind() == 1
+    assert accreditations_remind() == 0  # once
+    assert mail.outbox[0].to == ["team@neuroforge.example"]
+
+
+def test_renewal_in_the_last_months_only(api_client_for):
+    from kivoucher.providers.services import accreditation_apply
+
+    w = make_world()
+
+    def renew():
+        return accreditation_apply(
+            actor=w.provider_user,
+            organisation=w.provider,
+            programme=w.programme,
+            answers={"crit-0": True, "crit-1": True},
+            competences=["ml"],
+            categories=[],
+            description="Verlängerung",
+            evidence=[upload_check(PDF_BYTES, name="r.pdf")],
+        )
+
+    with pytest.raises(Conflict):
+        renew()
+    Accreditation.objects.filter(organisation=w.provider).update(
+        valid_until=timezone.localdate() + timedelta(days=30)
+    )
+    assert renew().status == "submitted"

@@ -90,16 +90,17 @@ class Accreditation(models.Model):
     annual_cap = models.DecimalField(
         _("annual cap of grant volume (EUR)"), null=True, blank=True, **MONEY
     )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("accreditation")
         verbose_name_plural = _("accreditations")
         constraints = [
-            # One open or active accreditation per provider and programme.
+            # One open application per provider and programme.
             models.UniqueConstraint(
                 fields=["organisation", "programme"],
-                condition=Q(status__in=["submitted", "accredited"]),
+                condition=Q(status="submitted"),
                 name="accreditation_one_open",
             ),
             models.CheckConstraint(

@@ -1,9 +1,10 @@
 """Writes of accreditations: apply with evidence, decide, revoke, expire."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from kivoucher.programmes.models import Line, Programme, ProjectCategory
 from kivoucher.providers.models import Accreditation, AccreditationCriterion, Competence, Evidence
 
 DECIDERS = {Role.PROGRAMME_ADMIN}
+RENEWAL_DAYS = 60
 
 
 def accreditation_transition(
@@ -89,14 +91,21 @@ def accreditation_apply(
     if not description.strip():
         raise DomainError(_("Describe your company and its AI projects."))
     with transaction.atomic():
+        # One open application; a valid accreditation is renewed in its last months.
+        renew_from = timezone.localdate() + timedelta(days=RENEWAL_DAYS)
         open_ = Accreditation.objects.select_for_update().filter(
+            Q(status=Accreditation.Status.SUBMITTED)
+            | Q(status=Accreditation.Status.ACCREDITED, valid_until__gt=renew_from),
             organisation=organisation,
             programme=programme,
-            status__in=[Accreditation.Status.SUBMITTED, Accreditation.Status.ACCREDITED],
         )
         if open_.exists():
             raise Conflict(
-                _("There already is an open or valid accreditation for this programme."),
+                _(
+                    "There already is an open or valid accreditation for this programme; "
+                    "it can be renewed in the last %(days)s days of its validity."
+                )
+                % {"days": RENEWAL_DAYS},
                 code="duplicate",
             )
         acc = Accreditation.objects.create(
@@ -199,3 +208,43 @@ def accreditations_expire(*, today: date | None = None) -> int:
         )
         count += 1
     return count
+
+
+def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS) -> int:
+    """Remind providers whose accreditation ends within `days` to apply again (once)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from kivoucher.applications.notifications import recipients_of
+
+    today = today or timezone.localdate()
+    due = Accreditation.objects.filter(
+        status=Accreditation.Status.ACCREDITED,
+        reminder_sent_at__isnull=True,
+        valid_until__gte=today,
+        valid_until__lte=today + timedelta(days=days),
+    ).select_related("organisation")
+    sent = 0
+    for acc in due:
+        with transaction.atomic():
+            if not Accreditation.objects.filter(pk=acc.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            ):
+                continue
+            audit_record(actor=None, action="accreditation.remind", obj=acc)
+        to = recipients_of(acc.organisation)
+        if to:
+            send_mail(
+                _("Your accreditation for %(programme)s ends on %(date)s")
+                % {"programme": acc.programme.name, "date": acc.valid_until.strftime("%d.%m.%Y")},
+                _(
+                    "Apply for a new accreditation in time so that companies can keep "
+                    "choosing you as their provider."
+                )
+                + f"\n\n{settings.SITE_URL.rstrip('/')}/providers/accreditation/",
+                None,
+                to,
+                fail_silently=True,
+            )
+        sent += 1
+    return sent
