@@ -112,6 +112,8 @@ def test_xrechnung_proof_of_use_through_the_api(name, fmt, api_client_for):
         "1804.00",
     )
     assert all(c["passed"] for c in proof["checks"])
+    stored = api_client_for(w.applicant).get(f"/api/v1/projects/proofs/{proof['id']}/invoice")
+    assert b"".join(stored.streaming_content) == (CORPUS / name).read_bytes()
 
 
 def test_zugferd_proof_of_use_through_the_web_ui(client_for):

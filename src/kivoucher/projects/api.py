@@ -105,3 +105,8 @@ def get_proof(request, proof_id: int):
 def check_proof(request, proof_id: int, payload: CheckIn):
     proof = proof_get_for_user(user=request.user, pk=proof_id)
     return _out(services.proof_check(actor=request.user, proof=proof, **payload.model_dump()))
+
+
+@router.get("/proofs/{proof_id}/invoice", summary="The stored invoice file")
+def proof_invoice(request, proof_id: int):
+    return proof_get_for_user(user=request.user, pk=proof_id).response()

@@ -188,6 +188,18 @@ def revoke(request, acc_id: int, payload: RevokeIn):
     )
 
 
+@router.get("/accreditations/{acc_id}/evidence/{evidence_id}", summary="An evidence file")
+def evidence_file(request, acc_id: int, evidence_id: int):
+    doc = (
+        accreditation_get_for_user(user=request.user, pk=acc_id)
+        .evidence.filter(pk=evidence_id)
+        .first()
+    )
+    if doc is None:
+        raise NotFound("Evidence not found.")
+    return doc.response()
+
+
 @router.get("/{entry_id}", response=DirectoryOut, auth=None, summary="One directory entry")
 def directory_entry(request, entry_id: int):
     return _entry(directory_entry_get(pk=entry_id))
