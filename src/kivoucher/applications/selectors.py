@@ -62,6 +62,21 @@ def application_queue(
     return qs.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["oldest"]))
 
 
+def earlier_undecided(*, application: Application) -> int:
+    """First come, first served: open applications of the call submitted before this one."""
+    if application.call.selection != "fcfs" or not application.submitted_at:
+        return 0
+    return (
+        Application.objects.filter(
+            call_id=application.call_id,
+            status__in=Application.OPEN,
+            submitted_at__lt=application.submitted_at,
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+
+
 def age_in_days(application: Application) -> int:
     if not application.submitted_at:
         return 0

@@ -18,6 +18,7 @@ from kivoucher.applications.selectors import (
     age_in_days,
     application_get_for_user,
     application_queue,
+    earlier_undecided,
     applications_for_user,
     history_of,
     voucher_get_for_user,
@@ -273,6 +274,7 @@ def application_decide(request, pk):
             "de_minimis": dm,
             "budget": call_budget_figures(call=app.call),
             "reviews": app.reviews.select_related("reviewer"),
+            "earlier_waiting": earlier_undecided(application=app),
         },
     )
 
