@@ -139,11 +139,13 @@ def _register_routers() -> None:
     from kivoucher.presale.api import router as presale
     from kivoucher.programmes.api import router as programmes
     from kivoucher.projects.api import router as projects
+    from kivoucher.providers.api import router as providers
     from kivoucher.reporting.api import router as reporting
 
     api.add_router("/v1/", core, tags=["account"])
     api.add_router("/v1/organisations", organizations, tags=["organisations"])
     api.add_router("/v1/programmes", programmes, tags=["programmes"])
+    api.add_router("/v1/providers", providers, tags=["providers"])
     api.add_router("/v1/applications", applications, tags=["applications"])
     api.add_router("/v1/projects", projects, tags=["projects"])
     api.add_router("/v1/compute", compute, tags=["compute"])

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kivoucher.ledger",
     "kivoucher.organizations",
     "kivoucher.programmes",
+    "kivoucher.providers",
     "kivoucher.applications",
     "kivoucher.projects",
     "kivoucher.compute",

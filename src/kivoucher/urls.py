@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("kivoucher.core.urls")),
     path("", include("kivoucher.organizations.urls")),
     path("", include("kivoucher.programmes.urls")),
+    path("", include("kivoucher.providers.urls")),
     path("", include("kivoucher.applications.urls")),
     path("", include("kivoucher.projects.urls")),
     path("", include("kivoucher.compute.urls")),

@@ -1,3 +1,423 @@
-from ninja import Router
+"""JSON API of the application lifecycle (/api/v1/applications)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpResponse
+from ninja import Router, Schema
+from pydantic import StrictInt, StrictStr
+
+from kivoucher.applications import services
+from kivoucher.applications.documents import decision_letter_pdf, voucher_certificate_pdf
+from kivoucher.applications.eligibility import application_check
+from kivoucher.applications.models import Application, Revision
+from kivoucher.applications.selectors import (
+    age_in_days,
+    application_get_for_user,
+    application_queue,
+    applications_for_user,
+    voucher_get_for_user,
+    vouchers_for_user,
+)
+from kivoucher.core.audit import audit_history
+from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import organisation_get_for_user, organisation_of_user
+from kivoucher.programmes.models import Call, ProjectCategory
 
 router = Router()
+Money = StrictStr | StrictInt
+
+
+class AidIn(Schema):
+    model_config = {"extra": "forbid"}
+    granting_body: str
+    amount: Money
+    granted_on: date
+
+
+class ApplicationIn(Schema):
+    model_config = {"extra": "forbid"}
+    call: int | None = None
+    organisation: int | None = None
+    title: str | None = None
+    description: str | None = None
+    category: str | None = None
+    provider: int | None = None
+    planned_costs: Money | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    sme_declared: bool | None = None
+    not_in_difficulty: bool | None = None
+    de_minimis_declared: bool | None = None
+    declared_ties: str | None = None
+    declared_aid: list[AidIn] | None = None
+
+
+class AidOut(Schema):
+    granting_body: str
+    amount: Decimal
+    granted_on: date
+
+
+class VoucherOut(Schema):
+    code: str
+    status: str
+    amount: Decimal
+    valid_from: date
+    valid_until: date
+    application: int
+    company: str
+    provider: str | None
+
+
+class ApplicationOut(Schema):
+    id: int
+    reference: str
+    status: str
+    programme: str
+    call: int
+    organisation: int
+    title: str
+    description: str
+    category: str | None
+    provider: int | None
+    planned_costs: Decimal
+    planned_start: date | None
+    planned_end: date | None
+    sme_declared: bool
+    not_in_difficulty: bool
+    de_minimis_declared: bool
+    declared_ties: str
+    size_class: str
+    requested_grant: Decimal
+    granted_amount: Decimal | None
+    review_score: int | None
+    selection: str
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    decision_reason: str
+    voucher: str | None
+    declared_aid: list[AidOut]
+
+
+class QueueItemOut(Schema):
+    id: int
+    reference: str
+    status: str
+    call: int
+    organisation: str
+    title: str
+    category: str | None
+    requested_grant: Decimal
+    review_score: int | None
+    submitted_at: datetime | None
+    age_days: int
+    assigned_to: str | None
+
+
+class NoteIn(Schema):
+    model_config = {"extra": "forbid"}
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    model_config = {"extra": "forbid"}
+    reason: str = ""
+
+
+class MessageIn(Schema):
+    model_config = {"extra": "forbid"}
+    message: str
+
+
+class ReviewIn(Schema):
+    model_config = {"extra": "forbid"}
+    checklist: dict[str, bool]
+    score: StrictInt
+    recommendation: str
+    comment: str = ""
+
+
+class DecisionIn(Schema):
+    model_config = {"extra": "forbid"}
+    approve: bool
+    reason: str = ""
+
+
+class LotteryIn(Schema):
+    model_config = {"extra": "forbid"}
+    period_start: datetime
+    period_end: datetime
+    seed: str = ""
+
+
+class DrawOut(Schema):
+    id: int
+    seed: str
+    candidates: list[int]
+    order: list[int]
+    selected: list[int]
+
+
+class SelectionOut(Schema):
+    selected: list[int]
+
+
+def _out(app: Application) -> dict:
+    voucher = getattr(app, "voucher", None) if app.status == Application.Status.APPROVED else None
+    return {
+        **{f: getattr(app, f) for f in ApplicationOut.model_fields if hasattr(app, f)},
+        "programme": app.programme.code,
+        "call": app.call_id,
+        "organisation": app.organisation_id,
+        "category": app.category.code if app.category else None,
+        "provider": app.provider_id,
+        "voucher": voucher.code if voucher else None,
+        "declared_aid": list(app.declared_aid.all()),
+    }
+
+
+def _voucher_out(v) -> dict:
+    app = v.application
+    return {
+        "code": v.code,
+        "status": v.status,
+        "amount": v.amount,
+        "valid_from": v.valid_from,
+        "valid_until": v.valid_until,
+        "application": app.pk,
+        "company": app.organisation.name,
+        "provider": app.provider.name if app.provider else None,
+    }
+
+
+def _fields(payload: ApplicationIn, programme_id: int) -> dict:
+    data = payload.model_dump(exclude_unset=True, exclude={"call", "organisation", "declared_aid"})
+    if "category" in data and data["category"] is not None:
+        cat = ProjectCategory.objects.filter(
+            programme_id=programme_id, code=data["category"]
+        ).first()
+        if cat is None:
+            raise DomainError("Unknown project category.", code="invalid_category")
+        data["category"] = cat
+    if "provider" in data and data["provider"] is not None:
+        provider = Organisation.objects.filter(pk=data["provider"]).first()
+        if provider is None:
+            raise DomainError("Unknown provider.", code="invalid_provider")
+        data["provider"] = provider
+    return data
+
+
+def _add_aid(request, app, aid: list[AidIn] | None) -> None:
+    for item in aid or []:
+        services.declared_aid_add(
+            actor=request.user,
+            application=app,
+            granting_body=item.granting_body,
+            amount=item.amount,
+            granted_on=item.granted_on,
+        )
+
+
+@router.get("", response=list[ApplicationOut], summary="Applications the caller may see")
+def list_applications(request):
+    qs = applications_for_user(user=request.user).prefetch_related("declared_aid", "voucher")
+    return [_out(a) for a in qs.order_by("-created_at")[:500]]
+
+
+@router.post("", response={201: ApplicationOut}, summary="Save a new draft")
+def create_application(request, payload: ApplicationIn):
+    from django.db import transaction
+
+    if payload.call is None:
+        raise DomainError("Name the call (`call`).", code="call_missing")
+    call = Call.objects.select_related("programme").filter(pk=payload.call).first()
+    if call is None:
+        raise NotFound("Call not found.")
+    if payload.organisation:
+        org = organisation_get_for_user(user=request.user, pk=payload.organisation)
+    else:
+        org = organisation_of_user(user=request.user)
+        if org is None:
+            raise PermissionDenied("You act for no organisation.")
+    with transaction.atomic():
+        app = services.application_create(
+            actor=request.user, organisation=org, call=call, **_fields(payload, call.programme_id)
+        )
+        _add_aid(request, app, payload.declared_aid)
+    return 201, _out(app)
+
+
+@router.get("/queue", response=list[QueueItemOut], summary="The caseworker queue")
+def queue(
+    request,
+    status: str = "",
+    call: int | None = None,
+    category: str = "",
+    mine: bool = False,
+    sort: str = "oldest",
+):
+    if not request.user.is_programme_staff:
+        raise PermissionDenied("Only programme staff see the queue.")
+    qs = application_queue(
+        status=status,
+        call=call,
+        category=category,
+        assigned_to=request.user if mine else None,
+        sort=sort,
+    )[:500]
+    return [
+        {
+            "id": a.pk,
+            "reference": a.reference,
+            "status": a.status,
+            "call": a.call_id,
+            "organisation": a.organisation.name,
+            "title": a.title,
+            "category": a.category.code if a.category else None,
+            "requested_grant": a.requested_grant,
+            "review_score": a.review_score,
+            "submitted_at": a.submitted_at,
+            "age_days": age_in_days(a),
+            "assigned_to": a.assigned_to.username if a.assigned_to else None,
+        }
+        for a in qs
+    ]
+
+
+@router.get("/vouchers", response=list[VoucherOut], summary="Vouchers the caller may see")
+def list_vouchers(request):
+    return [_voucher_out(v) for v in vouchers_for_user(user=request.user)[:500]]
+
+
+@router.get("/vouchers/{code}", response=VoucherOut)
+def get_voucher(request, code: str):
+    return _voucher_out(voucher_get_for_user(user=request.user, code=code))
+
+
+@router.get("/vouchers/{code}/certificate.pdf", summary="The voucher certificate (PDF)")
+def voucher_certificate(request, code: str):
+    voucher = voucher_get_for_user(user=request.user, code=code)
+    response = HttpResponse(
+        voucher_certificate_pdf(voucher=voucher), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{voucher.code}.pdf"'
+    return response
+
+
+@router.post("/calls/{call_id}/lottery", response=DrawOut, summary="Draw the lottery of a call")
+def draw_lottery(request, call_id: int, payload: LotteryIn):
+    call = Call.objects.filter(pk=call_id).first()
+    if call is None:
+        raise NotFound("Call not found.")
+    return services.lottery_draw(actor=request.user, call=call, **payload.model_dump())
+
+
+@router.post("/calls/{call_id}/ranking", response=SelectionOut, summary="Select by ranking")
+def rank(request, call_id: int):
+    call = Call.objects.filter(pk=call_id).first()
+    if call is None:
+        raise NotFound("Call not found.")
+    return {"selected": services.ranking_select(actor=request.user, call=call)}
+
+
+@router.get("/{app_id}", response=ApplicationOut)
+def get_application(request, app_id: int):
+    return _out(application_get_for_user(user=request.user, pk=app_id))
+
+
+@router.patch("/{app_id}", response=ApplicationOut, summary="Change a draft or answer a request")
+def patch_application(request, app_id: int, payload: ApplicationIn):
+    from django.db import transaction
+
+    app = application_get_for_user(user=request.user, pk=app_id)
+    with transaction.atomic():
+        app = services.application_update(
+            actor=request.user, application=app, **_fields(payload, app.programme_id)
+        )
+        _add_aid(request, app, payload.declared_aid)
+    return _out(app)
+
+
+@router.get("/{app_id}/eligibility", summary="Every rule, its figures and why it passed or failed")
+def eligibility(request, app_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return application_check(application=app).as_dict()
+
+
+@router.post("/{app_id}/submit", response=ApplicationOut)
+def submit(request, app_id: int, payload: NoteIn):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return _out(services.application_submit(actor=request.user, application=app, note=payload.note))
+
+
+@router.post("/{app_id}/withdraw", response=ApplicationOut)
+def withdraw(request, app_id: int, payload: ReasonIn):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return _out(
+        services.application_withdraw(actor=request.user, application=app, reason=payload.reason)
+    )
+
+
+@router.post("/{app_id}/assign", response=ApplicationOut, summary="Take over the review")
+def assign(request, app_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return _out(services.application_assign(actor=request.user, application=app))
+
+
+@router.post("/{app_id}/request-info", response=ApplicationOut)
+def request_info(request, app_id: int, payload: MessageIn):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return _out(
+        services.application_request_info(
+            actor=request.user, application=app, message=payload.message
+        )
+    )
+
+
+@router.post("/{app_id}/review", response=ApplicationOut)
+def review(request, app_id: int, payload: ReviewIn):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    services.application_review(actor=request.user, application=app, **payload.model_dump())
+    return _out(application_get_for_user(user=request.user, pk=app_id))
+
+
+@router.post("/{app_id}/decision", response=ApplicationOut, summary="Decide (four-eyes)")
+def decide(request, app_id: int, payload: DecisionIn):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    app = services.application_decide(
+        actor=request.user, application=app, approve=payload.approve, reason=payload.reason
+    )
+    return _out(application_get_for_user(user=request.user, pk=app.pk))
+
+
+@router.get("/{app_id}/letter.pdf", summary="The decision letter (PDF, German)")
+def letter(request, app_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    if app.status not in (Application.Status.APPROVED, Application.Status.REJECTED):
+        raise NotFound("There is no decision yet.")
+    response = HttpResponse(decision_letter_pdf(application=app), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{app.reference}.pdf"'
+    return response
+
+
+@router.get("/{app_id}/history", summary="Revisions and state changes")
+def history(request, app_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    return {
+        "revisions": [
+            {"number": r.number, "data": r.data, "note": r.note, "created_at": r.created_at}
+            for r in Revision.objects.filter(application=app)
+        ],
+        "events": [
+            {
+                "action": e.action,
+                "old_state": e.old_state,
+                "new_state": e.new_state,
+                "reason": e.reason,
+                "at": e.created_at,
+            }
+            for e in audit_history(app)
+        ],
+    }

@@ -1,1 +1,28 @@
-urlpatterns: list = []
+from django.urls import path
+
+from kivoucher.applications import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("applications/", views.application_list, name="list"),
+    path("applications/new/", views.application_new, name="new"),
+    path("applications/queue/", views.queue, name="queue"),
+    path("applications/<int:pk>/", views.application_detail, name="detail"),
+    path("applications/<int:pk>/edit/", views.application_edit, name="edit"),
+    path("applications/<int:pk>/submit/", views.application_submit, name="submit"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("applications/<int:pk>/aid/", views.declared_aid_add, name="aid"),
+    path("applications/<int:pk>/assign/", views.application_assign, name="assign"),
+    path(
+        "applications/<int:pk>/request-info/", views.application_request_info, name="request_info"
+    ),
+    path("applications/<int:pk>/review/", views.application_review, name="review"),
+    path("applications/<int:pk>/decide/", views.application_decide, name="decide"),
+    path("applications/<int:pk>/letter.pdf", views.decision_letter, name="letter"),
+    path("calls/<int:pk>/selection/", views.call_selection, name="call_selection"),
+    path("vouchers/", views.voucher_list, name="vouchers"),
+    path("vouchers/<str:code>/", views.voucher_detail, name="voucher"),
+    path("vouchers/<str:code>/certificate.pdf", views.voucher_certificate, name="certificate"),
+    path("verify/<str:code>", views.verify, name="verify"),
+]

@@ -1,1 +1,12 @@
-urlpatterns: list = []
+from django.urls import path
+
+from kivoucher.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("vouchers/<str:code>/proof/", views.proof_submit, name="proof"),
+    path("proofs/", views.proof_list, name="proofs"),
+    path("proofs/<int:pk>/", views.proof_detail, name="proof_detail"),
+    path("proofs/<int:pk>/invoice", views.proof_invoice, name="proof_invoice"),
+]

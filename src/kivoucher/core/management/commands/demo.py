@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "kivoucher.core.demo",
     "kivoucher.organizations.demo",
     "kivoucher.programmes.demo",
+    "kivoucher.providers.demo",
     "kivoucher.applications.demo",
     "kivoucher.projects.demo",
     "kivoucher.compute.demo",

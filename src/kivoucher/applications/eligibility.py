@@ -1,0 +1,253 @@
+"""The applicant's eligibility check: every rule, its figures and why it passed.
+
+The company rules come from the programme's rule set
+(`programmes.eligibility`); this module adds the rules of the application
+itself: the declarations, the chosen provider, the category, costs and dates.
+"""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kivoucher.applications.models import Application
+from kivoucher.core.money import ZERO, format_eur, round_money
+from kivoucher.organizations.selectors import organisations_are_linked
+from kivoucher.programmes.deminimis import de_minimis_check
+from kivoucher.programmes.eligibility import Rule, eligibility_check, grant_amount
+from kivoucher.providers.selectors import accreditation_active
+
+LINK_REASONS = {
+    "ownership": gettext_noop("ownership links"),
+    "shared_owner": gettext_noop("a shared owner"),
+    "shared_director": gettext_noop("a shared managing director"),
+    "declared": gettext_noop("declared business ties"),
+}
+
+
+@dataclass
+class ApplicationCheck:
+    size_class: str
+    grant: Decimal
+    rules: list[Rule]
+    de_minimis: dict
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.rules)
+
+    @property
+    def failed_rules(self) -> list[Rule]:
+        return [r for r in self.rules if not r.passed]
+
+    def as_dict(self) -> dict:
+        return {
+            "passed": self.passed,
+            "size_class": self.size_class,
+            "grant": str(self.grant),
+            "rules": [asdict(r) for r in self.rules],
+            "de_minimis": self.de_minimis,
+        }
+
+
+def max_eligible_costs(programme, size_class: str) -> Decimal | None:
+    rate = programme.rate_for(size_class)
+    return round_money(programme.max_grant / rate) if rate else None
+
+
+def link_reasons(application: Application) -> list[str]:
+    if application.provider is None:
+        return []
+    reasons = organisations_are_linked(a=application.organisation, b=application.provider)
+    if application.declared_ties.strip():
+        reasons.append("declared")
+    return reasons
+
+
+def _rule(code, label, passed, explanation, **figures) -> Rule:
+    return Rule(
+        code=code, label=label, passed=bool(passed), figures=figures, explanation=explanation
+    )
+
+
+def _provider_rules(app: Application) -> list[Rule]:
+    if app.provider is None:
+        return [
+            _rule(
+                "provider_chosen", _("Accredited provider chosen"), False, _("No provider chosen.")
+            )
+        ]
+    acc = accreditation_active(organisation=app.provider, programme=app.programme)
+    rules = [
+        _rule(
+            "provider_accredited",
+            _("Provider accredited for the programme"),
+            acc is not None,
+            _("%(name)s is accredited until %(date)s.")
+            % {"name": app.provider.name, "date": acc.valid_until.strftime("%d.%m.%Y")}
+            if acc
+            else _("%(name)s has no valid accreditation for this programme.")
+            % {"name": app.provider.name},
+            provider=app.provider.name,
+        )
+    ]
+    reasons = link_reasons(app)
+    rules.append(
+        _rule(
+            "provider_independent",
+            _("Provider independent of the applicant"),
+            not reasons,
+            _("No ownership links, shared directors or declared ties.")
+            if not reasons
+            else _("The provider is linked to the applicant: %(reasons)s.")
+            % {"reasons": ", ".join(_(LINK_REASONS[r]) for r in reasons)},
+            reasons=reasons,
+        )
+    )
+    return rules
+
+
+def _project_rules(app: Application, size_class: str) -> list[Rule]:
+    programme = app.programme
+    today = timezone.localdate()
+    rules = [
+        _rule(
+            "category_eligible",
+            _("Project category from the annex"),
+            app.category is not None
+            and app.category.active
+            and app.category.programme_id == programme.pk,
+            _("Category: %(name)s.") % {"name": app.category.name}
+            if app.category
+            else _("No category chosen."),
+        ),
+        _rule(
+            "description_given",
+            _("Project described"),
+            len(app.title.strip()) >= 3 and len(app.description.strip()) >= 20,
+            _("Title and a description of at least 20 characters are needed."),
+        ),
+    ]
+    limit = max_eligible_costs(programme, size_class)
+    costs_ok = app.planned_costs > 0 and (limit is None or app.planned_costs <= limit)
+    rules.append(
+        _rule(
+            "costs_within_cap",
+            _("Planned eligible costs positive and within the cap"),
+            costs_ok,
+            _(
+                "Planned costs %(costs)s; at a rate of %(rate)s %% the grant cap of %(cap)s "
+                "covers eligible costs up to %(limit)s."
+            )
+            % {
+                "costs": format_eur(app.planned_costs),
+                "rate": round(programme.rate_for(size_class) * 100),
+                "cap": format_eur(programme.max_grant),
+                "limit": format_eur(limit or ZERO),
+            },
+            costs=str(app.planned_costs),
+            limit=str(limit),
+        )
+    )
+    start_ok = app.planned_start is not None and app.planned_start > today
+    end_ok = (
+        app.planned_end is not None
+        and app.planned_start is not None
+        and (app.planned_end > app.planned_start)
+    )
+    rules.append(
+        _rule(
+            "not_started",
+            _("Project has not started (start after the application)"),
+            start_ok and end_ok,
+            _("Planned %(start)s to %(end)s; the project may only start after approval.")
+            % {
+                "start": app.planned_start.strftime("%d.%m.%Y") if app.planned_start else "–",
+                "end": app.planned_end.strftime("%d.%m.%Y") if app.planned_end else "–",
+            },
+        )
+    )
+    now = timezone.now()
+    call = app.call
+    rules.append(
+        _rule(
+            "call_open",
+            _("Call open for applications"),
+            call.opens_at <= now < call.closes_at and call.programme_id == programme.pk,
+            _("%(call)s is open until %(date)s.")
+            % {"call": call.name, "date": timezone.localtime(call.closes_at).strftime("%d.%m.%Y")},
+        )
+    )
+    return rules
+
+
+def _declaration_rules(app: Application, grant: Decimal) -> tuple[list[Rule], dict]:
+    rules = [
+        _rule(
+            "sme_declared",
+            _("SME declaration"),
+            app.sme_declared,
+            _("Declared by the applicant.")
+            if app.sme_declared
+            else _("The SME declaration is missing."),
+        ),
+        _rule(
+            "de_minimis_declared",
+            _("De-minimis declaration (earlier aid)"),
+            app.de_minimis_declared,
+            _("The applicant declared all de-minimis aid of the last three years.")
+            if app.de_minimis_declared
+            else _("The de-minimis declaration is missing."),
+        ),
+    ]
+    check = de_minimis_check(
+        programme=app.programme,
+        organisation=app.organisation,
+        amount=grant,
+        decision_date=timezone.localdate(),
+        exclude_reference=f"application:{app.pk}",
+    )
+    declared = sum((a.amount for a in app.declared_aid.all()), ZERO)
+    # Declared aid counts once it is in the grant register (from submission on).
+    registered = {a["reference"] for a in check.awards}
+    pending = sum(
+        (a.amount for a in app.declared_aid.all() if f"declared:{a.pk}" not in registered), ZERO
+    )
+    total_ok = check.total + pending <= check.ceiling
+    figures = check.as_dict() | {"declared_in_application": str(declared)}
+    rules.append(
+        _rule(
+            "de_minimis_ceiling",
+            _("De-minimis ceiling not exceeded"),
+            total_ok,
+            check.explanation
+            + (
+                " "
+                + _("Declared in this application, not yet registered: %(amount)s.")
+                % {"amount": format_eur(pending)}
+                if pending
+                else ""
+            ),
+            **{k: figures[k] for k in ("used", "requested", "ceiling", "window_start")},
+        )
+    )
+    return rules, figures
+
+
+def application_check(*, application: Application) -> ApplicationCheck:
+    app = application
+    company = eligibility_check(
+        programme=app.programme,
+        organisation=app.organisation,
+        declarations={"not_in_difficulty": app.not_in_difficulty},
+    )
+    size = company.size_class
+    grant = grant_amount(programme=app.programme, size_class=size, eligible_costs=app.planned_costs)
+    rules = list(company.rules)
+    declaration_rules, dm = _declaration_rules(app, grant)
+    rules += declaration_rules
+    rules += _provider_rules(app)
+    rules += _project_rules(app, size)
+    return ApplicationCheck(size_class=size, grant=grant, rules=rules, de_minimis=dm)

@@ -1,0 +1,149 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kivoucher.applications.models import Application, Review
+from kivoucher.applications.services.review import CHECKLIST
+from kivoucher.core.errors import DomainError
+from kivoucher.core.money import parse_money
+from kivoucher.organizations.models import Organisation
+from kivoucher.programmes.models import Call, ProjectCategory
+from kivoucher.providers.selectors import provider_directory
+
+
+class MoneyField(forms.CharField):
+    """Euros as typed by people: "12.345,67" or "12345.67"; at most two decimals."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        text = value.replace(" ", "").replace("€", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            return parse_money(text, field=str(self.label))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ApplicationForm(forms.ModelForm):
+    call = forms.ModelChoiceField(queryset=Call.objects.none(), label=_("Call"))
+    planned_costs = MoneyField(label=_("Planned eligible costs (EUR)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "call",
+            "title",
+            "description",
+            "category",
+            "provider",
+            "planned_costs",
+            "planned_start",
+            "planned_end",
+            "sme_declared",
+            "not_in_difficulty",
+            "de_minimis_declared",
+            "declared_ties",
+        ]
+        widgets = {
+            "planned_start": DateInput(format="%Y-%m-%d"),
+            "planned_end": DateInput(format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "declared_ties": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "sme_declared": _(
+                "We declare that the company is a small or medium-sized enterprise as "
+                "defined by the programme (staff, turnover, linked enterprises)."
+            ),
+            "not_in_difficulty": _(
+                "We declare that the company is not an undertaking in difficulty."
+            ),
+            "de_minimis_declared": _(
+                "We declared all de-minimis aid of the last three years below (or received none)."
+            ),
+        }
+
+    def __init__(self, *args, calls=None, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls if calls is not None else Call.objects.none()
+        if self.instance.pk:
+            del self.fields["call"]
+            programme = self.instance.programme
+        cats = ProjectCategory.objects.filter(active=True)
+        if programme is not None:
+            cats = cats.filter(programme=programme)
+        self.fields["category"].queryset = cats
+        provider_ids = provider_directory(programme=programme).values("organisation_id")
+        self.fields["provider"].queryset = Organisation.objects.filter(pk__in=provider_ids)
+        self.fields["provider"].help_text = _("Only accredited providers can be chosen.")
+
+
+class DeclaredAidForm(forms.Form):
+    granting_body = forms.CharField(label=_("Granting body"), max_length=200)
+    amount = MoneyField(label=_("Amount (EUR)"))
+    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the caseworker"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InfoRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("What information is missing?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReviewForm(forms.Form):
+    score = forms.IntegerField(label=_("Score (0-100)"), min_value=0, max_value=100)
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=Review.Recommendation.choices
+    )
+    comment = forms.CharField(
+        label=_("Comment / reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in CHECKLIST.items():
+            self.fields[f"check_{code}"] = forms.BooleanField(label=_(label), required=False)
+
+    def checklist(self) -> dict:
+        return {code: self.cleaned_data.get(f"check_{code}", False) for code in CHECKLIST}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("approve")), ("reject", _("reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons (required for a rejection)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class LotteryForm(forms.Form):
+    period_start = forms.DateTimeField(
+        label=_("Received from"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    period_end = forms.DateTimeField(
+        label=_("Received before"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    seed = forms.CharField(
+        label=_("Seed (empty: a random seed is drawn and recorded)"), required=False
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False)

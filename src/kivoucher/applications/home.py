@@ -1,0 +1,72 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kivoucher.applications.models import Application, Voucher
+from kivoucher.core.home import HomeItem
+from kivoucher.core.roles import Role
+
+
+def items(user) -> list[HomeItem]:
+    result: list[HomeItem] = []
+    if user.role == Role.APPLICANT:
+        mine = Application.objects.filter(organisation__memberships__user=user)
+        info = mine.filter(status=Application.Status.INFO_REQUESTED).count()
+        if info:
+            result.append(
+                HomeItem(
+                    _("Answer requests for more information"),
+                    reverse("applications:list"),
+                    count=info,
+                    urgent=True,
+                )
+            )
+        drafts = mine.filter(status=Application.Status.DRAFT).count()
+        if drafts:
+            result.append(
+                HomeItem(
+                    _("Complete and submit your drafts"), reverse("applications:list"), count=drafts
+                )
+            )
+        result.append(
+            HomeItem(
+                _("Apply for a KI-Voucher"),
+                reverse("applications:new"),
+                _("Before your project starts, with an accredited provider of your choice."),
+            )
+        )
+    if user.role in (Role.APPLICANT, Role.PROVIDER):
+        active = (
+            Voucher.objects.filter(
+                status=Voucher.Status.ACTIVE,
+                application__organisation__memberships__user=user,
+            ).count()
+            + Voucher.objects.filter(
+                status=Voucher.Status.ACTIVE, application__provider__memberships__user=user
+            ).count()
+        )
+        if active:
+            result.append(
+                HomeItem(
+                    _("Active vouchers: submit the proof of use in time"),
+                    reverse("applications:vouchers"),
+                    count=active,
+                )
+            )
+    if user.role in (Role.CASEWORKER, Role.PROGRAMME_ADMIN):
+        waiting = Application.objects.filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.IN_REVIEW]
+        ).count()
+        result.append(
+            HomeItem(_("Review applications"), reverse("applications:queue"), count=waiting)
+        )
+    if user.role in (Role.APPROVER, Role.PROGRAMME_ADMIN):
+        reviewed = Application.objects.filter(status=Application.Status.REVIEWED).count()
+        result.append(
+            HomeItem(
+                _("Decide reviewed applications (four-eyes)"),
+                reverse("applications:queue") + "?status=reviewed",
+                count=reviewed,
+                urgent=bool(reviewed),
+            )
+        )
+    return result

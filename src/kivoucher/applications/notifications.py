@@ -1,0 +1,28 @@
+"""E-mails to applicants, sent after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from kivoucher.organizations.models import Membership
+
+
+def recipients_of(organisation) -> list[str]:
+    return sorted(
+        {
+            m.user.email
+            for m in Membership.objects.filter(organisation=organisation).select_related("user")
+            if m.user.email
+        }
+        | ({organisation.email} if organisation.email else set())
+    )
+
+
+def notify_applicant(*, application, subject: str, body: str) -> None:
+    to = recipients_of(application.organisation)
+    if not to:
+        return
+    link = settings.SITE_URL.rstrip("/") + application.get_absolute_url()
+    transaction.on_commit(
+        lambda: send_mail(subject, f"{body}\n\n{link}\n", None, to, fail_silently=True)
+    )

@@ -1,0 +1,158 @@
+"""Reads of applications and vouchers with object-level access."""
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from kivoucher.applications.models import Application, Voucher
+from kivoucher.core.errors import NotFound
+from kivoucher.core.models import User
+from kivoucher.core.roles import Role
+
+QUEUE_SORTS = {
+    "oldest": ("submitted_at", "pk"),
+    "newest": ("-submitted_at", "-pk"),
+    "score": (F("review_score").desc(nulls_last=True), "submitted_at"),
+    "grant": ("-requested_grant", "submitted_at"),
+}
+
+
+def applications_for_user(*, user: User) -> QuerySet[Application]:
+    """Staff see every application; a company its own; a provider those naming it."""
+    qs = Application.objects.select_related(
+        "programme", "call", "organisation", "provider", "category"
+    )
+    if user.is_programme_staff or user.is_superuser:
+        return qs.exclude(status=Application.Status.DRAFT)
+    if user.role == Role.PROVIDER:
+        return qs.filter(
+            provider__memberships__user=user, status=Application.Status.APPROVED
+        ).distinct()
+    return qs.filter(organisation__memberships__user=user).distinct()
+
+
+def application_get_for_user(*, user: User, pk: int) -> Application:
+    app = applications_for_user(user=user).filter(pk=pk).first()
+    if app is None:
+        raise NotFound("Application not found.")
+    return app
+
+
+def application_queue(
+    *,
+    status: str = "",
+    call: int | None = None,
+    category: str = "",
+    assigned_to: User | None = None,
+    sort: str = "oldest",
+) -> QuerySet[Application]:
+    """The caseworker queue: open applications with filters and sorting; the age in
+    days is derived from the first submission."""
+    qs = Application.objects.select_related(
+        "call", "organisation", "provider", "category", "assigned_to"
+    ).filter(status__in=Application.OPEN)
+    if status:
+        qs = qs.filter(status=status)
+    if call:
+        qs = qs.filter(call_id=call)
+    if category:
+        qs = qs.filter(category__code=category)
+    if assigned_to is not None:
+        qs = qs.filter(assigned_to=assigned_to)
+    return qs.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["oldest"]))
+
+
+def earlier_undecided(*, application: Application) -> int:
+    """First come, first served: open applications of the call submitted before this one."""
+    if application.call.selection != "fcfs" or not application.submitted_at:
+        return 0
+    return (
+        Application.objects.filter(
+            call_id=application.call_id,
+            status__in=Application.OPEN,
+            submitted_at__lt=application.submitted_at,
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+
+
+def age_in_days(application: Application) -> int:
+    if not application.submitted_at:
+        return 0
+    return (timezone.now() - application.submitted_at).days
+
+
+def vouchers_for_user(*, user: User) -> QuerySet[Voucher]:
+    qs = Voucher.objects.select_related(
+        "application__organisation", "application__provider", "application__programme"
+    )
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    return qs.filter(
+        Q(application__organisation__memberships__user=user)
+        | Q(application__provider__memberships__user=user)
+    ).distinct()
+
+
+def voucher_get_for_user(*, user: User, code: str) -> Voucher:
+    voucher = vouchers_for_user(user=user).filter(code=code.strip().upper()).first()
+    if voucher is None:
+        raise NotFound("Voucher not found.")
+    return voucher
+
+
+def voucher_public_status(*, code: str) -> str | None:
+    """What /verify/<code> may say: valid, expired, redeemed or invalid (None: unknown)."""
+    from kivoucher.applications.services.vouchers import (
+        voucher_code_normalise,
+        voucher_code_valid,
+    )
+
+    if not voucher_code_valid(code):
+        return None
+    voucher = (
+        Voucher.objects.filter(code=voucher_code_normalise(code))
+        .only("status", "valid_until")
+        .first()
+    )
+    if voucher is None:
+        return None
+    if voucher.status in (Voucher.Status.REDEEMED, Voucher.Status.CLOSED):
+        return "redeemed"
+    if voucher.status == Voucher.Status.EXPIRED or (
+        voucher.status == Voucher.Status.ACTIVE and voucher.valid_until < timezone.localdate()
+    ):
+        return "expired"
+    if voucher.status == Voucher.Status.ACTIVE:
+        return "valid"
+    return "invalid"
+
+
+EVENT_LABELS = {
+    "application.create": gettext_lazy("draft saved"),
+    "application.update": gettext_lazy("changed"),
+    "application.declare_aid": gettext_lazy("earlier aid declared"),
+    "application.selected": gettext_lazy("selected"),
+    "voucher.issue": gettext_lazy("voucher issued"),
+    "voucher.remind": gettext_lazy("reminder sent"),
+}
+
+
+def history_of(*, obj, statuses) -> list[dict]:
+    """The audit events of an object, with readable labels, oldest first."""
+    from kivoucher.core.audit import audit_history
+
+    labels = dict(statuses.choices)
+    rows = []
+    for event in audit_history(obj).select_related("actor"):
+        label = EVENT_LABELS.get(event.action) or labels.get(event.new_state) or event.action
+        rows.append(
+            {
+                "at": event.created_at,
+                "label": label,
+                "reason": event.reason,
+                "actor": event.actor.display_name if event.actor else "",
+            }
+        )
+    return rows

@@ -1,0 +1,50 @@
+"""Writes of the application lifecycle, one module per step."""
+
+from kivoucher.applications.services.decision import application_decide, four_eyes_check
+from kivoucher.applications.services.drafting import (
+    application_create,
+    application_submit,
+    application_transition,
+    application_update,
+    application_withdraw,
+    declared_aid_add,
+    declared_aid_remove,
+)
+from kivoucher.applications.services.review import (
+    application_assign,
+    application_request_info,
+    application_review,
+)
+from kivoucher.applications.services.selection import lottery_draw, lottery_order, ranking_select
+from kivoucher.applications.services.vouchers import (
+    commitment_release,
+    voucher_close,
+    voucher_code_valid,
+    voucher_transition,
+    vouchers_expire,
+    vouchers_remind,
+)
+
+__all__ = [
+    "application_assign",
+    "application_create",
+    "application_decide",
+    "application_request_info",
+    "application_review",
+    "application_submit",
+    "application_transition",
+    "application_update",
+    "application_withdraw",
+    "commitment_release",
+    "declared_aid_add",
+    "declared_aid_remove",
+    "four_eyes_check",
+    "lottery_draw",
+    "lottery_order",
+    "ranking_select",
+    "voucher_close",
+    "voucher_code_valid",
+    "voucher_transition",
+    "vouchers_expire",
+    "vouchers_remind",
+]

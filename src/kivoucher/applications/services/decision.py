@@ -1,0 +1,187 @@
+"""The decision under the four-eyes principle, with budget and de-minimis.
+
+Approval commits the grant from the call's budget through the ledger, records
+the aid in the grant register (refusing what would exceed the de-minimis
+ceiling) and issues the voucher, all in one transaction: if anything fails,
+nothing is saved.
+"""
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.applications.eligibility import link_reasons
+from kivoucher.applications.models import Application, Review, Voucher
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.models import User
+from kivoucher.core.money import ZERO, format_eur
+from kivoucher.core.roles import Role
+from kivoucher.ledger.services import InsufficientFunds, transfer_create
+from kivoucher.organizations.models import Membership
+from kivoucher.programmes.deminimis import aid_award_record
+from kivoucher.programmes.models import Call
+from kivoucher.programmes.services import call_budget_account, call_committed_account
+from kivoucher.providers.models import Accreditation
+from kivoucher.providers.selectors import accreditation_active
+
+from .drafting import application_transition
+from .vouchers import voucher_issue
+
+DECIDERS = {Role.APPROVER, Role.PROGRAMME_ADMIN}
+
+
+class FourEyesViolation(PermissionDenied):
+    code = "four_eyes"
+
+
+def four_eyes_check(*, actor: User, application: Application) -> None:
+    """Raise unless `actor` may decide: a decider who neither reviewed nor belongs to it."""
+    if actor.role not in DECIDERS:
+        raise PermissionDenied(_("Only approvers decide on applications."))
+    if Review.objects.filter(application=application, reviewer=actor).exists():
+        raise FourEyesViolation(
+            _(
+                "Four-eyes principle: you reviewed this application, so a second staff "
+                "member must decide it."
+            )
+        )
+    if application.assigned_to_id == actor.pk:
+        raise FourEyesViolation(
+            _("Four-eyes principle: the caseworker of an application cannot decide it.")
+        )
+    if Membership.objects.filter(user=actor, organisation=application.organisation).exists():
+        raise PermissionDenied(_("You may not decide an application of your own organisation."))
+
+
+def provider_volume(*, accreditation: Accreditation, year: int):
+    return (
+        Application.objects.filter(
+            provider=accreditation.organisation,
+            programme=accreditation.programme,
+            status=Application.Status.APPROVED,
+            decided_at__year=year,
+        )
+        .exclude(voucher__status__in=[Voucher.Status.EXPIRED, Voucher.Status.CANCELLED])
+        .aggregate(s=Sum("granted_amount"))["s"]
+        or ZERO
+    )
+
+
+def _check_provider(app: Application, grant, today) -> None:
+    acc = accreditation_active(organisation=app.provider, programme=app.programme, on=today)
+    if acc is None:
+        raise Conflict(
+            _("%(name)s is not accredited (any more); the application cannot be approved.")
+            % {"name": app.provider.name},
+            code="provider_not_accredited",
+        )
+    if link_reasons(app):
+        raise Conflict(_("The provider is linked to the applicant."), code="provider_linked")
+    # Serialise approvals for one provider while its annual volume is checked.
+    acc = Accreditation.objects.select_for_update().get(pk=acc.pk)
+    if acc.annual_cap is not None:
+        used = provider_volume(accreditation=acc, year=today.year)
+        if used + grant > acc.annual_cap:
+            raise Conflict(
+                _(
+                    "The provider's annual cap of %(cap)s would be exceeded: %(used)s already "
+                    "granted this year, %(grant)s requested."
+                )
+                % {
+                    "cap": format_eur(acc.annual_cap),
+                    "used": format_eur(used),
+                    "grant": format_eur(grant),
+                },
+                code="provider_cap_exceeded",
+            )
+
+
+def _commit_budget(app: Application, grant) -> None:
+    try:
+        transfer_create(
+            key=f"application:{app.pk}:commit",
+            source=call_budget_account(app.call),
+            destination=call_committed_account(app.call),
+            amount=grant,
+            kind="commitment",
+            memo=app.reference,
+        )
+    except InsufficientFunds:
+        raise Conflict(
+            _("The call's budget is exhausted: %(grant)s cannot be committed.")
+            % {"grant": format_eur(grant)},
+            code="budget_exhausted",
+        )
+
+
+def application_decide(
+    *, actor: User, application: Application, approve: bool, reason: str = ""
+) -> Application:
+    """Approve or reject a reviewed application (by a second staff member)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        app = Application.objects.select_for_update().get(pk=application.pk)
+        four_eyes_check(actor=actor, application=app)
+        if app.status != Application.Status.REVIEWED:
+            raise Conflict(
+                _("Only reviewed applications can be decided; this one is %(status)s.")
+                % {"status": app.get_status_display()},
+                code="invalid_transition",
+            )
+        now, today = timezone.now(), timezone.localdate()
+        fields = {"decided_by": actor, "decided_at": now, "decision_reason": reason}
+        if not approve:
+            if not reason:
+                raise DomainError(_("A rejection needs reasons."), code="reason_missing")
+            app = application_transition(
+                actor=actor,
+                application=app,
+                status=Application.Status.REJECTED,
+                reason=reason,
+                fields=fields,
+            )
+            _notify_decision(app)
+            return app
+        if app.call.selection != Call.Selection.FCFS and app.selection != app.Selection.SELECTED:
+            raise Conflict(
+                _("In this call only applications selected by the %(method)s can be approved.")
+                % {"method": app.call.get_selection_display()},
+                code="not_selected",
+            )
+        grant = app.requested_grant
+        if grant <= 0:
+            raise DomainError(_("There is no grant to approve."), code="invalid_amount")
+        _check_provider(app, grant, today)
+        _commit_budget(app, grant)
+        aid_award_record(
+            actor=actor,
+            programme=app.programme,
+            organisation=app.organisation,
+            reference=f"application:{app.pk}",
+            amount=grant,
+            granted_on=today,
+        )
+        fields["granted_amount"] = grant
+        app = application_transition(
+            actor=actor,
+            application=app,
+            status=Application.Status.APPROVED,
+            reason=reason,
+            fields=fields,
+            data={"grant": str(grant)},
+        )
+        voucher_issue(actor=actor, application=app, today=today)
+        _notify_decision(app)
+        return app
+
+
+def _notify_decision(app: Application) -> None:
+    from kivoucher.applications.notifications import notify_applicant
+
+    notify_applicant(
+        application=app,
+        subject=_("Decision on your application %(ref)s") % {"ref": app.reference},
+        body=_("Your application was %(status)s. The decision letter is on the platform.")
+        % {"status": app.get_status_display()},
+    )

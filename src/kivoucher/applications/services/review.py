@@ -1,0 +1,112 @@
+"""The caseworker's review: take over, request more information, review with a score."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kivoucher.applications.models import Application, InfoRequest, Review
+from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.models import User
+from kivoucher.core.roles import Role
+from kivoucher.organizations.models import Membership
+
+from .drafting import application_transition
+
+REVIEWERS = {Role.CASEWORKER, Role.PROGRAMME_ADMIN}
+# The review checklist: each item must be answered; the score is separate.
+CHECKLIST = {
+    "company_data_plausible": gettext_noop("Company data and size class plausible"),
+    "project_innovative": gettext_noop(
+        "Project is an AI project of the annex and new for the company"
+    ),
+    "costs_plausible": gettext_noop("Planned costs plausible and eligible"),
+    "provider_suitable": gettext_noop("Provider suitable for the project"),
+    "timeline_realistic": gettext_noop("Timeline realistic within the voucher validity"),
+}
+
+
+def _require_reviewer(actor: User, application: Application) -> None:
+    if actor.role not in REVIEWERS:
+        raise PermissionDenied(_("Only caseworkers review applications."))
+    if Membership.objects.filter(user=actor, organisation=application.organisation).exists():
+        raise PermissionDenied(_("You may not review an application of your own organisation."))
+    if application.decided_by_id == actor.pk:
+        raise PermissionDenied(_("You decided this application; someone else must review it."))
+
+
+def application_assign(*, actor: User, application: Application) -> Application:
+    """A caseworker takes the application over (submitted -> in review)."""
+    _require_reviewer(actor, application)
+    return application_transition(
+        actor=actor,
+        application=application,
+        status=Application.Status.IN_REVIEW,
+        fields={"assigned_to": actor},
+    )
+
+
+def application_request_info(*, actor: User, application: Application, message: str):
+    _require_reviewer(actor, application)
+    if not message.strip():
+        raise DomainError(_("Say what information is missing."), code="message_missing")
+    with transaction.atomic():
+        app = application_transition(
+            actor=actor,
+            application=application,
+            status=Application.Status.INFO_REQUESTED,
+            reason=message,
+        )
+        InfoRequest.objects.create(application=app, requested_by=actor, message=message.strip())
+        from kivoucher.applications.notifications import notify_applicant
+
+        notify_applicant(
+            application=app,
+            subject=_("More information needed for %(ref)s") % {"ref": app.reference},
+            body=message,
+        )
+        return app
+
+
+def application_review(
+    *,
+    actor: User,
+    application: Application,
+    checklist: dict[str, bool],
+    score: int,
+    recommendation: str,
+    comment: str = "",
+) -> Review:
+    """Record the review with checklist and score; the application awaits the decision."""
+    _require_reviewer(actor, application)
+    if set(checklist) != set(CHECKLIST):
+        missing = sorted(set(CHECKLIST) - set(checklist))
+        raise DomainError(
+            _("Answer every checklist item: %(items)s") % {"items": ", ".join(missing)}
+            if missing
+            else _("Unknown checklist items."),
+            code="checklist_incomplete",
+        )
+    if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
+        raise DomainError(_("The score is a whole number from 0 to 100."), code="invalid_score")
+    if recommendation not in Review.Recommendation.values:
+        raise DomainError(_("Recommend approval or rejection."), code="invalid_recommendation")
+    if recommendation == Review.Recommendation.REJECT and not comment.strip():
+        raise DomainError(_("A recommendation to reject needs reasons."), code="reason_missing")
+    with transaction.atomic():
+        review = Review.objects.create(
+            application=application,
+            reviewer=actor,
+            checklist={k: bool(v) for k, v in checklist.items()},
+            score=score,
+            recommendation=recommendation,
+            comment=comment.strip(),
+        )
+        application_transition(
+            actor=actor,
+            application=application,
+            status=Application.Status.REVIEWED,
+            reason=comment,
+            fields={"review_score": score, "assigned_to": actor},
+            data={"score": score, "recommendation": recommendation},
+        )
+        return review

@@ -1,0 +1,408 @@
+"""Web pages of the application lifecycle for applicants, caseworkers and approvers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kivoucher.applications import forms, services
+from kivoucher.applications.documents import decision_letter_pdf, voucher_certificate_pdf
+from kivoucher.applications.eligibility import application_check
+from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.selectors import (
+    QUEUE_SORTS,
+    age_in_days,
+    application_get_for_user,
+    application_queue,
+    applications_for_user,
+    earlier_undecided,
+    history_of,
+    voucher_get_for_user,
+    voucher_public_status,
+    vouchers_for_user,
+)
+from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.programmes.deminimis import de_minimis_check
+from kivoucher.programmes.models import Call, Line
+from kivoucher.programmes.selectors import call_budget_figures, calls_open
+
+
+def _get(request, pk):
+    try:
+        return application_get_for_user(user=request.user, pk=pk)
+    except NotFound:
+        raise Http404
+
+
+def _fail(request, form, exc):
+    if isinstance(exc, ValidationError):
+        for msg in exc.messages:
+            form.add_error(None, msg)
+    else:
+        form.add_error(None, exc.message)
+
+
+def _staff_only(request):
+    if not request.user.is_programme_staff:
+        raise Http404
+
+
+@login_required
+def application_list(request):
+    apps = applications_for_user(user=request.user).select_related("voucher")
+    if request.user.is_programme_staff:
+        return redirect("applications:queue")
+    return render(request, "applications/list.html", {"applications": apps})
+
+
+@login_required
+def application_new(request):
+    org = organisation_of_user(user=request.user)
+    calls = calls_open(line=Line.PROJECT)
+    programme = calls.first().programme if calls.exists() else None
+    form = forms.ApplicationForm(request.POST or None, calls=calls, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        call = data.pop("call")
+        if data.get("planned_costs") is None:
+            data["planned_costs"] = "0"
+        try:
+            app = services.application_create(
+                actor=request.user, organisation=org, call=call, **data
+            )
+        except (DomainError, ValidationError) as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("Your draft is saved."))
+            return redirect(app)
+    return render(request, "applications/form.html", {"form": form, "organisation": org})
+
+
+@login_required
+def application_edit(request, pk):
+    app = _get(request, pk)
+    form = forms.ApplicationForm(request.POST or None, instance=app)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k in services.drafting.EDITABLE_FIELDS
+        }
+        if data.get("planned_costs") is None:
+            data["planned_costs"] = "0"
+        try:
+            # Work on a fresh copy: the bound form already mutated `app`.
+            fresh = application_get_for_user(user=request.user, pk=pk)
+            services.application_update(actor=request.user, application=fresh, **data)
+        except (DomainError, ValidationError) as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("applications:detail", pk=pk)
+    return render(request, "applications/form.html", {"form": form, "app": app})
+
+
+@login_required
+def application_detail(request, pk):
+    app = _get(request, pk)
+    user = request.user
+    ctx = {
+        "app": app,
+        "voucher": Voucher.objects.filter(application=app).first(),
+        "history": history_of(obj=app, statuses=Application.Status),
+        "revisions": app.revisions.all(),
+        "info_requests": app.info_requests.all(),
+        "reviews": app.reviews.select_related("reviewer"),
+        "is_owner": app.organisation.memberships.filter(user=user).exists(),
+        "aid_form": forms.DeclaredAidForm(),
+        "note_form": forms.NoteForm(),
+        "age_days": age_in_days(app),
+    }
+    if app.is_editable or ctx["is_owner"]:
+        ctx["check"] = application_check(application=app)
+    return render(request, "applications/detail.html", ctx)
+
+
+def _action(request, pk, func, success, **kwargs):
+    app = _get(request, pk)
+    try:
+        func(actor=request.user, application=app, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    return _action(
+        request,
+        pk,
+        services.application_submit,
+        _("Your application is submitted."),
+        note=request.POST.get("note", ""),
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    return _action(
+        request,
+        pk,
+        services.application_withdraw,
+        _("The application is withdrawn."),
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@login_required
+@require_POST
+def application_assign(request, pk):
+    return _action(request, pk, services.application_assign, _("You now review this application."))
+
+
+@login_required
+@require_POST
+def declared_aid_add(request, pk):
+    app = _get(request, pk)
+    form = forms.DeclaredAidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declared_aid_add(actor=request.user, application=app, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The earlier aid is declared."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
+def application_request_info(request, pk):
+    app = _get(request, pk)
+    _staff_only(request)
+    form = forms.InfoRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_request_info(
+                actor=request.user, application=app, message=form.cleaned_data["message"]
+            )
+        except DomainError as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("The applicant is asked for more information."))
+            return redirect("applications:detail", pk=pk)
+    return render(
+        request,
+        "applications/action.html",
+        {"app": app, "form": form, "title": _("Request more information")},
+    )
+
+
+@login_required
+def application_review(request, pk):
+    app = _get(request, pk)
+    _staff_only(request)
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_review(
+                actor=request.user,
+                application=app,
+                checklist=form.checklist(),
+                score=form.cleaned_data["score"],
+                recommendation=form.cleaned_data["recommendation"],
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("Your review is saved; a second person decides."))
+            return redirect("applications:detail", pk=pk)
+    return render(
+        request,
+        "applications/action.html",
+        {
+            "app": app,
+            "form": form,
+            "title": _("Review"),
+            "check": application_check(application=app),
+        },
+    )
+
+
+@login_required
+def application_decide(request, pk):
+    app = _get(request, pk)
+    _staff_only(request)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(
+                actor=request.user,
+                application=app,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            _fail(request, form, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("applications:detail", pk=pk)
+    dm = de_minimis_check(
+        programme=app.programme,
+        organisation=app.organisation,
+        amount=app.requested_grant,
+        decision_date=timezone.localdate(),
+        exclude_reference=f"application:{app.pk}",
+    )
+    return render(
+        request,
+        "applications/decide.html",
+        {
+            "app": app,
+            "form": form,
+            "de_minimis": dm,
+            "budget": call_budget_figures(call=app.call),
+            "reviews": app.reviews.select_related("reviewer"),
+            "earlier_waiting": earlier_undecided(application=app),
+        },
+    )
+
+
+@login_required
+def decision_letter(request, pk):
+    app = _get(request, pk)
+    if app.status not in (Application.Status.APPROVED, Application.Status.REJECTED):
+        raise Http404
+    response = HttpResponse(decision_letter_pdf(application=app), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="Bescheid-{app.reference}.pdf"'
+    return response
+
+
+@login_required
+def queue(request):
+    _staff_only(request)
+    params = request.GET
+    qs = application_queue(
+        status=params.get("status", ""),
+        call=int(params["call"]) if params.get("call", "").isdigit() else None,
+        category=params.get("category", ""),
+        assigned_to=request.user if params.get("mine") else None,
+        sort=params.get("sort", "oldest"),
+    )[:300]
+    rows = [(a, age_in_days(a)) for a in qs]
+    return render(
+        request,
+        "applications/queue.html",
+        {
+            "rows": rows,
+            "statuses": [(s, Application.Status(s).label) for s in Application.OPEN],
+            "calls": Call.objects.filter(programme__line=Line.PROJECT),
+            "sorts": QUEUE_SORTS,
+            "params": params,
+        },
+    )
+
+
+@login_required
+def call_selection(request, pk):
+    _staff_only(request)
+    call = Call.objects.filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    form = forms.LotteryForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if call.selection == Call.Selection.LOTTERY:
+                if form.is_valid():
+                    draw = services.lottery_draw(actor=request.user, call=call, **form.cleaned_data)
+                    messages.success(
+                        request,
+                        _("Lottery drawn with seed %(seed)s: %(n)s selected.")
+                        % {"seed": draw.seed, "n": len(draw.selected)},
+                    )
+                    return redirect("applications:call_selection", pk=pk)
+            else:
+                selected = services.ranking_select(actor=request.user, call=call)
+                messages.success(request, _("%(n)s applications selected.") % {"n": len(selected)})
+                return redirect("applications:call_selection", pk=pk)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    return render(
+        request,
+        "applications/selection.html",
+        {
+            "call": call,
+            "form": form,
+            "draws": call.draws.all(),
+            "budget": call_budget_figures(call=call),
+            "applications": call.applications.exclude(status=Application.Status.DRAFT).order_by(
+                "-review_score", "submitted_at"
+            ),
+        },
+    )
+
+
+@login_required
+def voucher_list(request):
+    return render(
+        request, "applications/vouchers.html", {"vouchers": vouchers_for_user(user=request.user)}
+    )
+
+
+def _voucher(request, code):
+    try:
+        return voucher_get_for_user(user=request.user, code=code)
+    except NotFound:
+        raise Http404
+
+
+@login_required
+def voucher_detail(request, code):
+    from kivoucher.projects.selectors import payouts_of_voucher
+
+    voucher = _voucher(request, code)
+    return render(
+        request,
+        "applications/voucher.html",
+        {
+            "voucher": voucher,
+            "app": voucher.application,
+            "proofs": voucher.proofs.all(),
+            "payouts": payouts_of_voucher(code=voucher.code),
+            "history": history_of(obj=voucher, statuses=Voucher.Status),
+        },
+    )
+
+
+@login_required
+def voucher_certificate(request, code):
+    voucher = _voucher(request, code)
+    response = HttpResponse(
+        voucher_certificate_pdf(voucher=voucher), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="Voucher-{voucher.code}.pdf"'
+    return response
+
+
+def verify(request, code):
+    """Public: valid, expired or redeemed – nothing more."""
+    status = voucher_public_status(code=code)
+    response = render(
+        request,
+        "applications/verify.html",
+        {"code": code, "status": status},
+        status=200 if status else 404,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

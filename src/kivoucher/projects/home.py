@@ -1,0 +1,13 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kivoucher.core.home import HomeItem
+from kivoucher.core.roles import Role
+from kivoucher.projects.models import ProofOfUse
+
+
+def items(user) -> list[HomeItem]:
+    if user.role not in (Role.CASEWORKER, Role.PROGRAMME_ADMIN):
+        return []
+    count = ProofOfUse.objects.filter(status=ProofOfUse.Status.SUBMITTED).count()
+    return [HomeItem(_("Check proofs of use"), reverse("projects:proofs"), count=count)]

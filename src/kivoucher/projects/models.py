@@ -1,0 +1,83 @@
+"""Line I after the voucher: the proof of use (invoice and report) and its check."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kivoucher.core.uploads import StoredFile
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+class ProofOfUse(StoredFile):
+    """The provider's invoice (the stored file) and the company's short report."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted, being checked")
+        ACCEPTED = "accepted", _("accepted, payout queued")
+        REJECTED = "rejected", _("rejected")
+
+    class Format(models.TextChoices):
+        UBL = "ubl", _("XRechnung (UBL)")
+        CII = "cii", _("XRechnung (CII)")
+        ZUGFERD = "zugferd", _("ZUGFeRD / Factur-X")
+        PDF = "pdf", _("PDF invoice, amounts entered")
+
+    ALLOWED_TRANSITIONS = {
+        Status.SUBMITTED: {Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: set(),
+        Status.REJECTED: set(),
+    }
+
+    voucher = models.ForeignKey(
+        "applications.Voucher", on_delete=models.PROTECT, related_name="proofs"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    invoice_format = models.CharField(_("invoice format"), max_length=8, choices=Format.choices)
+    invoice_number = models.CharField(_("invoice number"), max_length=100)
+    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
+    seller_name = models.CharField(_("seller"), max_length=200, blank=True)
+    seller_vat_id = models.CharField(_("seller VAT ID"), max_length=30, blank=True)
+    buyer_name = models.CharField(_("buyer"), max_length=200, blank=True)
+    buyer_vat_id = models.CharField(_("buyer VAT ID"), max_length=30, blank=True)
+    currency = models.CharField(max_length=3, default="EUR")
+    net = models.DecimalField(_("net amount (EUR)"), **MONEY)
+    vat = models.DecimalField(_("VAT (EUR)"), **MONEY)
+    gross = models.DecimalField(_("gross amount (EUR)"), **MONEY)
+    report = models.TextField(_("short report"))
+    checks = models.JSONField(default=list, blank=True)
+    eligible_costs = models.DecimalField(
+        _("recognised eligible costs (EUR)"), null=True, blank=True, **MONEY
+    )
+    payout_amount = models.DecimalField(_("payout (EUR)"), null=True, blank=True, **MONEY)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    check_note = models.TextField(_("note of the check"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("proof of use")
+        verbose_name_plural = _("proofs of use")
+        constraints = [
+            # At most one proof of use in check or accepted per voucher.
+            models.UniqueConstraint(
+                fields=["voucher"],
+                condition=Q(status__in=["submitted", "accepted"]),
+                name="proof_one_open_per_voucher",
+            ),
+            models.CheckConstraint(
+                condition=Q(net__gte=0, vat__gte=0, gross__gte=0), name="proof_amounts_ge_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_number} ({self.voucher_id})"

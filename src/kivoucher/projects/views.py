@@ -1,0 +1,98 @@
+"""Pages for the proof of use and its check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kivoucher.applications.selectors import voucher_get_for_user
+from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.core.uploads import INVOICES, upload_check
+from kivoucher.projects import forms, services
+from kivoucher.projects.selectors import payouts_of_voucher, proof_get_for_user, proofs_for_user
+
+
+def _proof(request, pk):
+    try:
+        return proof_get_for_user(user=request.user, pk=pk)
+    except NotFound:
+        raise Http404
+
+
+@login_required
+def proof_submit(request, code):
+    try:
+        voucher = voucher_get_for_user(user=request.user, code=code)
+    except NotFound:
+        raise Http404
+    form = forms.ProofForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proof_submit(
+                actor=request.user,
+                voucher=voucher,
+                invoice=upload_check(data["invoice"], allowed=INVOICES),
+                report=data["report"],
+                amounts={
+                    k: data[k] for k in ("invoice_number", "invoice_date", "net", "vat", "gross")
+                },
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The proof of use is submitted and will be checked."))
+            return redirect("applications:voucher", code=voucher.code)
+    return render(request, "projects/proof_form.html", {"form": form, "voucher": voucher})
+
+
+@login_required
+def proof_list(request):
+    if not request.user.is_programme_staff:
+        raise Http404
+    status = request.GET.get("status", "submitted")
+    proofs = proofs_for_user(user=request.user)
+    if status:
+        proofs = proofs.filter(status=status)
+    return render(request, "projects/proof_list.html", {"proofs": proofs, "status": status})
+
+
+@login_required
+def proof_detail(request, pk):
+    proof = _proof(request, pk)
+    form = forms.CheckForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_programme_staff:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.proof_check(
+                    actor=request.user,
+                    proof=proof,
+                    accept=form.cleaned_data["decision"] == "accept",
+                    eligible_costs=form.cleaned_data["eligible_costs"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The check is recorded."))
+                return redirect("projects:proof_detail", pk=pk)
+    return render(
+        request,
+        "projects/proof_detail.html",
+        {
+            "proof": proof,
+            "voucher": proof.voucher,
+            "app": proof.voucher.application,
+            "form": form,
+            "payouts": payouts_of_voucher(code=proof.voucher.code),
+        },
+    )
+
+
+@login_required
+def proof_invoice(request, pk):
+    """The stored invoice, only for those who may see the proof."""
+    return _proof(request, pk).response()

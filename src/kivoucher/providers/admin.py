@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from kivoucher.providers.models import Accreditation, AccreditationCriterion
+
+
+@admin.register(AccreditationCriterion)
+class CriterionAdmin(admin.ModelAdmin):
+    """The checklist is programme configuration: admins edit it here."""
+
+    list_display = ["programme", "code", "text", "order", "active"]
+    list_filter = ["programme", "active"]
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    """Read-only: decisions go through the accreditation pages (and are audited)."""
+
+    list_display = ["organisation", "programme", "status", "valid_until", "annual_cap"]
+    list_filter = ["status", "programme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
