@@ -37,8 +37,18 @@ def fox(tmp_path):
         data_centre=dc,
         valid_from=timezone.now() - timezone.timedelta(days=3000),
         items=[
-            {"resource": "a100-40gb", "unit": "gpu_hour", "price": "1.80", "slurm_tres": "gres/gpu:a100"},
-            {"resource": "a100-80gb", "unit": "gpu_hour", "price": "2.20", "slurm_tres": "gres/gpu:a100_80"},
+            {
+                "resource": "a100-40gb",
+                "unit": "gpu_hour",
+                "price": "1.80",
+                "slurm_tres": "gres/gpu:a100",
+            },
+            {
+                "resource": "a100-80gb",
+                "unit": "gpu_hour",
+                "price": "2.20",
+                "slurm_tres": "gres/gpu:a100_80",
+            },
             {"resource": "gpu", "unit": "gpu_hour", "price": "1.00", "slurm_tres": "gres/gpu"},
             {"resource": "cpu", "unit": "core_hour", "price": "0.02", "slurm_tres": "cpu"},
         ],

@@ -39,7 +39,9 @@ def setup(api_client_for):
 
 
 def post(client, records):
-    return client.post("/api/v1/compute/usage", {"records": records}, content_type="application/json")
+    return client.post(
+        "/api/v1/compute/usage", {"records": records}, content_type="application/json"
+    )
 
 
 def test_prices_are_the_current_list(setup):
@@ -79,7 +81,13 @@ def test_usage_is_charged_duplicate_and_conflict(setup):
     assert first.status_code == 200
     assert first.json() == {
         "results": [
-            {"id": "r1", "status": "accepted", "charged": "31.25", "uncovered": "0.00", "reason": None}
+            {
+                "id": "r1",
+                "status": "accepted",
+                "charged": "31.25",
+                "uncovered": "0.00",
+                "reason": None,
+            }
         ]
     }
     again = post(client, [rec("r1", voucher.code, "12.5")]).json()["results"][0]
@@ -110,7 +118,12 @@ def test_bad_records_are_rejected_one_by_one(setup):
         rec("unknown-v", "KCV-NOPE-NOPE"),
         rec("unknown-r", voucher.code, resource="tpu-v9"),
         rec("neg", voucher.code, "-1"),
-        rec("order", voucher.code, start=now.isoformat(), end=(now - timezone.timedelta(hours=1)).isoformat()),
+        rec(
+            "order",
+            voucher.code,
+            start=now.isoformat(),
+            end=(now - timezone.timedelta(hours=1)).isoformat(),
+        ),
         rec("extra", voucher.code, colour="blue"),
         {"voucher": voucher.code},
         "not an object",
@@ -153,12 +166,18 @@ def test_bad_requests_are_4xx(setup, api_client_for):
     assert client.post(
         "/api/v1/compute/usage", "{not json", content_type="application/json"
     ).status_code in (400, 422)
-    assert client.post(
-        "/api/v1/compute/usage", {"records": "x"}, content_type="application/json"
-    ).status_code == 422
-    assert client.post(
-        "/api/v1/compute/usage", {"records": [], "more": 1}, content_type="application/json"
-    ).status_code == 422
+    assert (
+        client.post(
+            "/api/v1/compute/usage", {"records": "x"}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/v1/compute/usage", {"records": [], "more": 1}, content_type="application/json"
+        ).status_code
+        == 422
+    )
     too_many = [rec(f"r{i}", voucher.code, "0") for i in range(10_001)]
     response = post(client, too_many)
     assert response.status_code == 413
@@ -174,14 +193,14 @@ def test_tokens(setup, user_factory):
     dc, _voucher, _client = setup
     applicant = user_factory()
     token, key = api_token_create(user=applicant)
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get(
-        "/api/v1/compute/prices"
-    ).status_code == 403
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/compute/prices").status_code == 403
+    )
     token, key = api_token_create(user=operator_of(dc))
     api_token_revoke(token=token)
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get(
-        "/api/v1/compute/prices"
-    ).status_code == 401
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/compute/prices").status_code == 401
+    )
 
 
 def test_holds(setup):

@@ -89,7 +89,28 @@ def document_loader(url: str, options=None) -> dict:
     return {"contextUrl": None, "documentUrl": url, "document": CONTEXTS[key]}
 
 
+def _offline_cause(exc: BaseException) -> OfflineContextError | None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OfflineContextError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__ or getattr(exc, "cause", None)
+    return None
+
+
 def normalise(document: dict) -> str:
+    """URDNA2015 N-Quads, with bundled contexts only (an unknown one raises)."""
+    try:
+        return _normalise(document)
+    except jsonld.JsonLdError as exc:
+        offline = _offline_cause(exc)
+        if offline is not None:
+            raise offline from exc
+        raise
+
+
+def _normalise(document: dict) -> str:
     return jsonld.normalize(
         document,
         {
@@ -341,7 +362,11 @@ def compliance_entries(credential: ParsedCredential) -> list[dict]:
         integrity = _get(subject, "integrity")
         if integrity:
             entries.append(
-                {"id": _id(subject), "integrity": integrity, "type": _get(subject, "type") or ""}
+                {
+                    "id": _id(subject),
+                    "integrity": integrity,
+                    "type": subject.get("gx:type") or subject.get("type") or "",
+                }
             )
     evidence = credential.document.get("evidence", [])
     for item in evidence if isinstance(evidence, list) else [evidence]:  # Loire: digestSRI

@@ -6,362 +6,933 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ledger', '0001_initial'),
-        ('organizations', '0001_initial'),
-        ('payments', '0001_initial'),
-        ('programmes', '0002_aidaward'),
+        ("ledger", "0001_initial"),
+        ("organizations", "0001_initial"),
+        ("payments", "0001_initial"),
+        ("programmes", "0002_aidaward"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ComputeApplication',
+            name="ComputeApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('submitted', 'submitted'), ('exception_pending', 'further voucher: admin decision pending'), ('reviewed', 'reviewed, awaiting approval'), ('approved', 'approved, voucher issued'), ('rejected', 'rejected')], default='submitted', max_length=20)),
-                ('project_description', models.TextField(verbose_name='project description')),
-                ('gpu_type', models.CharField(max_length=64, verbose_name='GPU type')),
-                ('gpu_hours', models.DecimalField(decimal_places=1, max_digits=12, verbose_name='GPU hours')),
-                ('storage_tb', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='storage (TB)')),
-                ('period_start', models.DateField(verbose_name='period from')),
-                ('period_end', models.DateField(verbose_name='period until')),
-                ('not_in_difficulty', models.BooleanField(default=False)),
-                ('eligibility', models.JSONField(blank=True, default=dict)),
-                ('earlier_vouchers', models.JSONField(blank=True, default=list)),
-                ('exception_justification', models.TextField(blank=True, verbose_name='justification for a further voucher')),
-                ('review_note', models.TextField(blank=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.call')),
-                ('exception_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='compute_applications', to='organizations.organisation')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("exception_pending", "further voucher: admin decision pending"),
+                            ("reviewed", "reviewed, awaiting approval"),
+                            ("approved", "approved, voucher issued"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("project_description", models.TextField(verbose_name="project description")),
+                ("gpu_type", models.CharField(max_length=64, verbose_name="GPU type")),
+                (
+                    "gpu_hours",
+                    models.DecimalField(decimal_places=1, max_digits=12, verbose_name="GPU hours"),
+                ),
+                (
+                    "storage_tb",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="storage (TB)"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period from")),
+                ("period_end", models.DateField(verbose_name="period until")),
+                ("not_in_difficulty", models.BooleanField(default=False)),
+                ("eligibility", models.JSONField(blank=True, default=dict)),
+                ("earlier_vouchers", models.JSONField(blank=True, default=list)),
+                (
+                    "exception_justification",
+                    models.TextField(
+                        blank=True, verbose_name="justification for a further voucher"
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True)),
+                ("decision_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.call",
+                    ),
+                ),
+                (
+                    "exception_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="compute_applications",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'compute voucher application',
-                'verbose_name_plural': 'compute voucher applications',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "compute voucher application",
+                "verbose_name_plural": "compute voucher applications",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DataCentre',
+            name="DataCentre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('location_city', models.CharField(max_length=100, verbose_name='location (city)')),
-                ('location_country', models.CharField(max_length=2, verbose_name='location (country code)')),
-                ('operator_name', models.CharField(max_length=200, verbose_name='operator')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('participant_id', models.CharField(blank=True, max_length=300, verbose_name='Gaia-X participant id')),
-                ('evidence_status', models.CharField(choices=[('unverified', 'not yet verified'), ('valid', 'valid'), ('expiring', 'valid, expiring soon'), ('lapsed', 'lapsed or invalid')], default='unverified', max_length=12, verbose_name='evidence')),
-                ('evidence_checked_at', models.DateTimeField(blank=True, null=True)),
-                ('evidence_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='data_centre_profile', to='organizations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("location_city", models.CharField(max_length=100, verbose_name="location (city)")),
+                (
+                    "location_country",
+                    models.CharField(max_length=2, verbose_name="location (country code)"),
+                ),
+                ("operator_name", models.CharField(max_length=200, verbose_name="operator")),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                (
+                    "participant_id",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="Gaia-X participant id"
+                    ),
+                ),
+                (
+                    "evidence_status",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "not yet verified"),
+                            ("valid", "valid"),
+                            ("expiring", "valid, expiring soon"),
+                            ("lapsed", "lapsed or invalid"),
+                        ],
+                        default="unverified",
+                        max_length=12,
+                        verbose_name="evidence",
+                    ),
+                ),
+                ("evidence_checked_at", models.DateTimeField(blank=True, null=True)),
+                ("evidence_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="data_centre_profile",
+                        to="organizations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data centre',
-                'verbose_name_plural': 'data centres',
-                'ordering': ['code'],
+                "verbose_name": "data centre",
+                "verbose_name_plural": "data centres",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Credential',
+            name="Credential",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('participant', 'participant'), ('registration_number', 'registration number'), ('service_offering', 'service offering'), ('compliance', 'compliance (clearing house)'), ('terms', 'terms and conditions')], max_length=24, verbose_name='kind')),
-                ('fmt', models.CharField(choices=[('jsonld', 'JSON-LD with JsonWebSignature2020'), ('vc_jwt', 'VC-JWT')], max_length=8, verbose_name='format')),
-                ('raw', models.TextField(verbose_name='as submitted')),
-                ('document', models.JSONField(verbose_name='credential')),
-                ('credential_id', models.CharField(blank=True, max_length=500)),
-                ('issuer', models.CharField(blank=True, max_length=500)),
-                ('valid_from', models.DateTimeField(blank=True, null=True)),
-                ('valid_until', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credentials', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("participant", "participant"),
+                            ("registration_number", "registration number"),
+                            ("service_offering", "service offering"),
+                            ("compliance", "compliance (clearing house)"),
+                            ("terms", "terms and conditions"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "fmt",
+                    models.CharField(
+                        choices=[
+                            ("jsonld", "JSON-LD with JsonWebSignature2020"),
+                            ("vc_jwt", "VC-JWT"),
+                        ],
+                        max_length=8,
+                        verbose_name="format",
+                    ),
+                ),
+                ("raw", models.TextField(verbose_name="as submitted")),
+                ("document", models.JSONField(verbose_name="credential")),
+                ("credential_id", models.CharField(blank=True, max_length=500)),
+                ("issuer", models.CharField(blank=True, max_length=500)),
+                ("valid_from", models.DateTimeField(blank=True, null=True)),
+                ("valid_until", models.DateTimeField(blank=True, null=True)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credentials",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gaia-X credential',
-                'verbose_name_plural': 'Gaia-X credentials',
-                'ordering': ['data_centre', 'kind', 'pk'],
+                "verbose_name": "Gaia-X credential",
+                "verbose_name_plural": "Gaia-X credentials",
+                "ordering": ["data_centre", "kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ComputeVoucher',
+            name="ComputeVoucher",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='value (EUR)')),
-                ('status', models.CharField(choices=[('active', 'active'), ('exhausted', 'used up'), ('expired', 'expired'), ('cancelled', 'cancelled')], default='active', max_length=10, verbose_name='status')),
-                ('issued_at', models.DateTimeField(verbose_name='issued at')),
-                ('valid_until', models.DateField(verbose_name='valid until')),
-                ('slurm_account', models.CharField(blank=True, max_length=64, verbose_name='Slurm account')),
-                ('notified_80_at', models.DateTimeField(blank=True, null=True)),
-                ('notified_100_at', models.DateTimeField(blank=True, null=True)),
-                ('account', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.account')),
-                ('application', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='voucher', to='compute.computeapplication')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.call')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='compute_vouchers', to='organizations.organisation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programmes.programme')),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vouchers', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="value (EUR)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "active"),
+                            ("exhausted", "used up"),
+                            ("expired", "expired"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(verbose_name="issued at")),
+                ("valid_until", models.DateField(verbose_name="valid until")),
+                (
+                    "slurm_account",
+                    models.CharField(blank=True, max_length=64, verbose_name="Slurm account"),
+                ),
+                ("notified_80_at", models.DateTimeField(blank=True, null=True)),
+                ("notified_100_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "account",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.account",
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voucher",
+                        to="compute.computeapplication",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.call",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="compute_vouchers",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vouchers",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'compute voucher',
-                'verbose_name_plural': 'compute vouchers',
-                'ordering': ['-issued_at'],
+                "verbose_name": "compute voucher",
+                "verbose_name_plural": "compute vouchers",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='ComputeHold',
+            name="ComputeHold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hold_id', models.CharField(max_length=200)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('settled', 'settled'), ('released', 'released')], default='pending', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('ledger_hold', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.hold')),
-                ('voucher', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='holds', to='compute.computevoucher')),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='holds', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hold_id", models.CharField(max_length=200)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=16)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("settled", "settled"),
+                            ("released", "released"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "ledger_hold",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.hold",
+                    ),
+                ),
+                (
+                    "voucher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="holds",
+                        to="compute.computevoucher",
+                    ),
+                ),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="holds",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hold',
-                'verbose_name_plural': 'holds',
+                "verbose_name": "hold",
+                "verbose_name_plural": "holds",
             },
         ),
         migrations.AddField(
-            model_name='computeapplication',
-            name='preferred_data_centre',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='compute.datacentre', verbose_name='data centre'),
+            model_name="computeapplication",
+            name="preferred_data_centre",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="compute.datacentre",
+                verbose_name="data centre",
+            ),
         ),
         migrations.CreateModel(
-            name='FinalReport',
+            name="FinalReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('due', 'due'), ('submitted', 'submitted')], default='due', max_length=10)),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('usage_summary', models.JSONField(blank=True, default=dict)),
-                ('text', models.TextField(blank=True, verbose_name='report')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reminders_sent', models.PositiveSmallIntegerField(default=0)),
-                ('last_reminder_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('voucher', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='final_report', to='compute.computevoucher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("due", "due"), ("submitted", "submitted")],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due on")),
+                ("usage_summary", models.JSONField(blank=True, default=dict)),
+                ("text", models.TextField(blank=True, verbose_name="report")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reminders_sent", models.PositiveSmallIntegerField(default=0)),
+                ("last_reminder_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "voucher",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="final_report",
+                        to="compute.computevoucher",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'final report',
-                'verbose_name_plural': 'final reports',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "final report",
+                "verbose_name_plural": "final reports",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IngestBatch',
+            name="IngestBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('api', 'API'), ('sacct', 'Slurm accounting import'), ('hold', 'hold settlement')], max_length=8)),
-                ('filename', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('accepted', models.PositiveIntegerField(default=0)),
-                ('duplicates', models.PositiveIntegerField(default=0)),
-                ('rejected', models.PositiveIntegerField(default=0)),
-                ('charged', models.DecimalField(decimal_places=2, default=0, max_digits=16)),
-                ('uncovered', models.DecimalField(decimal_places=2, default=0, max_digits=16)),
-                ('reasons', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='batches', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("api", "API"),
+                            ("sacct", "Slurm accounting import"),
+                            ("hold", "hold settlement"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("accepted", models.PositiveIntegerField(default=0)),
+                ("duplicates", models.PositiveIntegerField(default=0)),
+                ("rejected", models.PositiveIntegerField(default=0)),
+                ("charged", models.DecimalField(decimal_places=2, default=0, max_digits=16)),
+                ("uncovered", models.DecimalField(decimal_places=2, default=0, max_digits=16)),
+                ("reasons", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="batches",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usage delivery',
-                'verbose_name_plural': 'usage deliveries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "usage delivery",
+                "verbose_name_plural": "usage deliveries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('message', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compute_notices', to='organizations.organisation')),
-                ('voucher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='compute.computevoucher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("message", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compute_notices",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "voucher",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="compute.computevoucher",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PinnedKey',
+            name="PinnedKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kid', models.CharField(max_length=500, verbose_name='verification method')),
-                ('jwk', models.JSONField(verbose_name='public key (JWK)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kid", models.CharField(max_length=500, verbose_name="verification method")),
+                ("jwk", models.JSONField(verbose_name="public key (JWK)")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="keys",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pinned key',
-                'verbose_name_plural': 'pinned keys',
+                "verbose_name": "pinned key",
+                "verbose_name_plural": "pinned keys",
             },
         ),
         migrations.CreateModel(
-            name='PriceListVersion',
+            name="PriceListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('valid_from', models.DateTimeField(verbose_name='valid from')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='price_versions', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("valid_from", models.DateTimeField(verbose_name="valid from")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="price_versions",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'price list',
-                'verbose_name_plural': 'price lists',
-                'ordering': ['data_centre', '-valid_from'],
+                "verbose_name": "price list",
+                "verbose_name_plural": "price lists",
+                "ordering": ["data_centre", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='PriceItem',
+            name="PriceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('resource', models.SlugField(max_length=64, verbose_name='resource')),
-                ('unit', models.CharField(choices=[('gpu_hour', 'GPU hour'), ('core_hour', 'CPU core hour'), ('tb_month', 'TB month of storage'), ('gb_month', 'GB month of storage')], max_length=12, verbose_name='unit')),
-                ('price', models.DecimalField(decimal_places=4, max_digits=12, verbose_name='price per unit (EUR)')),
-                ('slurm_tres', models.CharField(blank=True, max_length=64, verbose_name='Slurm TRES')),
-                ('price_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='compute.pricelistversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("resource", models.SlugField(max_length=64, verbose_name="resource")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("gpu_hour", "GPU hour"),
+                            ("core_hour", "CPU core hour"),
+                            ("tb_month", "TB month of storage"),
+                            ("gb_month", "GB month of storage"),
+                        ],
+                        max_length=12,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=4, max_digits=12, verbose_name="price per unit (EUR)"
+                    ),
+                ),
+                (
+                    "slurm_tres",
+                    models.CharField(blank=True, max_length=64, verbose_name="Slurm TRES"),
+                ),
+                (
+                    "price_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="compute.pricelistversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'price',
-                'verbose_name_plural': 'prices',
-                'ordering': ['price_list', 'resource'],
+                "verbose_name": "price",
+                "verbose_name_plural": "prices",
+                "ordering": ["price_list", "resource"],
             },
         ),
         migrations.CreateModel(
-            name='SettlementStatement',
+            name="SettlementStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='until (inclusive)')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('approved', 'approved, payout queued')], default='draft', max_length=10)),
-                ('total', models.DecimalField(decimal_places=2, default=0, max_digits=16, verbose_name='total (EUR)')),
-                ('record_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='compute.datacentre')),
-                ('payout', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.payout')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="from")),
+                ("period_end", models.DateField(verbose_name="until (inclusive)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("approved", "approved, payout queued")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "total",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=16, verbose_name="total (EUR)"
+                    ),
+                ),
+                ("record_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="compute.datacentre",
+                    ),
+                ),
+                (
+                    "payout",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="payments.payout",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'settlement statement',
-                'verbose_name_plural': 'settlement statements',
-                'ordering': ['-period_end', '-pk'],
+                "verbose_name": "settlement statement",
+                "verbose_name_plural": "settlement statements",
+                "ordering": ["-period_end", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='UsageRecord',
+            name="UsageRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_id', models.CharField(max_length=200, verbose_name='record id')),
-                ('resource', models.CharField(max_length=64, verbose_name='resource')),
-                ('quantity', models.DecimalField(decimal_places=6, max_digits=20, verbose_name='quantity')),
-                ('start', models.DateTimeField(verbose_name='start')),
-                ('end', models.DateTimeField(verbose_name='end')),
-                ('unit_price', models.DecimalField(decimal_places=4, max_digits=12, verbose_name='unit price')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='amount')),
-                ('charged', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='charged')),
-                ('uncovered', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='uncovered')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='compute.ingestbatch')),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='usage', to='compute.datacentre')),
-                ('price_list', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='compute.pricelistversion')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='compute.usagerecord')),
-                ('statement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='records', to='compute.settlementstatement')),
-                ('transfer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.transfer')),
-                ('voucher', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='usage', to='compute.computevoucher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_id", models.CharField(max_length=200, verbose_name="record id")),
+                ("resource", models.CharField(max_length=64, verbose_name="resource")),
+                (
+                    "quantity",
+                    models.DecimalField(decimal_places=6, max_digits=20, verbose_name="quantity"),
+                ),
+                ("start", models.DateTimeField(verbose_name="start")),
+                ("end", models.DateTimeField(verbose_name="end")),
+                (
+                    "unit_price",
+                    models.DecimalField(decimal_places=4, max_digits=12, verbose_name="unit price"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="amount"),
+                ),
+                (
+                    "charged",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="charged"),
+                ),
+                (
+                    "uncovered",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="uncovered"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="compute.ingestbatch",
+                    ),
+                ),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="usage",
+                        to="compute.datacentre",
+                    ),
+                ),
+                (
+                    "price_list",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="compute.pricelistversion",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversed_by",
+                        to="compute.usagerecord",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="compute.settlementstatement",
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ledger.transfer",
+                    ),
+                ),
+                (
+                    "voucher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="usage",
+                        to="compute.computevoucher",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usage record',
-                'verbose_name_plural': 'usage records',
-                'ordering': ['end', 'pk'],
+                "verbose_name": "usage record",
+                "verbose_name_plural": "usage records",
+                "ordering": ["end", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Verification',
+            name="Verification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_at', models.DateTimeField()),
-                ('passed', models.BooleanField()),
-                ('checks', models.JSONField(default=list)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('data_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verifications', to='compute.datacentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("checked_at", models.DateTimeField()),
+                ("passed", models.BooleanField()),
+                ("checks", models.JSONField(default=list)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "data_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verifications",
+                        to="compute.datacentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence verification',
-                'verbose_name_plural': 'evidence verifications',
-                'ordering': ['-checked_at', '-pk'],
+                "verbose_name": "evidence verification",
+                "verbose_name_plural": "evidence verifications",
+                "ordering": ["-checked_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='computevoucher',
-            constraint=models.UniqueConstraint(condition=models.Q(('slurm_account', ''), _negated=True), fields=('data_centre', 'slurm_account'), name='computevoucher_unique_slurm_account'),
+            model_name="computevoucher",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("slurm_account", ""), _negated=True),
+                fields=("data_centre", "slurm_account"),
+                name="computevoucher_unique_slurm_account",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='computevoucher',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gt', 0)), name='computevoucher_value_gt_0'),
+            model_name="computevoucher",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gt", 0)), name="computevoucher_value_gt_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='computehold',
-            constraint=models.UniqueConstraint(fields=('data_centre', 'hold_id'), name='computehold_unique'),
+            model_name="computehold",
+            constraint=models.UniqueConstraint(
+                fields=("data_centre", "hold_id"), name="computehold_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('organisation', 'voucher', 'kind'), name='notification_once'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "voucher", "kind"), name="notification_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pinnedkey',
-            constraint=models.UniqueConstraint(fields=('data_centre', 'kid'), name='pinnedkey_unique_kid'),
+            model_name="pinnedkey",
+            constraint=models.UniqueConstraint(
+                fields=("data_centre", "kid"), name="pinnedkey_unique_kid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricelistversion',
-            constraint=models.UniqueConstraint(fields=('data_centre', 'version'), name='pricelist_unique_version'),
+            model_name="pricelistversion",
+            constraint=models.UniqueConstraint(
+                fields=("data_centre", "version"), name="pricelist_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priceitem',
-            constraint=models.UniqueConstraint(fields=('price_list', 'resource'), name='priceitem_unique_resource'),
+            model_name="priceitem",
+            constraint=models.UniqueConstraint(
+                fields=("price_list", "resource"), name="priceitem_unique_resource"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priceitem',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='priceitem_price_ge_0'),
+            model_name="priceitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="priceitem_price_ge_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='settlementstatement',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='statement_period_ordered'),
+            model_name="settlementstatement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="statement_period_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='usagerecord',
-            index=models.Index(fields=['voucher', 'end'], name='compute_usa_voucher_e0f4e6_idx'),
+            model_name="usagerecord",
+            index=models.Index(fields=["voucher", "end"], name="compute_usa_voucher_e0f4e6_idx"),
         ),
         migrations.AddIndex(
-            model_name='usagerecord',
-            index=models.Index(fields=['data_centre', 'statement', 'end'], name='compute_usa_data_ce_4baec1_idx'),
+            model_name="usagerecord",
+            index=models.Index(
+                fields=["data_centre", "statement", "end"], name="compute_usa_data_ce_4baec1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='usagerecord',
-            constraint=models.UniqueConstraint(fields=('data_centre', 'record_id'), name='usagerecord_unique_per_dc'),
+            model_name="usagerecord",
+            constraint=models.UniqueConstraint(
+                fields=("data_centre", "record_id"), name="usagerecord_unique_per_dc"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='usagerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='usagerecord_end_after_start'),
+            model_name="usagerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))),
+                name="usagerecord_end_after_start",
+            ),
         ),
     ]
