@@ -313,16 +313,26 @@ class SettlementStatement(models.Model):
 class UsageRecord(models.Model):
     """One metered record, idempotent by (data centre, record id)."""
 
-    data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="usage")
+    # Few indexes keep bulk inserts fast: the composite ones below cover the foreign keys.
+    data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.PROTECT, related_name="usage", db_index=False
+    )
     record_id = models.CharField(_("record id"), max_length=200)
-    voucher = models.ForeignKey(ComputeVoucher, on_delete=models.PROTECT, related_name="usage")
+    voucher = models.ForeignKey(
+        ComputeVoucher, on_delete=models.PROTECT, related_name="usage", db_index=False
+    )
     resource = models.CharField(_("resource"), max_length=64)
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     unit_price = models.DecimalField(_("unit price"), **PRICE)
     price_list = models.ForeignKey(
-        PriceListVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        PriceListVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # amount = quantity x unit price (negative for a reversal); charged + uncovered = amount.
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -331,9 +341,16 @@ class UsageRecord(models.Model):
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
-    batch = models.ForeignKey(IngestBatch, on_delete=models.PROTECT, related_name="records")
+    batch = models.ForeignKey(
+        IngestBatch, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     transfer = models.ForeignKey(
-        "ledger.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "ledger.Transfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     statement = models.ForeignKey(
         SettlementStatement,
@@ -358,7 +375,7 @@ class UsageRecord(models.Model):
         ]
         indexes = [
             models.Index(fields=["voucher", "end"]),
-            models.Index(fields=["data_centre", "statement", "end"]),
+            models.Index(fields=["data_centre", "end"]),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,11 @@ from kivoucher.compute.services.vouchers import validity_end, voucher_after_bala
 from kivoucher.core.audit import audit_record
 from kivoucher.core.money import ZERO, round_money
 from kivoucher.ledger.models import Account
-from kivoucher.ledger.services import account_get_or_create, transfer_create
+from kivoucher.ledger.services import (
+    TransferSpec,
+    account_get_or_create,
+    transfer_create_batch,
+)
 
 MAX_RECORDS = 10_000
 RECORD_FIELDS = frozenset({"id", "voucher", "resource", "quantity", "start", "end", "reverses"})
@@ -177,7 +181,10 @@ def _same(record: UsageRecord, parsed: Parsed, voucher_code: str) -> bool:
     )
 
 
-def _chunks(items: list, size: int = LOOKUP_CHUNK):
+def _chunks(items: list, size: int | None = None):
+    from django.db import connection
+
+    size = size or (10_000 if connection.vendor == "postgresql" else LOOKUP_CHUNK)
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -278,21 +285,26 @@ def usage_ingest(
                     reversed_now,
                 )
             )
-        transfers = {}
+        specs, spec_voucher = [], []
         for voucher_pk in sorted(net, key=lambda pk: touched[pk].account_id):
             voucher, amount = touched[voucher_pk], net[voucher_pk]
             if amount == 0:
                 continue
             outgoing = amount > 0
             account = locked[voucher.account_id]
-            transfers[voucher_pk] = transfer_create(
-                key=f"compute:usage:{batch.pk}:{voucher.code}",
-                source=account if outgoing else payable,
-                destination=payable if outgoing else account,
-                amount=abs(amount),
-                kind="compute_usage" if outgoing else "compute_usage_reversal",
-                memo=f"usage batch {batch.pk}",
-            ).transfer
+            specs.append(
+                TransferSpec(
+                    key=f"compute:usage:{batch.pk}:{voucher.code}",
+                    source=account if outgoing else payable,
+                    destination=payable if outgoing else account,
+                    amount=abs(amount),
+                    kind="compute_usage" if outgoing else "compute_usage_reversal",
+                    memo=f"usage batch {batch.pk}",
+                )
+            )
+            spec_voucher.append(voucher_pk)
+        done = transfer_create_batch(transfers=specs)
+        transfers = {pk: result.transfer for pk, result in zip(spec_voucher, done, strict=True)}
         rows = [row for row, _p in new.values()]
         for row in rows:
             result = transfers.get(row.voucher_id)
@@ -329,6 +341,13 @@ def usage_ingest(
         return IngestOutcome(batch=batch, results=results)
 
 
+def _validity_end(voucher: ComputeVoucher):
+    cached = getattr(voucher, "_validity_end", None)
+    if cached is None:
+        cached = voucher._validity_end = validity_end(voucher)
+    return cached
+
+
 def _one(
     p, data_centre, batch, vouchers, existing, new, book, available, net, touched, reversed_now
 ) -> RecordResult:
@@ -353,7 +372,7 @@ def _one(
         return _reject(p.id, "unknown_voucher")
     if voucher.status not in (ComputeVoucher.Status.ACTIVE, ComputeVoucher.Status.EXHAUSTED):
         return _reject(p.id, "voucher_not_active")
-    if p.end >= validity_end(voucher):
+    if p.end >= _validity_end(voucher):
         return _reject(p.id, "outside_validity")
     found = book.lookup(p.resource, p.end)
     if found is None:
