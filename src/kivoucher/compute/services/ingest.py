@@ -307,8 +307,8 @@ def usage_ingest(
         transfers = {pk: result.transfer for pk, result in zip(spec_voucher, done, strict=True)}
         rows = [row for row, _p in new.values()]
         for row in rows:
-            result = transfers.get(row.voucher_id)
-            row.transfer = result
+            transfer = transfers.get(row.voucher_id)
+            row.transfer_id = transfer.pk if transfer else None
         UsageRecord.objects.bulk_create(rows, batch_size=1000)
         counts = Counter(r.status for r in results)
         batch.accepted = counts[ACCEPTED]
@@ -339,6 +339,14 @@ def usage_ingest(
             },
         )
         return IngestOutcome(batch=batch, results=results)
+
+
+_ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
+
+
+def _row(**values) -> UsageRecord:
+    """A new row through Django's positional constructor (the fast path `from_db` uses)."""
+    return UsageRecord(*(values.get(name) for name in _ROW_FIELDS))
 
 
 def _validity_end(voucher: ComputeVoucher):
@@ -386,20 +394,20 @@ def _one(
     net[voucher.pk] += charged
     touched[voucher.pk] = voucher
     new[p.id] = (
-        UsageRecord(
-            data_centre=data_centre,
+        _row(
+            data_centre_id=data_centre.pk,
             record_id=p.id,
-            voucher=voucher,
+            voucher_id=voucher.pk,
             resource=p.resource,
             quantity=p.quantity,
             start=p.start,
             end=p.end,
             unit_price=item.price,
-            price_list=version,
+            price_list_id=version.pk,
             amount=amount,
             charged=charged,
             uncovered=uncovered,
-            batch=batch,
+            batch_id=batch.pk,
         ),
         p,
     )
@@ -424,10 +432,10 @@ def _reverse(
     net[voucher.pk] -= original.charged
     touched.setdefault(voucher.pk, voucher)
     new[p.id] = (
-        UsageRecord(
-            data_centre=data_centre,
+        _row(
+            data_centre_id=data_centre.pk,
             record_id=p.id,
-            voucher=voucher,
+            voucher_id=voucher.pk,
             resource=original.resource,
             quantity=-original.quantity,
             start=original.start,
@@ -437,8 +445,8 @@ def _reverse(
             amount=-original.amount,
             charged=-original.charged,
             uncovered=-original.uncovered,
-            reverses=original,
-            batch=batch,
+            reverses_id=original.pk,
+            batch_id=batch.pk,
         ),
         p,
     )
