@@ -22,6 +22,7 @@ from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.ledger.selectors import ledger_total_balance
 from kivoucher.programmes.deminimis import aid_declare
+from kivoucher.programmes.services import call_budget_account
 from tests.compute.factories import compute_call, issue, make_data_centre
 from tests.factories import OrganisationFactory, UserFactory, member_of
 
@@ -67,9 +68,13 @@ def test_expired_voucher_rejects_usage_and_opens_the_final_report():
     ComputeVoucher.objects.filter(pk=voucher.pk).update(
         valid_until=timezone.localdate() - timedelta(days=1)
     )
+    budget = call_budget_account(voucher.call)
     assert compute_vouchers_expire() != []
     voucher.refresh_from_db()
     assert voucher.status == "expired"
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == 0
+    assert call_budget_account(voucher.call).balance == budget.balance + voucher.value
     result = usage_ingest(data_centre=dc, records=[record("late", voucher)]).results[0]
     assert result.reason == "voucher_not_active"
     report = FinalReport.objects.get(voucher=voucher)

@@ -6,6 +6,7 @@ answer one result per record, in order: one bad record never loses the others.
 """
 
 import json
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,8 @@ from kivoucher.compute.services.holds import (
     compute_hold_settle,
 )
 from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
+from kivoucher.compute.services.onboarding import credential_add, evidence_verify
+from kivoucher.compute.services.pricing import price_list_publish
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.core.errors import DomainError, PermissionDenied
 
@@ -199,3 +202,103 @@ def hold_settle(request, hold_id: str, payload: UsageIn):
 def hold_release(request, hold_id: str):
     hold = hold_at_data_centre(data_centre=_data_centre(request), hold_id=hold_id)
     return hold_out(compute_hold_release(actor=request.user, hold=hold))
+
+
+class PriceItemIn(Schema):
+    model_config = {"extra": "forbid"}
+    resource: str
+    unit: str
+    price: Decimal
+    slurm_tres: str = ""
+
+
+class PriceListIn(Schema):
+    model_config = {"extra": "forbid"}
+    valid_from: datetime | None = None
+    items: list[PriceItemIn]
+
+
+class PriceListOut(Schema):
+    version: int
+    valid_from: datetime
+    items: list[PriceOut]
+
+
+@router.post("/prices", response={201: PriceListOut}, summary="Publish a new price list version")
+def prices_publish(request, payload: PriceListIn):
+    dc = _data_centre(request)
+    if payload.valid_from is not None and payload.valid_from.tzinfo is None:
+        raise DomainError(_("valid_from needs a time zone offset."), code="invalid_time")
+    version = price_list_publish(
+        actor=request.user,
+        data_centre=dc,
+        valid_from=payload.valid_from,
+        items=[{**item.dict(), "price": str(item.price)} for item in payload.items],
+    )
+    return 201, {
+        "version": version.version,
+        "valid_from": version.valid_from,
+        "items": [
+            {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
+            for i in version.items.order_by("resource")
+        ],
+    }
+
+
+class CredentialIn(Schema):
+    model_config = {"extra": "forbid"}
+    kind: str
+    credential: Any
+
+
+class CheckOut(Schema):
+    credential: str
+    check: str
+    passed: bool
+    detail: str
+
+
+class VerificationOut(Schema):
+    evidence: str
+    checked_at: datetime
+    passed: bool
+    expires_at: datetime | None
+    checks: list[CheckOut]
+
+
+def verification_out(dc: DataCentre, verification) -> dict:
+    return {
+        "evidence": dc.evidence_status,
+        "checked_at": verification.checked_at,
+        "passed": verification.passed,
+        "expires_at": verification.expires_at,
+        "checks": verification.checks,
+    }
+
+
+@router.post(
+    "/credentials",
+    response={201: VerificationOut},
+    summary="Upload a (renewed) Gaia-X credential; the evidence is re-verified offline",
+)
+def credential_upload(request, payload: CredentialIn):
+    dc = _data_centre(request)
+    raw = (
+        payload.credential
+        if isinstance(payload.credential, str)
+        else json.dumps(payload.credential)
+    )
+    credential_add(actor=request.user, data_centre=dc, kind=payload.kind, raw=raw)
+    verification = evidence_verify(actor=request.user, data_centre=dc)
+    dc.refresh_from_db()
+    return 201, verification_out(dc, verification)
+
+
+@router.get("/verification", response=VerificationOut, summary="The latest evidence verification")
+def verification(request):
+    dc = _data_centre(request)
+    latest = dc.verifications.first()
+    if latest is None:
+        latest = evidence_verify(actor=request.user, data_centre=dc)
+        dc.refresh_from_db()
+    return verification_out(dc, latest)

@@ -13,7 +13,7 @@ from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, format_eur, parse_money
-from kivoucher.ledger.services import account_get_or_create, transfer_create
+from kivoucher.ledger.services import account_get_or_create, transfer_create, transfer_up_to
 from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.deminimis import aid_award_record
 from kivoucher.programmes.models import Call
@@ -235,11 +235,21 @@ def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher
         status__in=[S.ACTIVE, S.EXHAUSTED], valid_until__lt=today
     ).order_by("pk")
     for voucher in due:
-        expired.append(
-            compute_voucher_transition(
+        with transaction.atomic():
+            voucher = compute_voucher_transition(
                 actor=None, voucher=voucher, to=S.EXPIRED, reason="end of validity"
             )
-        )
+            # The unused balance goes back to the call's budget (pending holds stay
+            # reserved until the data centre settles or releases them).
+            transfer_up_to(
+                key=f"compute:voucher:{voucher.code}:expiry",
+                source=voucher.account,
+                destination=call_budget_account(voucher.call),
+                amount=voucher.value,
+                kind="compute_voucher_expiry",
+                memo=voucher.code,
+            )
+        expired.append(voucher)
     return expired
 
 
