@@ -23,7 +23,7 @@ def test_compute_voucher_from_application_to_final_report(
     client_for, api_client_for, user_factory, django_capture_on_commit_callbacks
 ):
     dc = make_data_centre("e2e-dc")
-    call = compute_call()
+    compute_call()
     company = OrganisationFactory(name="Start-up KI GmbH", employees=12, vat_id="DE136695976")
     applicant = member_of(company)
     caseworker = user_factory(role=Role.CASEWORKER)
