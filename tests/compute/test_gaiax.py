@@ -172,3 +172,12 @@ def test_unknown_context_is_never_fetched():
     )
     assert not ok and "not available offline" in detail
     assert Credential.objects.count() == 0
+
+
+def test_daily_task_runs_the_same_job():
+    from kivoucher.compute.tasks import compute_daily
+
+    dc = make_data_centre("gx-task", valid=False)
+    Evidence().install(dc)
+    result = compute_daily.enqueue()
+    assert result.return_value["verified"] == {"gx-task": "valid"}

@@ -6,7 +6,7 @@ answer one result per record, in order: one bad record never loses the others.
 """
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from kivoucher.compute import selectors
 from kivoucher.compute.models import ComputeVoucher, DataCentre
 from kivoucher.compute.selectors import (
     current_prices,
@@ -21,6 +22,12 @@ from kivoucher.compute.selectors import (
     hold_at_data_centre,
     voucher_at_data_centre,
     vouchers_redeemable_at,
+)
+from kivoucher.compute.services.applications import (
+    compute_application_approve,
+    compute_application_decide_exception,
+    compute_application_review,
+    compute_application_submit,
 )
 from kivoucher.compute.services.holds import (
     compute_hold_create,
@@ -30,8 +37,17 @@ from kivoucher.compute.services.holds import (
 from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
 from kivoucher.compute.services.onboarding import credential_add, evidence_verify
 from kivoucher.compute.services.pricing import price_list_publish
+from kivoucher.compute.services.reports import final_report_submit
+from kivoucher.compute.services.settlement import (
+    statement_approve,
+    statement_create,
+)
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
-from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.programmes.models import Line
+from kivoucher.programmes.selectors import calls_open
 
 router = Router()
 
@@ -302,3 +318,219 @@ def verification(request):
         latest = evidence_verify(actor=request.user, data_centre=dc)
         dc.refresh_from_db()
     return verification_out(dc, latest)
+
+
+# --- Applications, statements and reports: every step of the UI, also in the API ---
+
+
+class ApplicationIn(Schema):
+    model_config = {"extra": "forbid"}
+    data_centre: str
+    project_description: str
+    gpu_type: str
+    gpu_hours: Decimal
+    storage_tb: Decimal = Decimal(0)
+    period_start: date
+    period_end: date
+    not_in_difficulty: bool
+    exception_justification: str = ""
+
+
+class ApplicationOut(Schema):
+    id: int
+    organisation: str
+    status: str
+    data_centre: str
+    eligible: bool
+    earlier_vouchers: list[dict]
+    voucher: str | None
+
+
+class ReviewIn(Schema):
+    model_config = {"extra": "forbid"}
+    recommend: bool
+    note: str
+
+
+class DecisionIn(Schema):
+    model_config = {"extra": "forbid"}
+    approve: bool
+    note: str = ""
+
+
+class ExceptionIn(Schema):
+    model_config = {"extra": "forbid"}
+    grant: bool
+    reason: str
+
+
+def application_out(application) -> dict:
+    voucher = application.voucher if application.status == "approved" else None
+    return {
+        "id": application.pk,
+        "organisation": application.organisation.name,
+        "status": application.status,
+        "data_centre": application.preferred_data_centre.code,
+        "eligible": bool(application.eligibility.get("passed")),
+        "earlier_vouchers": application.earlier_vouchers,
+        "voucher": voucher.code if voucher else None,
+    }
+
+
+@router.post("/applications", response={201: ApplicationOut}, summary="Apply (one form)")
+def application_submit(request, payload: ApplicationIn):
+    org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
+    if org is None:
+        raise PermissionDenied(_("Only companies apply for compute vouchers."))
+    call = calls_open(line=Line.COMPUTE).first()
+    if call is None:
+        raise DomainError(_("No compute voucher call is open."), code="call_closed", status=409)
+    dc = (
+        selectors.data_centres_for_user(user=request.user)
+        .model.objects.filter(code=payload.data_centre)
+        .first()
+    )
+    if dc is None:
+        raise NotFound(_("Data centre not found."))
+    application = compute_application_submit(
+        actor=request.user,
+        organisation=org,
+        call=call,
+        data_centre=dc,
+        project_description=payload.project_description,
+        gpu_type=payload.gpu_type,
+        gpu_hours=payload.gpu_hours,
+        storage_tb=payload.storage_tb,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        not_in_difficulty=payload.not_in_difficulty,
+        exception_justification=payload.exception_justification,
+    )
+    return 201, application_out(application)
+
+
+@router.get("/applications/{pk}", response=ApplicationOut, summary="One application")
+def application_get(request, pk: int):
+    return application_out(selectors.application_get_for_user(user=request.user, pk=pk))
+
+
+@router.post("/applications/{pk}/review", response=ApplicationOut, summary="Caseworker review")
+def application_review(request, pk: int, payload: ReviewIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    return application_out(
+        compute_application_review(
+            actor=request.user,
+            application=application,
+            recommend=payload.recommend,
+            note=payload.note,
+        )
+    )
+
+
+@router.post("/applications/{pk}/decision", response=ApplicationOut, summary="Four-eyes approval")
+def application_decision(request, pk: int, payload: DecisionIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    application = compute_application_approve(
+        actor=request.user, application=application, approve=payload.approve, note=payload.note
+    )
+    return application_out(application)
+
+
+@router.post(
+    "/applications/{pk}/exception",
+    response=ApplicationOut,
+    summary="Programme admin: is a further voucher justified?",
+)
+def application_exception(request, pk: int, payload: ExceptionIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    return application_out(
+        compute_application_decide_exception(
+            actor=request.user, application=application, grant=payload.grant, reason=payload.reason
+        )
+    )
+
+
+class StatementIn(Schema):
+    model_config = {"extra": "forbid"}
+    data_centre: str
+    period_start: date
+    period_end: date
+
+
+class StatementOut(Schema):
+    id: int
+    data_centre: str
+    period_start: date
+    period_end: date
+    status: str
+    total: str
+    records: int
+
+
+def statement_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "data_centre": s.data_centre.code,
+        "period_start": s.period_start,
+        "period_end": s.period_end,
+        "status": s.status,
+        "total": f"{s.total:.2f}",
+        "records": s.record_count,
+    }
+
+
+@router.get("/statements", response=list[StatementOut], summary="Settlement statements")
+def statements(request):
+    return [statement_out(s) for s in selectors.statements_for_user(user=request.user)]
+
+
+@router.post("/statements", response={201: StatementOut}, summary="Staff: settle a period")
+def statement_new(request, payload: StatementIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    dc = selectors.data_centre_get_for_user(user=request.user, code=payload.data_centre)
+    statement = statement_create(
+        actor=request.user,
+        data_centre=dc,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+    )
+    return 201, statement_out(statement)
+
+
+@router.post(
+    "/statements/{pk}/approve", response=StatementOut, summary="Staff: approve and pay (SEPA)"
+)
+def statement_pay(request, pk: int):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    return statement_out(statement_approve(actor=request.user, statement=statement))
+
+
+class ReportIn(Schema):
+    model_config = {"extra": "forbid"}
+    text: str
+
+
+class ReportOut(Schema):
+    id: int
+    voucher: str
+    status: str
+    due_on: date
+    usage_summary: dict
+
+
+@router.post("/reports/{pk}", response=ReportOut, summary="Submit the final report")
+def report_submit(request, pk: int, payload: ReportIn):
+    report = selectors.reports_for_user(user=request.user).filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("Report not found."))
+    if not report.voucher.organisation.memberships.filter(user=request.user).exists():
+        raise PermissionDenied(_("Only the company submits its report."))
+    report = final_report_submit(actor=request.user, report=report, text=payload.text)
+    return {
+        "id": report.pk,
+        "voucher": report.voucher.code,
+        "status": report.status,
+        "due_on": report.due_on,
+        "usage_summary": report.usage_summary,
+    }

@@ -47,6 +47,14 @@ def data_centre_get_for_user(*, user, code: str) -> DataCentre:
     return dc
 
 
+def data_centre_by_code(*, code: str) -> DataCentre:
+    """Any onboarded data centre (applicants choose one; they are public partners)."""
+    dc = DataCentre.objects.select_related("organisation").filter(code=code).first()
+    if dc is None:
+        raise NotFound(_("Data centre not found."))
+    return dc
+
+
 def vouchers_for_user(*, user) -> QuerySet[ComputeVoucher]:
     qs = ComputeVoucher.objects.select_related(
         "account", "organisation", "data_centre__organisation"

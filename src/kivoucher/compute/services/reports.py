@@ -12,6 +12,7 @@ from kivoucher.compute.models import ComputeVoucher, FinalReport
 from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.money import ZERO
 
 REPORT_DUE_DAYS = 56
 REMINDER_EVERY_DAYS = 14
@@ -29,12 +30,12 @@ def usage_summary(voucher: ComputeVoucher) -> dict:
             {
                 "resource": r["resource"],
                 "quantity": format(r["quantity"].normalize(), "f"),
-                "charged": str(r["charged"]),
+                "charged": f"{r['charged']:.2f}",
                 "records": r["records"],
             }
             for r in rows
         ],
-        "charged": str(sum((r["charged"] for r in rows), 0)),
+        "charged": f"{sum((r['charged'] for r in rows), ZERO):.2f}",
     }
 
 

@@ -7,8 +7,8 @@ from kivoucher.compute.services.vouchers import compute_vouchers_expire
 
 class Command(BaseCommand):
     help = (
-        "Daily: re-verify the Gaia-X evidence of every data centre offline, expire "
-        "vouchers past their validity and remind overdue final reports."
+        "Daily (cron or the compute_daily task): re-verify the Gaia-X evidence of every "
+        "data centre offline, expire vouchers past their validity, remind final reports."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +18,5 @@ class Command(BaseCommand):
                 f"{v.data_centre.code}: {v.data_centre.evidence_status}"
                 + (f" (failed: {', '.join(failed)})" if failed else "")
             )
-        expired = compute_vouchers_expire()
-        self.stdout.write(f"vouchers expired: {len(expired)}")
+        self.stdout.write(f"vouchers expired: {len(compute_vouchers_expire())}")
         self.stdout.write(f"final report reminders: {final_reports_remind()}")
