@@ -154,6 +154,19 @@ def test_reversal_refunds_the_charge(setup):
     assert (result["status"], result["charged"]) == ("accepted", "-10.00")
     voucher.account.refresh_from_db()
     assert voucher.account.balance == D("100.00")
+    resent = post(
+        client,
+        [
+            {"id": "r1-rev", "reverses": "r1"},
+            {"id": "r1-rev", "reverses": "r0"},
+            {"id": "r1", "reverses": "r0"},
+        ],
+    ).json()["results"]
+    assert [(r["status"], r["reason"]) for r in resent] == [
+        ("duplicate", None),
+        ("rejected", "conflict"),
+        ("rejected", "conflict"),
+    ]
     again = post(client, [{"id": "r1-rev2", "reverses": "r1"}]).json()["results"][0]
     assert again["reason"] == "already_reversed"
     assert post(client, [{"id": "x", "reverses": "nope"}]).json()["results"][0]["reason"] == (

@@ -168,12 +168,23 @@ def parse_record(raw) -> Parsed | RecordResult:
     )
 
 
-def _same(record: UsageRecord, parsed: Parsed, voucher_code: str) -> bool:
-    if parsed.reverses is not None:
-        return record.reverses_id is not None and record.reverses.record_id == parsed.reverses
+@dataclass(frozen=True)
+class Stored:
+    """What a duplicate check needs of a stored record (no model instance)."""
+
+    voucher_id: int
+    resource: str
+    quantity: Decimal
+    start: datetime
+    end: datetime
+    reverses: str | None
+
+
+def _same(record: Stored, parsed: Parsed, voucher_id: int | None) -> bool:
+    if parsed.reverses is not None or record.reverses is not None:
+        return record.reverses == parsed.reverses
     return (
-        record.reverses_id is None
-        and voucher_code == parsed.voucher
+        voucher_id == record.voucher_id
         and record.resource == parsed.resource
         and record.quantity == parsed.quantity
         and record.start == parsed.start
@@ -202,12 +213,24 @@ def _lock_accounts(ids) -> dict[int, Account]:
     return {a.pk: a for a in rows}
 
 
-def _existing_records(data_centre: DataCentre, ids: list[str]) -> dict[str, UsageRecord]:
+def _existing_records(data_centre: DataCentre, ids: list[str]) -> dict[str, Stored]:
+    found: dict[str, Stored] = {}
+    for chunk in _chunks(ids):
+        rows = UsageRecord.objects.filter(data_centre=data_centre, record_id__in=chunk)
+        for record_id, *values in rows.values_list(
+            "record_id", "voucher_id", "resource", "quantity", "start", "end", "reverses__record_id"
+        ):
+            found[record_id] = Stored(*values)
+    return found
+
+
+def _originals(data_centre: DataCentre, ids: list[str]) -> dict[str, UsageRecord]:
+    """The records that reversing records name, with their vouchers."""
     found: dict[str, UsageRecord] = {}
     for chunk in _chunks(ids):
         for record in UsageRecord.objects.filter(
             data_centre=data_centre, record_id__in=chunk
-        ).select_related("voucher", "reverses", "reversed_by"):
+        ).select_related("voucher", "reversed_by"):
             found[record.record_id] = record
     return found
 
@@ -237,10 +260,14 @@ def usage_ingest(
                 code__in=chunk, data_centre=data_centre
             ).select_related("organisation", "data_centre__organisation"):
                 vouchers[v.code] = v
-        original_vouchers = set(
-            UsageRecord.objects.filter(
-                data_centre=data_centre, record_id__in=reversal_ids
-            ).values_list("voucher__account_id", flat=True)
+        original_vouchers = (
+            set(
+                UsageRecord.objects.filter(
+                    data_centre=data_centre, record_id__in=reversal_ids
+                ).values_list("voucher__account_id", flat=True)
+            )
+            if reversal_ids
+            else set()
         )
         payable = payable_account(data_centre)
         locked = _lock_accounts(
@@ -250,9 +277,10 @@ def usage_ingest(
             before(locked)
             locked = _lock_accounts(locked)
         available = {pk: acc.balance - (acc.floor or ZERO) for pk, acc in locked.items()}
-        existing = _existing_records(data_centre, sorted({p.id for p in valid} | set(reversal_ids)))
-        for record in existing.values():
-            if record.voucher.account_id not in locked:  # reversal of a voucher not yet locked
+        existing = _existing_records(data_centre, sorted({p.id for p in valid}))
+        originals = _originals(data_centre, reversal_ids) if reversal_ids else {}
+        for record in originals.values():
+            if record.voucher.account_id not in locked:  # its voucher was not locked yet
                 late = _lock_accounts([record.voucher.account_id])
                 locked.update(late)
                 for pk, acc in late.items():
@@ -277,6 +305,7 @@ def usage_ingest(
                     batch,
                     vouchers,
                     existing,
+                    originals,
                     new,
                     book,
                     available,
@@ -357,7 +386,18 @@ def _validity_end(voucher: ComputeVoucher):
 
 
 def _one(
-    p, data_centre, batch, vouchers, existing, new, book, available, net, touched, reversed_now
+    p,
+    data_centre,
+    batch,
+    vouchers,
+    existing,
+    originals,
+    new,
+    book,
+    available,
+    net,
+    touched,
+    reversed_now,
 ) -> RecordResult:
     seen = new.get(p.id)
     if seen is not None:
@@ -370,11 +410,14 @@ def _one(
         return RecordResult(p.id, DUPLICATE) if same else _reject(p.id, "conflict")
     record = existing.get(p.id)
     if record is not None:
-        if _same(record, p, record.voucher.code):
+        named = vouchers.get(p.voucher)
+        if _same(record, p, named.pk if named else None):
             return RecordResult(p.id, DUPLICATE)
         return _reject(p.id, "conflict")
     if p.reverses is not None:
-        return _reverse(p, data_centre, batch, existing, new, available, net, touched, reversed_now)
+        return _reverse(
+            p, data_centre, batch, originals, new, available, net, touched, reversed_now
+        )
     voucher = vouchers.get(p.voucher)
     if voucher is None:
         return _reject(p.id, "unknown_voucher")
@@ -415,9 +458,9 @@ def _one(
 
 
 def _reverse(
-    p, data_centre, batch, existing, new, available, net, touched, reversed_now
+    p, data_centre, batch, originals, new, available, net, touched, reversed_now
 ) -> RecordResult:
-    original = existing.get(p.reverses)
+    original = originals.get(p.reverses)
     if original is None:
         return _reject(p.id, "unknown_record")
     if original.reverses_id is not None:
