@@ -68,3 +68,47 @@ def test_upload_renewed_credential_reverifies(api_client_for):
         content_type="application/json",
     )
     assert garbage.status_code == 400
+
+
+def test_staff_onboard_a_data_centre_with_pinned_keys(api_client_for):
+    from jwcrypto import jwk
+
+    from kivoucher.core.roles import Role
+    from kivoucher.organizations.models import Organisation
+    from tests.factories import OrganisationFactory, UserFactory
+
+    org = OrganisationFactory(kind=Organisation.Kind.DATA_CENTRE)
+    key = jwk.JWK.generate(kty="EC", crv="P-256")
+    body = {
+        "organisation": org.pk,
+        "code": "nord-rz",
+        "location_city": "Hamburg",
+        "location_country": "de",
+        "operator_name": "Nord RZ GmbH",
+        "keys": [{"kid": "did:web:nord#1", "jwk": json.loads(key.export_public())}],
+    }
+    applicant = api_client_for(UserFactory())
+    assert (
+        applicant.post(
+            "/api/v1/compute/data-centres", body, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    staff = api_client_for(UserFactory(role=Role.PROGRAMME_ADMIN))
+    response = staff.post("/api/v1/compute/data-centres", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["keys"] == ["did:web:nord#1"]
+    assert response.json()["evidence"] == "unverified"
+    private = {"kid": "x", "jwk": json.loads(key.export_private())}
+    pinned = staff.post(
+        "/api/v1/compute/data-centres/nord-rz/keys", private, content_type="application/json"
+    )
+    assert pinned.status_code == 201
+    stored = DataCentre.objects.get(code="nord-rz").keys.get(kid="x").jwk
+    assert "d" not in stored  # only the public part is ever kept
+    bad = staff.post(
+        "/api/v1/compute/data-centres/nord-rz/keys",
+        {"kid": "y", "jwk": {"kty": "nope"}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_key"

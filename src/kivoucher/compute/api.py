@@ -35,7 +35,12 @@ from kivoucher.compute.services.holds import (
     compute_hold_settle,
 )
 from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
-from kivoucher.compute.services.onboarding import credential_add, evidence_verify
+from kivoucher.compute.services.onboarding import (
+    credential_add,
+    data_centre_onboard,
+    evidence_verify,
+    pinned_key_add,
+)
 from kivoucher.compute.services.pricing import price_list_publish
 from kivoucher.compute.services.reports import final_report_submit
 from kivoucher.compute.services.settlement import (
@@ -534,3 +539,78 @@ def report_submit(request, pk: int, payload: ReportIn):
         "due_on": report.due_on,
         "usage_summary": report.usage_summary,
     }
+
+
+class KeyIn(Schema):
+    model_config = {"extra": "forbid"}
+    kid: str
+    jwk: dict
+
+
+class OnboardIn(Schema):
+    model_config = {"extra": "forbid"}
+    organisation: int
+    code: str
+    location_city: str
+    location_country: str
+    operator_name: str
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    participant_id: str = ""
+    keys: list[KeyIn] = []
+
+
+class DataCentreOut(Schema):
+    code: str
+    organisation: str
+    location: str
+    evidence: str
+    keys: list[str]
+
+
+def data_centre_out(dc: DataCentre) -> dict:
+    return {
+        "code": dc.code,
+        "organisation": dc.organisation.name,
+        "location": f"{dc.location_city}, {dc.location_country}",
+        "evidence": dc.evidence_status,
+        "keys": list(dc.keys.order_by("pk").values_list("kid", flat=True)),
+    }
+
+
+@router.post(
+    "/data-centres",
+    response={201: DataCentreOut},
+    summary="Staff: onboard a data centre and pin its (and its clearing house's) keys",
+)
+def data_centre_onboard_api(request, payload: OnboardIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    from django.db import transaction
+
+    from kivoucher.organizations.selectors import organisation_get_for_user
+
+    org = organisation_get_for_user(user=request.user, pk=payload.organisation)
+    with transaction.atomic():
+        dc = data_centre_onboard(
+            actor=request.user,
+            organisation=org,
+            **payload.dict(exclude={"organisation", "keys"}),
+        )
+        for key in payload.keys:
+            pinned_key_add(actor=request.user, data_centre=dc, kid=key.kid, jwk=key.jwk)
+    return 201, data_centre_out(dc)
+
+
+@router.post(
+    "/data-centres/{code}/keys",
+    response={201: DataCentreOut},
+    summary="Staff: pin a further key (e.g. a renewed clearing-house key)",
+)
+def data_centre_key_add(request, code: str, payload: KeyIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    dc = selectors.data_centre_get_for_user(user=request.user, code=code)
+    pinned_key_add(actor=request.user, data_centre=dc, kid=payload.kid, jwk=payload.jwk)
+    return 201, data_centre_out(dc)

@@ -14,6 +14,7 @@ from kivoucher.compute.services.ingest import (
     payable_account,
     usage_ingest,
 )
+from kivoucher.compute.services.vouchers import voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, parse_money
@@ -99,7 +100,10 @@ def _lock_for(hold: ComputeHold) -> None:
 def compute_hold_release(*, actor, hold: ComputeHold) -> ComputeHold:
     with transaction.atomic():
         _lock_for(hold)
-        return _close(actor, hold, ComputeHold.Status.RELEASED)
+        hold = _close(actor, hold, ComputeHold.Status.RELEASED)
+        voucher = ComputeVoucher.objects.select_related("account").get(pk=hold.voucher_id)
+        voucher_after_balance_change(voucher=voucher, balance=voucher.account.balance)
+        return hold
 
 
 def compute_hold_settle(*, actor, hold: ComputeHold, records: list) -> IngestOutcome:
