@@ -64,3 +64,32 @@ def test_voucher_list_api_has_constant_queries(demo, api_client_for, django_asse
     with django_assert_num_queries(3):
         body = client.get("/api/v1/compute/vouchers").json()
     assert len(body) == 3 and all(v["balance"] for v in body)
+
+
+def test_data_centre_uploads_a_renewed_credential(client_for):
+    import json
+
+    from tests.compute.factories import Evidence, make_data_centre, operator_of
+
+    dc = make_data_centre("dc-ui", valid=False)
+    ev = Evidence()
+    ev.install(dc)
+    client = client_for(operator_of(dc))
+    participant = dc.credentials.get(kind="participant").raw
+    response = client.post(
+        f"/compute/data-centres/{dc.code}/",
+        {
+            "action": "credential",
+            "credential-kind": "participant",
+            "credential-credential": participant,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/compute/data-centres/{dc.code}/").content.decode()
+    assert "integrity" in page and "provided_by" in page
+    bad = client.post(
+        f"/compute/data-centres/{dc.code}/",
+        {"action": "credential", "credential-kind": "participant", "credential-credential": "{}"},
+    )
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+    assert json.loads(participant)["id"]

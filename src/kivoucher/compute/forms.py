@@ -100,3 +100,17 @@ class FinalReportForm(forms.Form):
         label=_("What did you achieve with the compute time? (a few sentences)"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class CredentialForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of credential"), choices=[])
+    credential = forms.CharField(
+        label=_("Credential (JSON-LD or VC-JWT)"),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from kivoucher.compute.models import Credential
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Credential.Kind.choices

@@ -16,6 +16,7 @@ from kivoucher.compute import selectors
 from kivoucher.compute.chart import usage_chart_svg
 from kivoucher.compute.forms import (
     ApplicationForm,
+    CredentialForm,
     DecisionForm,
     ExceptionForm,
     FinalReportForm,
@@ -29,7 +30,7 @@ from kivoucher.compute.services.applications import (
     compute_application_review,
     compute_application_submit,
 )
-from kivoucher.compute.services.onboarding import evidence_verify
+from kivoucher.compute.services.onboarding import credential_add, evidence_verify
 from kivoucher.compute.services.reports import final_report_submit
 from kivoucher.compute.services.settlement import (
     statement_approve,
@@ -235,7 +236,27 @@ def application_detail(request, pk: int):
 def data_centre_detail(request, code: str):
     dc = selectors.data_centre_get_for_user(user=request.user, code=code)
     statement_form = StatementForm(prefix="statement")
-    if request.method == "POST":
+    credential_form = CredentialForm(prefix="credential")
+    own = selectors.data_centre_of_user(user=request.user) == dc
+    if request.method == "POST" and request.POST.get("action") == "credential":
+        if not (own or request.user.may_act_as_staff):
+            raise PermissionDenied(_("Only the data centre or programme staff may do this."))
+        credential_form = CredentialForm(request.POST, prefix="credential")
+        if credential_form.is_valid():
+            try:
+                credential_add(
+                    actor=request.user,
+                    data_centre=dc,
+                    kind=credential_form.cleaned_data["kind"],
+                    raw=credential_form.cleaned_data["credential"],
+                )
+            except DomainError as exc:
+                credential_form.add_error("credential", exc.message)
+            else:
+                evidence_verify(actor=request.user, data_centre=dc)
+                messages.success(request, _("The credential was stored and the evidence verified."))
+                return redirect("compute:data_centre", code=dc.code)
+    elif request.method == "POST":
         _acting_staff_only(request.user)
         if request.POST.get("action") == "verify":
             verification = evidence_verify(actor=request.user, data_centre=dc)
@@ -272,6 +293,8 @@ def data_centre_detail(request, code: str):
             "statements": dc.statements.all()[:50],
             "batches": dc.batches.all()[:20],
             "statement_form": statement_form,
+            "credential_form": credential_form,
+            "may_upload": own or request.user.may_act_as_staff,
             "may_act": request.user.may_act_as_staff,
         },
     )
