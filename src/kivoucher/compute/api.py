@@ -1,3 +1,616 @@
-from ninja import Router
+"""The usage API for data centres (DESIGN §6): prices, vouchers, usage, holds.
+
+Callers are users with the role dc_operator who are members of a data-centre
+organisation; everything they see is their own data centre's. Usage batches
+answer one result per record, in order: one bad record never loses the others.
+"""
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from kivoucher.compute import selectors
+from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.selectors import (
+    current_prices,
+    data_centre_of_user,
+    hold_at_data_centre,
+    voucher_at_data_centre,
+    vouchers_redeemable_at,
+)
+from kivoucher.compute.services.applications import (
+    compute_application_approve,
+    compute_application_decide_exception,
+    compute_application_review,
+    compute_application_submit,
+)
+from kivoucher.compute.services.holds import (
+    compute_hold_create,
+    compute_hold_release,
+    compute_hold_settle,
+)
+from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
+from kivoucher.compute.services.onboarding import (
+    credential_add,
+    data_centre_onboard,
+    evidence_verify,
+    pinned_key_add,
+)
+from kivoucher.compute.services.pricing import price_list_publish
+from kivoucher.compute.services.reports import final_report_submit
+from kivoucher.compute.services.settlement import (
+    statement_approve,
+    statement_create,
+)
+from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
+from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.programmes.models import Line
+from kivoucher.programmes.selectors import calls_open
 
 router = Router()
+
+
+class PriceOut(Schema):
+    resource: str
+    unit: str
+    price: str
+
+
+class VoucherOut(Schema):
+    code: str
+    status: str
+    value: str
+    balance: str
+    valid_until: str
+
+
+class UsageIn(Schema):
+    model_config = {"extra": "forbid"}
+    records: list[Any]
+
+
+class ResultOut(Schema):
+    id: str | None
+    status: str
+    charged: str
+    uncovered: str
+    reason: str | None
+
+
+class UsageOut(Schema):
+    results: list[ResultOut]
+
+
+class HoldIn(Schema):
+    model_config = {"extra": "forbid"}
+    id: str
+    voucher: str
+    amount: Decimal
+
+
+class HoldOut(Schema):
+    id: str
+    voucher: str
+    amount: str
+    status: str
+
+
+class SlurmAccountIn(Schema):
+    model_config = {"extra": "forbid"}
+    account: str
+
+
+def _data_centre(request) -> DataCentre:
+    dc = data_centre_of_user(user=request.user)
+    if dc is None:
+        raise PermissionDenied(_("This API is for data-centre operators."))
+    return dc
+
+
+def format_price(price: Decimal) -> str:
+    two = price.quantize(Decimal("0.01"))
+    return f"{two:.2f}" if two == price else format(price.normalize(), "f")
+
+
+def voucher_out(voucher: ComputeVoucher) -> dict:
+    return {
+        "code": voucher.code,
+        "status": voucher.status,
+        "value": f"{voucher.value:.2f}",
+        "balance": f"{voucher.account.balance:.2f}",
+        "valid_until": voucher.valid_until.isoformat(),
+    }
+
+
+def _results(outcome: IngestOutcome) -> HttpResponse:
+    body = {"results": [r.as_dict() for r in outcome.results]}
+    return HttpResponse(json.dumps(body), content_type="application/json")
+
+
+@router.get("/prices", response=list[PriceOut], summary="The caller's current price list")
+def prices(request):
+    dc = _data_centre(request)
+    return [
+        {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
+        for i in current_prices(data_centre=dc)
+    ]
+
+
+@router.get("/vouchers", response=list[VoucherOut], summary="Vouchers redeemable here")
+def vouchers(request):
+    dc = _data_centre(request)
+    return [voucher_out(v) for v in vouchers_redeemable_at(data_centre=dc)]
+
+
+@router.get("/vouchers/{code}", response=VoucherOut, summary="One voucher and its balance")
+def voucher(request, code: str):
+    return voucher_out(voucher_at_data_centre(data_centre=_data_centre(request), code=code))
+
+
+@router.put("/vouchers/{code}/slurm-account", response=VoucherOut, summary="Map a Slurm account")
+def voucher_slurm_account(request, code: str, payload: SlurmAccountIn):
+    dc = _data_centre(request)
+    voucher = voucher_at_data_centre(data_centre=dc, code=code)
+    compute_voucher_set_slurm_account(
+        actor=request.user, voucher=voucher, slurm_account=payload.account
+    )
+    return voucher_out(voucher)
+
+
+@router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
+def usage(request, payload: UsageIn):
+    dc = _data_centre(request)
+    if len(payload.records) > MAX_RECORDS:
+        raise DomainError(
+            _("At most %(n)s records per request.") % {"n": f"{MAX_RECORDS:,}"},
+            code="too_many_records",
+            status=413,
+        )
+    return _results(usage_ingest(data_centre=dc, records=payload.records, actor=request.user))
+
+
+def hold_out(hold) -> dict:
+    return {
+        "id": hold.hold_id,
+        "voucher": hold.voucher.code,
+        "amount": f"{hold.amount:.2f}",
+        "status": hold.status,
+    }
+
+
+@router.post("/holds", response={201: HoldOut}, summary="Hold money for a job before it starts")
+def hold_create(request, payload: HoldIn):
+    dc = _data_centre(request)
+    voucher = voucher_at_data_centre(data_centre=dc, code=payload.voucher)
+    hold = compute_hold_create(
+        actor=request.user,
+        data_centre=dc,
+        voucher=voucher,
+        hold_id=payload.id,
+        amount=payload.amount,
+    )
+    return 201, hold_out(hold)
+
+
+@router.get("/holds/{hold_id}", response=HoldOut, summary="One hold")
+def hold_get(request, hold_id: str):
+    return hold_out(hold_at_data_centre(data_centre=_data_centre(request), hold_id=hold_id))
+
+
+@router.post(
+    "/holds/{hold_id}/settle", response=UsageOut, summary="Settle a hold with the job's usage"
+)
+def hold_settle(request, hold_id: str, payload: UsageIn):
+    dc = _data_centre(request)
+    if len(payload.records) > MAX_RECORDS:
+        raise DomainError(
+            _("At most %(n)s records per request.") % {"n": f"{MAX_RECORDS:,}"},
+            code="too_many_records",
+            status=413,
+        )
+    hold = hold_at_data_centre(data_centre=dc, hold_id=hold_id)
+    return _results(compute_hold_settle(actor=request.user, hold=hold, records=payload.records))
+
+
+@router.post("/holds/{hold_id}/release", response=HoldOut, summary="Release a hold unused")
+def hold_release(request, hold_id: str):
+    hold = hold_at_data_centre(data_centre=_data_centre(request), hold_id=hold_id)
+    return hold_out(compute_hold_release(actor=request.user, hold=hold))
+
+
+class PriceItemIn(Schema):
+    model_config = {"extra": "forbid"}
+    resource: str
+    unit: str
+    price: Decimal
+    slurm_tres: str = ""
+
+
+class PriceListIn(Schema):
+    model_config = {"extra": "forbid"}
+    valid_from: datetime | None = None
+    items: list[PriceItemIn]
+
+
+class PriceListOut(Schema):
+    version: int
+    valid_from: datetime
+    items: list[PriceOut]
+
+
+@router.post("/prices", response={201: PriceListOut}, summary="Publish a new price list version")
+def prices_publish(request, payload: PriceListIn):
+    dc = _data_centre(request)
+    if payload.valid_from is not None and payload.valid_from.tzinfo is None:
+        raise DomainError(_("valid_from needs a time zone offset."), code="invalid_time")
+    version = price_list_publish(
+        actor=request.user,
+        data_centre=dc,
+        valid_from=payload.valid_from,
+        items=[{**item.dict(), "price": str(item.price)} for item in payload.items],
+    )
+    return 201, {
+        "version": version.version,
+        "valid_from": version.valid_from,
+        "items": [
+            {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
+            for i in version.items.order_by("resource")
+        ],
+    }
+
+
+class CredentialIn(Schema):
+    model_config = {"extra": "forbid"}
+    kind: str
+    credential: Any
+
+
+class CheckOut(Schema):
+    credential: str
+    check: str
+    passed: bool
+    detail: str
+
+
+class VerificationOut(Schema):
+    evidence: str
+    checked_at: datetime
+    passed: bool
+    expires_at: datetime | None
+    checks: list[CheckOut]
+
+
+def verification_out(dc: DataCentre, verification) -> dict:
+    return {
+        "evidence": dc.evidence_status,
+        "checked_at": verification.checked_at,
+        "passed": verification.passed,
+        "expires_at": verification.expires_at,
+        "checks": verification.checks,
+    }
+
+
+@router.post(
+    "/credentials",
+    response={201: VerificationOut},
+    summary="Upload a (renewed) Gaia-X credential; the evidence is re-verified offline",
+)
+def credential_upload(request, payload: CredentialIn):
+    dc = _data_centre(request)
+    raw = (
+        payload.credential
+        if isinstance(payload.credential, str)
+        else json.dumps(payload.credential)
+    )
+    credential_add(actor=request.user, data_centre=dc, kind=payload.kind, raw=raw)
+    verification = evidence_verify(actor=request.user, data_centre=dc)
+    dc.refresh_from_db()
+    return 201, verification_out(dc, verification)
+
+
+@router.get("/verification", response=VerificationOut, summary="The latest evidence verification")
+def verification(request):
+    dc = _data_centre(request)
+    latest = dc.verifications.first()
+    if latest is None:
+        latest = evidence_verify(actor=request.user, data_centre=dc)
+        dc.refresh_from_db()
+    return verification_out(dc, latest)
+
+
+# --- Applications, statements and reports: every step of the UI, also in the API ---
+
+
+class ApplicationIn(Schema):
+    model_config = {"extra": "forbid"}
+    data_centre: str
+    project_description: str
+    gpu_type: str
+    gpu_hours: Decimal
+    storage_tb: Decimal = Decimal(0)
+    period_start: date
+    period_end: date
+    not_in_difficulty: bool
+    exception_justification: str = ""
+
+
+class ApplicationOut(Schema):
+    id: int
+    organisation: str
+    status: str
+    data_centre: str
+    eligible: bool
+    earlier_vouchers: list[dict]
+    voucher: str | None
+
+
+class ReviewIn(Schema):
+    model_config = {"extra": "forbid"}
+    recommend: bool
+    note: str
+
+
+class DecisionIn(Schema):
+    model_config = {"extra": "forbid"}
+    approve: bool
+    note: str = ""
+
+
+class ExceptionIn(Schema):
+    model_config = {"extra": "forbid"}
+    grant: bool
+    reason: str
+
+
+def application_out(application) -> dict:
+    voucher = application.voucher if application.status == "approved" else None
+    return {
+        "id": application.pk,
+        "organisation": application.organisation.name,
+        "status": application.status,
+        "data_centre": application.preferred_data_centre.code,
+        "eligible": bool(application.eligibility.get("passed")),
+        "earlier_vouchers": application.earlier_vouchers,
+        "voucher": voucher.code if voucher else None,
+    }
+
+
+@router.post("/applications", response={201: ApplicationOut}, summary="Apply (one form)")
+def application_submit(request, payload: ApplicationIn):
+    org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
+    if org is None:
+        raise PermissionDenied(_("Only companies apply for compute vouchers."))
+    call = calls_open(line=Line.COMPUTE).first()
+    if call is None:
+        raise DomainError(_("No compute voucher call is open."), code="call_closed", status=409)
+    dc = (
+        selectors.data_centres_for_user(user=request.user)
+        .model.objects.filter(code=payload.data_centre)
+        .first()
+    )
+    if dc is None:
+        raise NotFound(_("Data centre not found."))
+    application = compute_application_submit(
+        actor=request.user,
+        organisation=org,
+        call=call,
+        data_centre=dc,
+        project_description=payload.project_description,
+        gpu_type=payload.gpu_type,
+        gpu_hours=payload.gpu_hours,
+        storage_tb=payload.storage_tb,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        not_in_difficulty=payload.not_in_difficulty,
+        exception_justification=payload.exception_justification,
+    )
+    return 201, application_out(application)
+
+
+@router.get("/applications/{pk}", response=ApplicationOut, summary="One application")
+def application_get(request, pk: int):
+    return application_out(selectors.application_get_for_user(user=request.user, pk=pk))
+
+
+@router.post("/applications/{pk}/review", response=ApplicationOut, summary="Caseworker review")
+def application_review(request, pk: int, payload: ReviewIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    return application_out(
+        compute_application_review(
+            actor=request.user,
+            application=application,
+            recommend=payload.recommend,
+            note=payload.note,
+        )
+    )
+
+
+@router.post("/applications/{pk}/decision", response=ApplicationOut, summary="Four-eyes approval")
+def application_decision(request, pk: int, payload: DecisionIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    application = compute_application_approve(
+        actor=request.user, application=application, approve=payload.approve, note=payload.note
+    )
+    return application_out(application)
+
+
+@router.post(
+    "/applications/{pk}/exception",
+    response=ApplicationOut,
+    summary="Programme admin: is a further voucher justified?",
+)
+def application_exception(request, pk: int, payload: ExceptionIn):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    return application_out(
+        compute_application_decide_exception(
+            actor=request.user, application=application, grant=payload.grant, reason=payload.reason
+        )
+    )
+
+
+class StatementIn(Schema):
+    model_config = {"extra": "forbid"}
+    data_centre: str
+    period_start: date
+    period_end: date
+
+
+class StatementOut(Schema):
+    id: int
+    data_centre: str
+    period_start: date
+    period_end: date
+    status: str
+    total: str
+    records: int
+
+
+def statement_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "data_centre": s.data_centre.code,
+        "period_start": s.period_start,
+        "period_end": s.period_end,
+        "status": s.status,
+        "total": f"{s.total:.2f}",
+        "records": s.record_count,
+    }
+
+
+@router.get("/statements", response=list[StatementOut], summary="Settlement statements")
+def statements(request):
+    return [statement_out(s) for s in selectors.statements_for_user(user=request.user)]
+
+
+@router.post("/statements", response={201: StatementOut}, summary="Staff: settle a period")
+def statement_new(request, payload: StatementIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    dc = selectors.data_centre_get_for_user(user=request.user, code=payload.data_centre)
+    statement = statement_create(
+        actor=request.user,
+        data_centre=dc,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+    )
+    return 201, statement_out(statement)
+
+
+@router.post(
+    "/statements/{pk}/approve", response=StatementOut, summary="Staff: approve and pay (SEPA)"
+)
+def statement_pay(request, pk: int):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    return statement_out(statement_approve(actor=request.user, statement=statement))
+
+
+class ReportIn(Schema):
+    model_config = {"extra": "forbid"}
+    text: str
+
+
+class ReportOut(Schema):
+    id: int
+    voucher: str
+    status: str
+    due_on: date
+    usage_summary: dict
+
+
+@router.post("/reports/{pk}", response=ReportOut, summary="Submit the final report")
+def report_submit(request, pk: int, payload: ReportIn):
+    report = selectors.reports_for_user(user=request.user).filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("Report not found."))
+    if not report.voucher.organisation.memberships.filter(user=request.user).exists():
+        raise PermissionDenied(_("Only the company submits its report."))
+    report = final_report_submit(actor=request.user, report=report, text=payload.text)
+    return {
+        "id": report.pk,
+        "voucher": report.voucher.code,
+        "status": report.status,
+        "due_on": report.due_on,
+        "usage_summary": report.usage_summary,
+    }
+
+
+class KeyIn(Schema):
+    model_config = {"extra": "forbid"}
+    kid: str
+    jwk: dict
+
+
+class OnboardIn(Schema):
+    model_config = {"extra": "forbid"}
+    organisation: int
+    code: str
+    location_city: str
+    location_country: str
+    operator_name: str
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    participant_id: str = ""
+    keys: list[KeyIn] = []
+
+
+class DataCentreOut(Schema):
+    code: str
+    organisation: str
+    location: str
+    evidence: str
+    keys: list[str]
+
+
+def data_centre_out(dc: DataCentre) -> dict:
+    return {
+        "code": dc.code,
+        "organisation": dc.organisation.name,
+        "location": f"{dc.location_city}, {dc.location_country}",
+        "evidence": dc.evidence_status,
+        "keys": list(dc.keys.order_by("pk").values_list("kid", flat=True)),
+    }
+
+
+@router.post(
+    "/data-centres",
+    response={201: DataCentreOut},
+    summary="Staff: onboard a data centre and pin its (and its clearing house's) keys",
+)
+def data_centre_onboard_api(request, payload: OnboardIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    from django.db import transaction
+
+    from kivoucher.organizations.selectors import organisation_get_for_user
+
+    org = organisation_get_for_user(user=request.user, pk=payload.organisation)
+    with transaction.atomic():
+        dc = data_centre_onboard(
+            actor=request.user,
+            organisation=org,
+            **payload.dict(exclude={"organisation", "keys"}),
+        )
+        for key in payload.keys:
+            pinned_key_add(actor=request.user, data_centre=dc, kid=key.kid, jwk=key.jwk)
+    return 201, data_centre_out(dc)
+
+
+@router.post(
+    "/data-centres/{code}/keys",
+    response={201: DataCentreOut},
+    summary="Staff: pin a further key (e.g. a renewed clearing-house key)",
+)
+def data_centre_key_add(request, code: str, payload: KeyIn):
+    if not request.user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+    dc = selectors.data_centre_get_for_user(user=request.user, code=code)
+    pinned_key_add(actor=request.user, data_centre=dc, kid=payload.kid, jwk=payload.jwk)
+    return 201, data_centre_out(dc)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, DecimalField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,3 +227,99 @@ def hold_void(*, hold: Hold) -> Hold:
             kind="hold_return",
         )
         return hold
+
+
+@dataclass(frozen=True)
+class TransferSpec:
+    key: str
+    source: Account
+    destination: Account
+    amount: Decimal
+    kind: str
+    memo: str = ""
+
+
+def transfer_create_batch(*, transfers: list[TransferSpec]) -> list[TransferResult]:
+    """Several exact transfers in one go (for batch ingest): the same rules as
+    `transfer_create` (idempotent by key, positive cents, no account below its floor,
+    all or nothing: InsufficientFunds raises for the whole batch), with one lookup,
+    one lock of all accounts in primary-key order, one insert and one balance update.
+    """
+    if not transfers:
+        return []
+    specs = [
+        TransferSpec(t.key, t.source, t.destination, _check_amount(t.amount), t.kind, t.memo)
+        for t in transfers
+    ]
+    if len({s.key for s in specs}) != len(specs):
+        raise DomainError(_("Transfer keys in a batch must differ."), code="invalid_batch")
+    with transaction.atomic():
+        existing = {t.key: t for t in Transfer.objects.filter(key__in=[s.key for s in specs])}
+        locked = _lock(*(a.pk for s in specs for a in (s.source, s.destination)))
+        results: dict[str, TransferResult] = {}
+        new = []
+        for spec in specs:
+            found = existing.get(spec.key)
+            if found is not None:
+                results[spec.key] = _existing(
+                    spec.key, spec.source, spec.destination, spec.amount, spec.kind
+                )
+                continue
+            src, dst = locked[spec.source.pk], locked[spec.destination.pk]
+            if src.floor is not None and src.balance - spec.amount < src.floor:
+                raise InsufficientFunds(
+                    _("%(account)s has %(available)s available, %(amount)s needed.")
+                    % {
+                        "account": src.name,
+                        "available": src.balance - src.floor,
+                        "amount": spec.amount,
+                    }
+                )
+            src.balance -= spec.amount
+            dst.balance += spec.amount
+            new.append(spec)
+        if not new:
+            return [results[s.key] for s in specs]
+        try:
+            with transaction.atomic():
+                rows = Transfer.objects.bulk_create(
+                    [
+                        Transfer(
+                            key=s.key,
+                            source_id=s.source.pk,
+                            destination_id=s.destination.pk,
+                            amount=s.amount,
+                            kind=s.kind,
+                            memo=s.memo[:300],
+                        )
+                        for s in new
+                    ]
+                )
+        except IntegrityError:
+            # A concurrent transaction committed one of the keys first: fall back to
+            # one transfer at a time, each idempotent.
+            return [
+                transfer_create(
+                    key=s.key,
+                    source=s.source,
+                    destination=s.destination,
+                    amount=s.amount,
+                    kind=s.kind,
+                    memo=s.memo,
+                )
+                for s in specs
+            ]
+        changed = {a.pk for s in new for a in (s.source, s.destination)}
+        # Balances computed in Decimal (SQLite would do the arithmetic in floats).
+        Account.objects.filter(pk__in=changed).update(
+            balance=Case(
+                *(When(pk=pk, then=Value(locked[pk].balance)) for pk in sorted(changed)),
+                output_field=DecimalField(max_digits=16, decimal_places=2),
+            )
+        )
+        if any(r.pk is None for r in rows):  # backends without RETURNING
+            rows = list(Transfer.objects.filter(key__in=[s.key for s in new]))
+        by_key = {r.key: r for r in rows}
+        for spec in new:
+            results[spec.key] = TransferResult(by_key[spec.key], created=True)
+        return [results[s.key] for s in specs]

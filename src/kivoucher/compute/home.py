@@ -1,0 +1,53 @@
+"""What people have to do next in line II (start page)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kivoucher.compute import selectors
+from kivoucher.compute.models import ComputeApplication, FinalReport, Notification
+from kivoucher.core.home import HomeItem
+
+
+def items(user) -> list[HomeItem]:
+    found: list[HomeItem] = []
+    overview = reverse("compute:overview")
+    if user.may_act_as_staff:
+        status = ComputeApplication.Status
+        queue = {
+            "caseworker": [status.SUBMITTED],
+            "approver": [status.REVIEWED],
+            "programme_admin": [status.EXCEPTION_PENDING, status.SUBMITTED, status.REVIEWED],
+        }.get(user.role, [])
+        count = ComputeApplication.objects.filter(status__in=queue).count()
+        if count:
+            found.append(
+                HomeItem(_("Compute voucher applications to decide"), overview, count=count)
+            )
+    if user.is_programme_staff:
+        overdue = selectors.reports_overdue().count()
+        if overdue:
+            found.append(
+                HomeItem(_("Overdue final reports (compute)"), overview, count=overdue, urgent=True)
+            )
+        return found
+    reports = selectors.reports_for_user(user=user).filter(status=FinalReport.Status.DUE)
+    for report in reports[:5]:
+        found.append(
+            HomeItem(
+                _("Submit the final report for compute voucher %(code)s")
+                % {"code": report.voucher.code},
+                reverse("compute:report", args=[report.pk]),
+                urgent=True,
+            )
+        )
+    notices = Notification.objects.filter(organisation__memberships__user=user)[:5]
+    for notice in notices:
+        url = (
+            reverse("compute:voucher", args=[notice.voucher.code])
+            if notice.voucher_id
+            else overview
+        )
+        found.append(HomeItem(notice.message[:120], url))
+    if selectors.vouchers_for_user(user=user).exists():
+        found.append(HomeItem(_("Your compute vouchers"), overview))
+    return found

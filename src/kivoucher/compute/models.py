@@ -1,0 +1,517 @@
+"""Line II: data centres with their Gaia-X evidence, price lists, compute vouchers,
+metered usage, holds, settlement statements, applications and final reports.
+
+Money never lives in these rows: a voucher's balance is its ledger account, a
+data centre's claim is its payable account. The amounts stored on usage records
+are what the ledger moved for them (charged) and what it could not (uncovered).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+PRICE = {"max_digits": 12, "decimal_places": 4}
+QUANTITY = {"max_digits": 20, "decimal_places": 6}
+
+
+class DataCentre(models.Model):
+    """The onboarding profile of an `Organisation(kind=data_centre)`."""
+
+    class Evidence(models.TextChoices):
+        UNVERIFIED = "unverified", _("not yet verified")
+        VALID = "valid", _("valid")
+        EXPIRING = "expiring", _("valid, expiring soon")
+        LAPSED = "lapsed", _("lapsed or invalid")
+
+    organisation = models.OneToOneField(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="data_centre_profile"
+    )
+    code = models.SlugField(_("code"), unique=True)
+    location_city = models.CharField(_("location (city)"), max_length=100)
+    location_country = models.CharField(_("location (country code)"), max_length=2)
+    operator_name = models.CharField(_("operator"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    participant_id = models.CharField(_("Gaia-X participant id"), max_length=300, blank=True)
+    evidence_status = models.CharField(
+        _("evidence"), max_length=12, choices=Evidence.choices, default=Evidence.UNVERIFIED
+    )
+    evidence_checked_at = models.DateTimeField(null=True, blank=True)
+    evidence_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("data centre")
+        verbose_name_plural = _("data centres")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def payable_account_code(self) -> str:
+        return f"compute:dc:{self.code}:payable"
+
+    @property
+    def accepts_new_vouchers(self) -> bool:
+        return self.evidence_status in {self.Evidence.VALID, self.Evidence.EXPIRING}
+
+
+class PinnedKey(models.Model):
+    """A public key pinned at onboarding: signatures are checked against these only."""
+
+    data_centre = models.ForeignKey(DataCentre, on_delete=models.CASCADE, related_name="keys")
+    kid = models.CharField(_("verification method"), max_length=500)
+    jwk = models.JSONField(_("public key (JWK)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pinned key")
+        verbose_name_plural = _("pinned keys")
+        constraints = [
+            models.UniqueConstraint(fields=["data_centre", "kid"], name="pinnedkey_unique_kid")
+        ]
+
+    def __str__(self) -> str:
+        return self.kid
+
+
+class Credential(models.Model):
+    class Kind(models.TextChoices):
+        PARTICIPANT = "participant", _("participant")
+        REGISTRATION = "registration_number", _("registration number")
+        SERVICE_OFFERING = "service_offering", _("service offering")
+        COMPLIANCE = "compliance", _("compliance (clearing house)")
+        TERMS = "terms", _("terms and conditions")
+
+    class Format(models.TextChoices):
+        JSONLD = "jsonld", _("JSON-LD with JsonWebSignature2020")
+        VC_JWT = "vc_jwt", _("VC-JWT")
+
+    data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.CASCADE, related_name="credentials"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    fmt = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    raw = models.TextField(_("as submitted"))
+    document = models.JSONField(_("credential"))
+    credential_id = models.CharField(max_length=500, blank=True)
+    issuer = models.CharField(max_length=500, blank=True)
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["data_centre", "kind", "pk"]
+        verbose_name = _("Gaia-X credential")
+        verbose_name_plural = _("Gaia-X credentials")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.credential_id}"
+
+
+class Verification(models.Model):
+    """One offline verification of all evidence of a data centre, check by check."""
+
+    data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.CASCADE, related_name="verifications"
+    )
+    checked_at = models.DateTimeField()
+    passed = models.BooleanField()
+    checks = models.JSONField(default=list)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("evidence verification")
+        verbose_name_plural = _("evidence verifications")
+
+    def __str__(self) -> str:
+        return f"{self.data_centre_id} {self.checked_at:%Y-%m-%d} {self.passed}"
+
+
+class Unit(models.TextChoices):
+    GPU_HOUR = "gpu_hour", _("GPU hour")
+    CORE_HOUR = "core_hour", _("CPU core hour")
+    TB_MONTH = "tb_month", _("TB month of storage")
+    GB_MONTH = "gb_month", _("GB month of storage")
+
+
+class PriceListVersion(models.Model):
+    data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.PROTECT, related_name="price_versions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    valid_from = models.DateTimeField(_("valid from"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["data_centre", "-valid_from"]
+        verbose_name = _("price list")
+        verbose_name_plural = _("price lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_centre", "version"], name="pricelist_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_centre_id} v{self.version}"
+
+
+class PriceItem(models.Model):
+    price_list = models.ForeignKey(PriceListVersion, on_delete=models.CASCADE, related_name="items")
+    resource = models.SlugField(_("resource"), max_length=64)
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
+    price = models.DecimalField(_("price per unit (EUR)"), **PRICE)
+    # How the Slurm import recognises the resource: "gres/gpu:a100", "gres/gpu", "cpu".
+    slurm_tres = models.CharField(_("Slurm TRES"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["price_list", "resource"]
+        verbose_name = _("price")
+        verbose_name_plural = _("prices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["price_list", "resource"], name="priceitem_unique_resource"
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="priceitem_price_ge_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.price}/{self.unit}"
+
+
+class ComputeVoucher(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        EXHAUSTED = "exhausted", _("used up")
+        EXPIRED = "expired", _("expired")
+        CANCELLED = "cancelled", _("cancelled")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="compute_vouchers"
+    )
+    data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="vouchers")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="+"
+    )
+    call = models.ForeignKey("programmes.Call", on_delete=models.PROTECT, related_name="+")
+    application = models.OneToOneField(
+        "compute.ComputeApplication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voucher",
+    )
+    account = models.OneToOneField("ledger.Account", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("value (EUR)"), **MONEY)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    valid_until = models.DateField(_("valid until"))
+    slurm_account = models.CharField(_("Slurm account"), max_length=64, blank=True)
+    notified_80_at = models.DateTimeField(null=True, blank=True)
+    notified_100_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("compute voucher")
+        verbose_name_plural = _("compute vouchers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_centre", "slurm_account"],
+                condition=~Q(slurm_account=""),
+                name="computevoucher_unique_slurm_account",
+            ),
+            models.CheckConstraint(condition=Q(value__gt=0), name="computevoucher_value_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("compute:voucher", args=[self.code])
+
+
+class IngestBatch(models.Model):
+    """One delivery of usage records (an API call, a file import or a hold settlement)."""
+
+    class Source(models.TextChoices):
+        API = "api", _("API")
+        SACCT = "sacct", _("Slurm accounting import")
+        HOLD = "hold", _("hold settlement")
+
+    data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="batches")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    charged = models.DecimalField(default=0, **MONEY)
+    uncovered = models.DecimalField(default=0, **MONEY)
+    reasons = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("usage delivery")
+        verbose_name_plural = _("usage deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.source} #{self.pk}"
+
+
+class SettlementStatement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved, payout queued")
+
+    data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="statements")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until (inclusive)"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    total = models.DecimalField(_("total (EUR)"), default=0, **MONEY)
+    record_count = models.PositiveIntegerField(default=0)
+    payout = models.ForeignKey(
+        "payments.Payout", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        verbose_name = _("settlement statement")
+        verbose_name_plural = _("settlement statements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="statement_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_centre_id} {self.period_start}–{self.period_end}"
+
+
+class UsageRecord(models.Model):
+    """One metered record, idempotent by (data centre, record id)."""
+
+    # Few indexes keep bulk inserts fast: the composite ones below cover the foreign keys.
+    data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.PROTECT, related_name="usage", db_index=False
+    )
+    record_id = models.CharField(_("record id"), max_length=200)
+    voucher = models.ForeignKey(
+        ComputeVoucher, on_delete=models.PROTECT, related_name="usage", db_index=False
+    )
+    resource = models.CharField(_("resource"), max_length=64)
+    quantity = models.DecimalField(_("quantity"), **QUANTITY)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    unit_price = models.DecimalField(_("unit price"), **PRICE)
+    price_list = models.ForeignKey(
+        PriceListVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    # amount = quantity x unit price (negative for a reversal); charged + uncovered = amount.
+    amount = models.DecimalField(_("amount"), **MONEY)
+    charged = models.DecimalField(_("charged"), **MONEY)
+    uncovered = models.DecimalField(_("uncovered"), **MONEY)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    batch = models.ForeignKey(
+        IngestBatch, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
+    transfer = models.ForeignKey(
+        "ledger.Transfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    statement = models.ForeignKey(
+        SettlementStatement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["end", "pk"]
+        verbose_name = _("usage record")
+        verbose_name_plural = _("usage records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_centre", "record_id"], name="usagerecord_unique_per_dc"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="usagerecord_end_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["voucher", "end"]),
+            models.Index(fields=["data_centre", "end"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.record_id
+
+
+class ComputeHold(models.Model):
+    """Money reserved on a voucher for a job before it starts (a ledger hold)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SETTLED = "settled", _("settled")
+        RELEASED = "released", _("released")
+
+    data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="holds")
+    hold_id = models.CharField(max_length=200)
+    voucher = models.ForeignKey(ComputeVoucher, on_delete=models.PROTECT, related_name="holds")
+    ledger_hold = models.OneToOneField("ledger.Hold", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(**MONEY)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        constraints = [
+            models.UniqueConstraint(fields=["data_centre", "hold_id"], name="computehold_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.hold_id
+
+
+class ComputeApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        EXCEPTION_PENDING = "exception_pending", _("further voucher: admin decision pending")
+        REVIEWED = "reviewed", _("reviewed, awaiting approval")
+        APPROVED = "approved", _("approved, voucher issued")
+        REJECTED = "rejected", _("rejected")
+
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="compute_applications"
+    )
+    call = models.ForeignKey("programmes.Call", on_delete=models.PROTECT, related_name="+")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    project_description = models.TextField(_("project description"))
+    gpu_type = models.CharField(_("GPU type"), max_length=64)
+    gpu_hours = models.DecimalField(_("GPU hours"), max_digits=12, decimal_places=1)
+    storage_tb = models.DecimalField(_("storage (TB)"), max_digits=10, decimal_places=2, default=0)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    preferred_data_centre = models.ForeignKey(
+        DataCentre, on_delete=models.PROTECT, related_name="+", verbose_name=_("data centre")
+    )
+    not_in_difficulty = models.BooleanField(default=False)
+    eligibility = models.JSONField(default=dict, blank=True)
+    earlier_vouchers = models.JSONField(default=list, blank=True)
+    exception_justification = models.TextField(_("justification for a further voucher"), blank=True)
+    exception_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("compute voucher application")
+        verbose_name_plural = _("compute voucher applications")
+
+    def __str__(self) -> str:
+        return f"KCA-{self.pk}"
+
+
+class FinalReport(models.Model):
+    class Status(models.TextChoices):
+        DUE = "due", _("due")
+        SUBMITTED = "submitted", _("submitted")
+
+    voucher = models.OneToOneField(
+        ComputeVoucher, on_delete=models.PROTECT, related_name="final_report"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DUE)
+    due_on = models.DateField(_("due on"))
+    usage_summary = models.JSONField(default=dict, blank=True)
+    text = models.TextField(_("report"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("final report")
+        verbose_name_plural = _("final reports")
+
+    def __str__(self) -> str:
+        return f"report {self.voucher_id}"
+
+
+class Notification(models.Model):
+    """A message to a company or data centre (also sent by e-mail to its members)."""
+
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.CASCADE, related_name="compute_notices"
+    )
+    voucher = models.ForeignKey(
+        ComputeVoucher, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "voucher", "kind"], name="notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.kind

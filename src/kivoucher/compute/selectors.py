@@ -1,0 +1,165 @@
+"""Reads of line II with object-level access (foreign objects are 404)."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.compute.models import (
+    ComputeApplication,
+    ComputeHold,
+    ComputeVoucher,
+    DataCentre,
+    FinalReport,
+    SettlementStatement,
+    UsageRecord,
+)
+from kivoucher.compute.services.pricing import price_book
+from kivoucher.core.errors import NotFound
+from kivoucher.core.roles import Role
+
+
+def data_centre_of_user(*, user) -> DataCentre | None:
+    """The data centre a dc_operator acts for (None for everybody else)."""
+    if getattr(user, "role", None) != Role.DC_OPERATOR:
+        return None
+    return (
+        DataCentre.objects.select_related("organisation")
+        .filter(organisation__memberships__user=user)
+        .order_by("pk")
+        .first()
+    )
+
+
+def data_centres_for_user(*, user) -> QuerySet[DataCentre]:
+    qs = DataCentre.objects.select_related("organisation")
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    return qs.filter(organisation__memberships__user=user)
+
+
+def data_centre_get_for_user(*, user, code: str) -> DataCentre:
+    dc = data_centres_for_user(user=user).filter(code=code).first()
+    if dc is None:
+        raise NotFound(_("Data centre not found."))
+    return dc
+
+
+def data_centre_by_code(*, code: str) -> DataCentre:
+    """Any onboarded data centre (applicants choose one; they are public partners)."""
+    dc = DataCentre.objects.select_related("organisation").filter(code=code).first()
+    if dc is None:
+        raise NotFound(_("Data centre not found."))
+    return dc
+
+
+def vouchers_for_user(*, user) -> QuerySet[ComputeVoucher]:
+    qs = ComputeVoucher.objects.select_related(
+        "account", "organisation", "data_centre__organisation"
+    )
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    dc = data_centre_of_user(user=user)
+    if dc is not None:
+        return qs.filter(data_centre=dc)
+    return qs.filter(organisation__memberships__user=user)
+
+
+def voucher_get_for_user(*, user, code: str) -> ComputeVoucher:
+    voucher = vouchers_for_user(user=user).filter(code=code).first()
+    if voucher is None:
+        raise NotFound(_("Voucher not found."))
+    return voucher
+
+
+def vouchers_redeemable_at(*, data_centre: DataCentre) -> QuerySet[ComputeVoucher]:
+    return (
+        ComputeVoucher.objects.select_related("account")
+        .filter(data_centre=data_centre)
+        .order_by("issued_at", "pk")
+    )
+
+
+def voucher_at_data_centre(*, data_centre: DataCentre, code: str) -> ComputeVoucher:
+    voucher = vouchers_redeemable_at(data_centre=data_centre).filter(code=code).first()
+    if voucher is None:
+        raise NotFound(_("Voucher not found."))
+    return voucher
+
+
+def hold_at_data_centre(*, data_centre: DataCentre, hold_id: str) -> ComputeHold:
+    hold = (
+        ComputeHold.objects.select_related("voucher", "data_centre", "ledger_hold")
+        .filter(data_centre=data_centre, hold_id=hold_id)
+        .first()
+    )
+    if hold is None:
+        raise NotFound(_("Hold not found."))
+    return hold
+
+
+def current_prices(*, data_centre: DataCentre):
+    return price_book(data_centre=data_centre).current()
+
+
+def usage_for_voucher(*, voucher: ComputeVoucher) -> QuerySet[UsageRecord]:
+    return voucher.usage.select_related("reverses").order_by("-end", "-pk")
+
+
+def usage_by_day(*, voucher: ComputeVoucher) -> list[dict]:
+    """Charged amounts per day and resource, for the usage chart."""
+    rows = (
+        voucher.usage.annotate(day=TruncDate("end"))
+        .values("day", "resource")
+        .annotate(charged=Sum("charged"), quantity=Sum("quantity"))
+        .order_by("day", "resource")
+    )
+    return list(rows)
+
+
+def statements_for_user(*, user) -> QuerySet[SettlementStatement]:
+    qs = SettlementStatement.objects.select_related("data_centre__organisation", "payout")
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    return qs.filter(data_centre__organisation__memberships__user=user)
+
+
+def statement_get_for_user(*, user, pk: int) -> SettlementStatement:
+    statement = statements_for_user(user=user).filter(pk=pk).first()
+    if statement is None:
+        raise NotFound(_("Statement not found."))
+    return statement
+
+
+def applications_for_user(*, user) -> QuerySet[ComputeApplication]:
+    qs = ComputeApplication.objects.select_related("organisation", "preferred_data_centre", "call")
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    return qs.filter(organisation__memberships__user=user)
+
+
+def application_get_for_user(*, user, pk: int) -> ComputeApplication:
+    application = applications_for_user(user=user).filter(pk=pk).first()
+    if application is None:
+        raise NotFound(_("Application not found."))
+    return application
+
+
+def reports_for_user(*, user) -> QuerySet[FinalReport]:
+    qs = FinalReport.objects.select_related("voucher__organisation")
+    if user.is_programme_staff or user.is_superuser:
+        return qs
+    return qs.filter(voucher__organisation__memberships__user=user)
+
+
+def reports_overdue(*, today=None) -> QuerySet[FinalReport]:
+    today = today or timezone.localdate()
+    return FinalReport.objects.select_related("voucher__organisation").filter(
+        status=FinalReport.Status.DUE, due_on__lt=today
+    )
+
+
+def evidence_expiring_soon(*, days: int = 14) -> QuerySet[DataCentre]:
+    return DataCentre.objects.filter(evidence_expires_at__lt=timezone.now() + timedelta(days=days))

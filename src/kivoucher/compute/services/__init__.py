@@ -1,0 +1,1 @@
+"""Writes of line II, one module per aggregate."""

@@ -1,0 +1,225 @@
+"""The one-form application for a compute voucher, with a light review, the
+four-eyes approval and the one-voucher-per-company rule."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.compute.models import ComputeApplication, ComputeVoucher, DataCentre
+from kivoucher.compute.services.vouchers import compute_voucher_issue
+from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.roles import Role
+from kivoucher.organizations.models import Organisation
+from kivoucher.programmes.eligibility import eligibility_check
+from kivoucher.programmes.models import Call, Line
+
+A = ComputeApplication.Status
+ALLOWED_TRANSITIONS = {
+    A.SUBMITTED: {A.REVIEWED, A.REJECTED},
+    A.EXCEPTION_PENDING: {A.SUBMITTED, A.REJECTED},
+    A.REVIEWED: {A.APPROVED, A.REJECTED},
+    A.APPROVED: set(),
+    A.REJECTED: set(),
+}
+
+
+def earlier_vouchers(organisation: Organisation) -> list[dict]:
+    """Vouchers (and open applications) of the same company, found by register number
+    or VAT ID, not only by the organisation row."""
+    same = Q(organisation=organisation)
+    if organisation.register_number:
+        same |= Q(
+            organisation__register_number__iexact=organisation.register_number,
+            organisation__register_court__iexact=organisation.register_court,
+        )
+    if organisation.vat_id:
+        same |= Q(organisation__vat_id__iexact=organisation.vat_id)
+    vouchers = ComputeVoucher.objects.filter(same).exclude(status=ComputeVoucher.Status.CANCELLED)
+    return [
+        {
+            "code": v.code,
+            "organisation": v.organisation_id,
+            "issued": v.issued_at.date().isoformat(),
+        }
+        for v in vouchers
+    ]
+
+
+def compute_application_submit(
+    *,
+    actor,
+    organisation: Organisation,
+    call: Call,
+    data_centre: DataCentre,
+    project_description: str,
+    gpu_type: str,
+    gpu_hours,
+    storage_tb,
+    period_start,
+    period_end,
+    not_in_difficulty: bool,
+    exception_justification: str = "",
+) -> ComputeApplication:
+    if call.programme.line != Line.COMPUTE:
+        raise DomainError(_("This call is not a compute voucher call."), code="invalid_call")
+    now = timezone.now()
+    if not (call.opens_at <= now < call.closes_at):
+        raise Conflict(_("The call is not open."), code="call_closed")
+    if period_end < period_start:
+        raise DomainError(_("The period must end after it starts."), code="invalid_period")
+    if not data_centre.accepts_new_vouchers:
+        raise Conflict(
+            _("This data centre accepts no new vouchers at the moment."),
+            code="data_centre_suspended",
+        )
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        open_application = ComputeApplication.objects.filter(
+            organisation=organisation,
+            status__in=[A.SUBMITTED, A.EXCEPTION_PENDING, A.REVIEWED],
+        ).exists()
+        if open_application:
+            raise Conflict(_("Your company already has an open application."), code="duplicate")
+        earlier = earlier_vouchers(organisation)
+        if earlier and not exception_justification.strip():
+            raise Conflict(
+                _(
+                    "Your company already received a compute voucher. A further voucher is "
+                    "only possible as a justified exception: please give your reasons."
+                ),
+                code="duplicate_voucher",
+            )
+        eligibility = eligibility_check(
+            programme=call.programme,
+            organisation=organisation,
+            declarations={"not_in_difficulty": not_in_difficulty},
+        )
+        application = ComputeApplication.objects.create(
+            organisation=organisation,
+            call=call,
+            applicant=actor,
+            status=A.EXCEPTION_PENDING if earlier else A.SUBMITTED,
+            project_description=project_description,
+            gpu_type=gpu_type,
+            gpu_hours=gpu_hours,
+            storage_tb=storage_tb,
+            period_start=period_start,
+            period_end=period_end,
+            preferred_data_centre=data_centre,
+            not_in_difficulty=not_in_difficulty,
+            eligibility=eligibility.as_dict(),
+            earlier_vouchers=earlier,
+            exception_justification=exception_justification.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action="compute.application.submit",
+            obj=application,
+            new_state=application.status,
+            data={"eligible": eligibility.passed, "earlier_vouchers": len(earlier)},
+        )
+        return application
+
+
+def compute_application_transition(
+    *, actor, application: ComputeApplication, to: str, reason: str = ""
+) -> ComputeApplication:
+    with transaction.atomic():
+        application = ComputeApplication.objects.select_for_update().get(pk=application.pk)
+        if to not in ALLOWED_TRANSITIONS[application.status]:
+            raise Conflict(
+                _("The application cannot go from %(old)s to %(new)s.")
+                % {"old": application.get_status_display(), "new": A(to).label},
+                code="invalid_transition",
+            )
+        old = application.status
+        application.status = to
+        fields = ["status"]
+        if to in (A.APPROVED, A.REJECTED):
+            application.decided_at = timezone.now()
+            fields.append("decided_at")
+        application.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="compute.application.transition",
+            obj=application,
+            old_state=old,
+            new_state=to,
+            reason=reason,
+        )
+        return application
+
+
+def _staff(actor, roles) -> None:
+    if getattr(actor, "role", None) not in roles:
+        raise PermissionDenied(_("You may not decide this."))
+
+
+def compute_application_decide_exception(
+    *, actor, application: ComputeApplication, grant: bool, reason: str
+) -> ComputeApplication:
+    """A programme admin decides whether a further voucher is justified."""
+    _staff(actor, {Role.PROGRAMME_ADMIN})
+    if not reason.strip():
+        raise DomainError(_("Please state the reason for the decision."), code="reason_required")
+    with transaction.atomic():
+        application = compute_application_transition(
+            actor=actor,
+            application=application,
+            to=A.SUBMITTED if grant else A.REJECTED,
+            reason=reason,
+        )
+        application.exception_decided_by = actor
+        application.save(update_fields=["exception_decided_by"])
+        return application
+
+
+def compute_application_review(
+    *, actor, application: ComputeApplication, recommend: bool, note: str
+) -> ComputeApplication:
+    _staff(actor, {Role.CASEWORKER, Role.PROGRAMME_ADMIN})
+    with transaction.atomic():
+        application = compute_application_transition(
+            actor=actor,
+            application=application,
+            to=A.REVIEWED if recommend else A.REJECTED,
+            reason=note,
+        )
+        application.reviewer, application.review_note = actor, note
+        application.save(update_fields=["reviewer", "review_note"])
+        return application
+
+
+def compute_application_approve(
+    *, actor, application: ComputeApplication, approve: bool, note: str = ""
+) -> ComputeApplication:
+    """The second pair of eyes: approving issues the voucher for the chosen data centre."""
+    _staff(actor, {Role.APPROVER, Role.PROGRAMME_ADMIN})
+    with transaction.atomic():
+        application = ComputeApplication.objects.select_for_update().get(pk=application.pk)
+        if application.reviewer_id == actor.pk:
+            raise PermissionDenied(
+                _("The approval must come from a different staff member than the review.")
+            )
+        if approve and not application.eligibility.get("passed"):
+            raise Conflict(_("The company is not eligible."), code="not_eligible")
+        application = compute_application_transition(
+            actor=actor,
+            application=application,
+            to=A.APPROVED if approve else A.REJECTED,
+            reason=note,
+        )
+        application.approver, application.decision_note = actor, note
+        application.save(update_fields=["approver", "decision_note"])
+        if approve:
+            compute_voucher_issue(
+                actor=actor,
+                organisation=application.organisation,
+                data_centre=application.preferred_data_centre,
+                call=application.call,
+                application=application,
+                reference=f"compute-application:{application.pk}",
+            )
+        return application

@@ -1,0 +1,503 @@
+"""Usage ingest: the one path for API batches, Slurm imports and hold settlements.
+
+A batch is one transaction. The data centre's payable account and the accounts of
+every voucher the batch names are locked once, in primary-key order, before the
+existing record ids are looked up: batches of one data centre are serialised, so
+no interleaving charges a record twice or takes a balance below zero (the unique
+constraint on (data centre, record id) and the ledger's floor back this up).
+Each voucher's charges of the batch move in one ledger transfer.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from kivoucher.compute.models import ComputeVoucher, DataCentre, IngestBatch, UsageRecord
+from kivoucher.compute.services.pricing import price_book
+from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
+from kivoucher.core.audit import audit_record
+from kivoucher.core.money import ZERO, round_money
+from kivoucher.ledger.models import Account
+from kivoucher.ledger.services import (
+    TransferSpec,
+    account_get_or_create,
+    transfer_create_batch,
+)
+
+MAX_RECORDS = 10_000
+RECORD_FIELDS = frozenset({"id", "voucher", "resource", "quantity", "start", "end", "reverses"})
+REQUIRED_FIELDS = ("voucher", "resource", "quantity", "start", "end")
+QUANTUM = Decimal("0.000001")
+LOOKUP_CHUNK = 900
+
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+# Stable reason codes of rejected records (DESIGN §6).
+REASONS = {
+    "invalid_record": "The record is not a JSON object.",
+    "invalid_id": "The record id is missing, empty, not a string or longer than 200 characters.",
+    "unknown_field": "The record has a field the API does not know.",
+    "missing_field": "A required field is missing.",
+    "invalid_quantity": "The quantity is not a decimal number with at most six decimals.",
+    "negative_quantity": "The quantity is negative; corrections are reversing records.",
+    "invalid_time": "start or end is not an ISO 8601 date-time.",
+    "end_before_start": "The end lies before the start.",
+    "unknown_voucher": "No voucher with this code is redeemable at this data centre.",
+    "voucher_not_active": "The voucher has expired or was cancelled.",
+    "outside_validity": "The usage ends after the voucher's validity.",
+    "unknown_resource": "The resource is not on the data centre's price list.",
+    "no_price": "No price list version valid at the record's end names this resource.",
+    "conflict": "A record with this id was already received with other content.",
+    "unknown_record": "The record to reverse was not found.",
+    "already_reversed": "The record was already reversed.",
+    "invalid_reversal": "A reversing record cannot itself be reversed.",
+    "already_settled": "The record is part of a settlement statement and cannot be reversed.",
+}
+
+
+@dataclass
+class RecordResult:
+    id: str | None
+    status: str
+    charged: Decimal = ZERO
+    uncovered: Decimal = ZERO
+    reason: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "charged": f"{self.charged:.2f}",
+            "uncovered": f"{self.uncovered:.2f}",
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Parsed:
+    id: str
+    voucher: str = ""
+    resource: str = ""
+    quantity: Decimal = ZERO
+    start: datetime | None = None
+    end: datetime | None = None
+    reverses: str | None = None
+
+
+@dataclass
+class IngestOutcome:
+    batch: IngestBatch
+    results: list[RecordResult] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> Counter:
+        return Counter(r.reason for r in self.results if r.reason)
+
+
+def _reject(record_id, reason: str) -> RecordResult:
+    return RecordResult(record_id if isinstance(record_id, str) else None, REJECTED, reason=reason)
+
+
+def parse_time(value) -> datetime | None:
+    """ISO 8601; a time without offset is local time of the platform (Europe/Berlin)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _quantity(value) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        quantity = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not quantity.is_finite() or quantity != quantity.quantize(QUANTUM):
+        return None
+    if abs(quantity) >= Decimal("1e13"):
+        return None
+    return quantity
+
+
+def parse_record(raw) -> Parsed | RecordResult:
+    if not isinstance(raw, dict):
+        return _reject(None, "invalid_record")
+    record_id = raw.get("id")
+    if not isinstance(record_id, str) or not record_id.strip() or len(record_id) > 200:
+        return _reject(record_id, "invalid_id")
+    if not RECORD_FIELDS.issuperset(raw):
+        return _reject(record_id, "unknown_field")
+    reverses = raw.get("reverses")
+    if reverses is not None:
+        if not isinstance(reverses, str) or not reverses:
+            return _reject(record_id, "unknown_record")
+        return Parsed(id=record_id, reverses=reverses)
+    if any(raw.get(name) is None for name in REQUIRED_FIELDS):
+        return _reject(record_id, "missing_field")
+    if not isinstance(raw["voucher"], str):
+        return _reject(record_id, "unknown_voucher")
+    if not isinstance(raw["resource"], str):
+        return _reject(record_id, "unknown_resource")
+    quantity = _quantity(raw["quantity"])
+    if quantity is None:
+        return _reject(record_id, "invalid_quantity")
+    if quantity < 0:
+        return _reject(record_id, "negative_quantity")
+    start, end = parse_time(raw["start"]), parse_time(raw["end"])
+    if start is None or end is None:
+        return _reject(record_id, "invalid_time")
+    if end < start:
+        return _reject(record_id, "end_before_start")
+    return Parsed(
+        id=record_id,
+        voucher=raw["voucher"].strip(),
+        resource=raw["resource"].strip().lower(),
+        quantity=quantity,
+        start=start,
+        end=end,
+    )
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a duplicate check needs of a stored record (no model instance)."""
+
+    voucher_id: int
+    resource: str
+    quantity: Decimal
+    start: datetime
+    end: datetime
+    reverses: str | None
+
+
+def _same(record: Stored, parsed: Parsed, voucher_id: int | None) -> bool:
+    if parsed.reverses is not None or record.reverses is not None:
+        return record.reverses == parsed.reverses
+    return (
+        voucher_id == record.voucher_id
+        and record.resource == parsed.resource
+        and record.quantity == parsed.quantity
+        and record.start == parsed.start
+        and record.end == parsed.end
+    )
+
+
+def _chunks(items: list, size: int | None = None):
+    from django.db import connection
+
+    size = size or (10_000 if connection.vendor == "postgresql" else LOOKUP_CHUNK)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def payable_account(data_centre: DataCentre) -> Account:
+    return account_get_or_create(
+        code=data_centre.payable_account_code,
+        name=f"Compute usage payable to {data_centre.code}",
+    )
+
+
+def _lock_accounts(ids) -> dict[int, Account]:
+    """Lock the accounts (no key update) in primary-key order; the ledger re-locks them."""
+    rows = Account.objects.select_for_update(no_key=True).filter(pk__in=set(ids)).order_by("pk")
+    return {a.pk: a for a in rows}
+
+
+def _existing_records(data_centre: DataCentre, ids: list[str]) -> dict[str, Stored]:
+    found: dict[str, Stored] = {}
+    for chunk in _chunks(ids):
+        rows = UsageRecord.objects.filter(data_centre=data_centre, record_id__in=chunk)
+        for record_id, *values in rows.values_list(
+            "record_id", "voucher_id", "resource", "quantity", "start", "end", "reverses__record_id"
+        ):
+            found[record_id] = Stored(*values)
+    return found
+
+
+def _originals(data_centre: DataCentre, ids: list[str]) -> dict[str, UsageRecord]:
+    """The records that reversing records name, with their vouchers."""
+    found: dict[str, UsageRecord] = {}
+    for chunk in _chunks(ids):
+        for record in UsageRecord.objects.filter(
+            data_centre=data_centre, record_id__in=chunk
+        ).select_related("voucher", "reversed_by"):
+            found[record.record_id] = record
+    return found
+
+
+def usage_ingest(
+    *,
+    data_centre: DataCentre,
+    records: list,
+    source: str = IngestBatch.Source.API,
+    actor=None,
+    filename: str = "",
+    pre_rejected: list[RecordResult] | None = None,
+    before=None,
+) -> IngestOutcome:
+    """Charge a batch of usage records; one result per record, in order.
+
+    `before(locked)` runs after the locks are taken (a hold settlement releases its
+    hold there)."""
+    parsed = [parse_record(raw) for raw in records]
+    valid = [p for p in parsed if isinstance(p, Parsed)]
+    codes = sorted({p.voucher for p in valid if p.reverses is None})
+    reversal_ids = sorted({p.reverses for p in valid if p.reverses})
+    with transaction.atomic():
+        vouchers: dict[str, ComputeVoucher] = {}
+        for chunk in _chunks(codes):
+            for v in ComputeVoucher.objects.filter(
+                code__in=chunk, data_centre=data_centre
+            ).select_related("organisation", "data_centre__organisation"):
+                vouchers[v.code] = v
+        original_vouchers = (
+            set(
+                UsageRecord.objects.filter(
+                    data_centre=data_centre, record_id__in=reversal_ids
+                ).values_list("voucher__account_id", flat=True)
+            )
+            if reversal_ids
+            else set()
+        )
+        payable = payable_account(data_centre)
+        locked = _lock_accounts(
+            {payable.pk, *(v.account_id for v in vouchers.values()), *original_vouchers}
+        )
+        if before:
+            before(locked)
+            locked = _lock_accounts(locked)
+        available = {pk: acc.balance - (acc.floor or ZERO) for pk, acc in locked.items()}
+        existing = _existing_records(data_centre, sorted({p.id for p in valid}))
+        originals = _originals(data_centre, reversal_ids) if reversal_ids else {}
+        for record in originals.values():
+            if record.voucher.account_id not in locked:  # its voucher was not locked yet
+                late = _lock_accounts([record.voucher.account_id])
+                locked.update(late)
+                for pk, acc in late.items():
+                    available[pk] = acc.balance - (acc.floor or ZERO)
+        book = price_book(data_centre=data_centre)
+        batch = IngestBatch.objects.create(
+            data_centre=data_centre, source=source, actor=actor, filename=filename[:255]
+        )
+        results: list[RecordResult] = list(pre_rejected or [])
+        new: dict[str, tuple[UsageRecord, Parsed]] = {}
+        net: dict[int, Decimal] = defaultdict(lambda: ZERO)  # voucher pk -> charged - refunded
+        touched: dict[int, ComputeVoucher] = {}
+        reversed_now: set[int] = set()
+        for item in parsed:
+            if isinstance(item, RecordResult):
+                results.append(item)
+                continue
+            results.append(
+                _one(
+                    item,
+                    data_centre,
+                    batch,
+                    vouchers,
+                    existing,
+                    originals,
+                    new,
+                    book,
+                    available,
+                    net,
+                    touched,
+                    reversed_now,
+                )
+            )
+        specs, spec_voucher = [], []
+        for voucher_pk in sorted(net, key=lambda pk: touched[pk].account_id):
+            voucher, amount = touched[voucher_pk], net[voucher_pk]
+            if amount == 0:
+                continue
+            outgoing = amount > 0
+            account = locked[voucher.account_id]
+            specs.append(
+                TransferSpec(
+                    key=f"compute:usage:{batch.pk}:{voucher.code}",
+                    source=account if outgoing else payable,
+                    destination=payable if outgoing else account,
+                    amount=abs(amount),
+                    kind="compute_usage" if outgoing else "compute_usage_reversal",
+                    memo=f"usage batch {batch.pk}",
+                )
+            )
+            spec_voucher.append(voucher_pk)
+        done = transfer_create_batch(transfers=specs)
+        transfers = {pk: result.transfer for pk, result in zip(spec_voucher, done, strict=True)}
+        rows = [row for row, _p in new.values()]
+        for row in rows:
+            transfer = transfers.get(row.voucher_id)
+            row.transfer_id = transfer.pk if transfer else None
+        UsageRecord.objects.bulk_create(rows, batch_size=1000)
+        counts = Counter(r.status for r in results)
+        batch.accepted = counts[ACCEPTED]
+        batch.duplicates = counts[DUPLICATE]
+        batch.rejected = counts[REJECTED]
+        batch.charged = sum((r.charged for r in results if r.status == ACCEPTED), ZERO)
+        batch.uncovered = sum((r.uncovered for r in results if r.status == ACCEPTED), ZERO)
+        batch.reasons = dict(Counter(r.reason for r in results if r.reason))
+        batch.save(
+            update_fields=["accepted", "duplicates", "rejected", "charged", "uncovered", "reasons"]
+        )
+        for voucher_pk, voucher in touched.items():
+            account = locked[voucher.account_id]
+            balance = account.balance - net[voucher_pk]
+            voucher_after_balance_change(voucher=voucher, balance=balance)
+        audit_record(
+            actor=actor,
+            action="compute.usage_ingest",
+            obj=batch,
+            new_state=source,
+            data={
+                "data_centre": data_centre.code,
+                "accepted": batch.accepted,
+                "duplicates": batch.duplicates,
+                "rejected": batch.rejected,
+                "charged": str(batch.charged),
+                "uncovered": str(batch.uncovered),
+            },
+        )
+        return IngestOutcome(batch=batch, results=results)
+
+
+_ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
+
+
+def _row(**values) -> UsageRecord:
+    """A new row through Django's positional constructor (the fast path `from_db` uses)."""
+    return UsageRecord(*(values.get(name) for name in _ROW_FIELDS))
+
+
+def _validity_end(voucher: ComputeVoucher):
+    cached = getattr(voucher, "_validity_end", None)
+    if cached is None:
+        cached = voucher._validity_end = validity_end(voucher)
+    return cached
+
+
+def _one(
+    p,
+    data_centre,
+    batch,
+    vouchers,
+    existing,
+    originals,
+    new,
+    book,
+    available,
+    net,
+    touched,
+    reversed_now,
+) -> RecordResult:
+    seen = new.get(p.id)
+    if seen is not None:
+        row, first = seen
+        same = first.reverses == p.reverses and (
+            p.reverses is not None
+            or (first.voucher, first.resource, first.quantity, first.start, first.end)
+            == (p.voucher, p.resource, p.quantity, p.start, p.end)
+        )
+        return RecordResult(p.id, DUPLICATE) if same else _reject(p.id, "conflict")
+    record = existing.get(p.id)
+    if record is not None:
+        named = vouchers.get(p.voucher)
+        if _same(record, p, named.pk if named else None):
+            return RecordResult(p.id, DUPLICATE)
+        return _reject(p.id, "conflict")
+    if p.reverses is not None:
+        return _reverse(
+            p, data_centre, batch, originals, new, available, net, touched, reversed_now
+        )
+    voucher = vouchers.get(p.voucher)
+    if voucher is None:
+        return _reject(p.id, "unknown_voucher")
+    if voucher.status not in (ComputeVoucher.Status.ACTIVE, ComputeVoucher.Status.EXHAUSTED):
+        return _reject(p.id, "voucher_not_active")
+    if p.end >= _validity_end(voucher):
+        return _reject(p.id, "outside_validity")
+    found = book.lookup(p.resource, p.end)
+    if found is None:
+        return _reject(p.id, "no_price" if p.resource in book.known else "unknown_resource")
+    version, item = found
+    amount = round_money(p.quantity * item.price)
+    free = max(ZERO, available[voucher.account_id])
+    charged = min(amount, free)
+    available[voucher.account_id] = free - charged
+    uncovered = amount - charged
+    net[voucher.pk] += charged
+    touched[voucher.pk] = voucher
+    new[p.id] = (
+        _row(
+            data_centre_id=data_centre.pk,
+            record_id=p.id,
+            voucher_id=voucher.pk,
+            resource=p.resource,
+            quantity=p.quantity,
+            start=p.start,
+            end=p.end,
+            unit_price=item.price,
+            price_list_id=version.pk,
+            amount=amount,
+            charged=charged,
+            uncovered=uncovered,
+            batch_id=batch.pk,
+        ),
+        p,
+    )
+    return RecordResult(p.id, ACCEPTED, charged, uncovered)
+
+
+def _reverse(
+    p, data_centre, batch, originals, new, available, net, touched, reversed_now
+) -> RecordResult:
+    original = originals.get(p.reverses)
+    if original is None:
+        return _reject(p.id, "unknown_record")
+    if original.reverses_id is not None:
+        return _reject(p.id, "invalid_reversal")
+    if original.pk in reversed_now or hasattr_reversal(original):
+        return _reject(p.id, "already_reversed")
+    if original.statement_id is not None:
+        return _reject(p.id, "already_settled")
+    voucher = original.voucher
+    reversed_now.add(original.pk)
+    available[voucher.account_id] = available.get(voucher.account_id, ZERO) + original.charged
+    net[voucher.pk] -= original.charged
+    touched.setdefault(voucher.pk, voucher)
+    new[p.id] = (
+        _row(
+            data_centre_id=data_centre.pk,
+            record_id=p.id,
+            voucher_id=voucher.pk,
+            resource=original.resource,
+            quantity=-original.quantity,
+            start=original.start,
+            end=original.end,
+            unit_price=original.unit_price,
+            price_list_id=original.price_list_id,
+            amount=-original.amount,
+            charged=-original.charged,
+            uncovered=-original.uncovered,
+            reverses_id=original.pk,
+            batch_id=batch.pk,
+        ),
+        p,
+    )
+    return RecordResult(p.id, ACCEPTED, -original.charged, -original.uncovered)
+
+
+def hasattr_reversal(record: UsageRecord) -> bool:
+    try:
+        return record.reversed_by is not None
+    except UsageRecord.reversed_by.RelatedObjectDoesNotExist:
+        return False

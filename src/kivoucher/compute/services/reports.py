@@ -1,0 +1,136 @@
+"""The short final report after a voucher is used up or expired: pre-filled with
+the metered usage, reminded, overdue reports listed for staff."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.compute.models import ComputeVoucher, FinalReport
+from kivoucher.compute.services.notify import notification_send
+from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.money import ZERO
+
+REPORT_DUE_DAYS = 56
+REMINDER_EVERY_DAYS = 14
+
+
+def usage_summary(voucher: ComputeVoucher) -> dict:
+    rows = (
+        voucher.usage.values("resource")
+        .annotate(quantity=Sum("quantity"), charged=Sum("charged"), records=Count("pk"))
+        .order_by("resource")
+    )
+    return {
+        "value": str(voucher.value),
+        "resources": [
+            {
+                "resource": r["resource"],
+                "quantity": format(r["quantity"].normalize(), "f"),
+                "charged": f"{r['charged']:.2f}",
+                "records": r["records"],
+            }
+            for r in rows
+        ],
+        "charged": f"{sum((r['charged'] for r in rows), ZERO):.2f}",
+    }
+
+
+def final_report_open(*, voucher: ComputeVoucher) -> FinalReport:
+    with transaction.atomic():
+        report, created = FinalReport.objects.get_or_create(
+            voucher=voucher,
+            defaults={
+                "due_on": timezone.localdate() + timedelta(days=REPORT_DUE_DAYS),
+                "usage_summary": usage_summary(voucher),
+            },
+        )
+        if created:
+            audit_record(
+                actor=None, action="compute.final_report.open", obj=report, new_state=report.status
+            )
+            notification_send(
+                organisation=voucher.organisation,
+                kind="final_report_due",
+                voucher=voucher,
+                message=_(
+                    "Please submit the short final report for compute voucher %(code)s by %(due)s."
+                )
+                % {"code": voucher.code, "due": report.due_on.strftime("%d.%m.%Y")},
+            )
+        return report
+
+
+def final_report_submit(*, actor, report: FinalReport, text: str) -> FinalReport:
+    text = (text or "").strip()
+    if len(text) < 20:
+        raise DomainError(
+            _("Please write a few sentences (at least 20 characters)."), code="too_short"
+        )
+    with transaction.atomic():
+        report = FinalReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != FinalReport.Status.DUE:
+            raise Conflict(_("The report was already submitted."), code="invalid_transition")
+        report.usage_summary = usage_summary(report.voucher)
+        report.text = text
+        report.status = FinalReport.Status.SUBMITTED
+        report.submitted_at, report.submitted_by = timezone.now(), actor
+        report.save(
+            update_fields=["usage_summary", "text", "status", "submitted_at", "submitted_by"]
+        )
+        audit_record(
+            actor=actor,
+            action="compute.final_report.submit",
+            obj=report,
+            old_state=FinalReport.Status.DUE,
+            new_state=report.status,
+        )
+        return report
+
+
+def final_reports_remind(*, today=None) -> int:
+    """Remind every company whose report is due within a week or overdue, every 14 days."""
+    from django.core.mail import send_mail
+
+    from kivoucher.organizations.models import Membership
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    sent = 0
+    reports = FinalReport.objects.filter(
+        status=FinalReport.Status.DUE, due_on__lte=today + timedelta(days=7)
+    ).select_related("voucher__organisation")
+    for report in reports:
+        last = report.last_reminder_at
+        if last and (now - last) < timedelta(days=REMINDER_EVERY_DAYS):
+            continue
+        with transaction.atomic():
+            FinalReport.objects.filter(pk=report.pk).update(
+                reminders_sent=report.reminders_sent + 1, last_reminder_at=now
+            )
+            audit_record(
+                actor=None,
+                action="compute.final_report.remind",
+                obj=report,
+                data={"due_on": report.due_on.isoformat(), "overdue": report.due_on < today},
+            )
+        emails = list(
+            Membership.objects.filter(organisation=report.voucher.organisation)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if emails:
+            send_mail(
+                subject=_("Reminder: final report for compute voucher %(code)s")
+                % {"code": report.voucher.code},
+                message=_("The final report is due on %(due)s.")
+                % {"due": report.due_on.strftime("%d.%m.%Y")},
+                from_email=None,
+                recipient_list=emails,
+                fail_silently=True,
+            )
+        sent += 1
+    return sent

@@ -1,0 +1,142 @@
+"""Settlement with a data centre per period: a statement of the metered usage,
+record by record, that becomes a payout through the ledger and SEPA."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.compute.models import DataCentre, SettlementStatement, UsageRecord
+from kivoucher.compute.services.ingest import payable_account
+from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.money import ZERO
+from kivoucher.payments.services import payout_create
+
+
+def _instant(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+def statement_create(
+    *, actor, data_centre: DataCentre, period_start: date, period_end: date
+) -> SettlementStatement:
+    """Collect every unsettled record of the data centre that ended in the period."""
+    if period_end < period_start:
+        raise DomainError(_("The period must end after it starts."), code="invalid_period")
+    if period_end >= timezone.localdate():
+        raise DomainError(_("Only past periods can be settled."), code="invalid_period")
+    with transaction.atomic():
+        # Serialised with usage batches (which lock the same account first).
+        payable = payable_account(data_centre)
+        list(type(payable).objects.select_for_update(no_key=True).filter(pk=payable.pk))
+        statement = SettlementStatement.objects.create(
+            data_centre=data_centre,
+            period_start=period_start,
+            period_end=period_end,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        records = UsageRecord.objects.filter(
+            data_centre=data_centre,
+            statement__isnull=True,
+            end__gte=_instant(period_start),
+            end__lt=_instant(period_end + timedelta(days=1)),
+        )
+        records.update(statement=statement)
+        figures = statement.records.aggregate(total=Sum("charged"), count=Count("pk"))
+        statement.total = figures["total"] or ZERO
+        statement.record_count = figures["count"]
+        statement.save(update_fields=["total", "record_count"])
+        audit_record(
+            actor=actor,
+            action="compute.statement.create",
+            obj=statement,
+            new_state=statement.status,
+            data={
+                "data_centre": data_centre.code,
+                "period": f"{period_start}..{period_end}",
+                "total": str(statement.total),
+                "records": statement.record_count,
+            },
+        )
+        return statement
+
+
+def statement_approve(*, actor, statement: SettlementStatement) -> SettlementStatement:
+    """Approve the statement: its total is paid to the data centre (SEPA export)."""
+    if not getattr(actor, "may_act_as_staff", False):
+        raise PermissionDenied(_("Only programme staff approve statements."))
+    with transaction.atomic():
+        statement = SettlementStatement.objects.select_for_update().get(pk=statement.pk)
+        if statement.status != SettlementStatement.Status.DRAFT:
+            raise Conflict(_("The statement is already approved."), code="invalid_transition")
+        if statement.created_by_id == actor.pk:
+            raise PermissionDenied(
+                _("A second staff member must approve the statement (four eyes).")
+            )
+        data_centre = statement.data_centre
+        if statement.total > 0:
+            statement.payout = payout_create(
+                actor=actor,
+                key=f"compute-statement:{statement.pk}",
+                origin=f"compute-statement:{statement.pk}",
+                beneficiary=data_centre.organisation,
+                amount=statement.total,
+                source_account=payable_account(data_centre),
+                remittance=f"KI-Compute-Voucher {data_centre.code} "
+                f"{statement.period_start:%d.%m.%Y}-{statement.period_end:%d.%m.%Y}",
+            )
+        statement.status = SettlementStatement.Status.APPROVED
+        statement.approved_by, statement.approved_at = actor, timezone.now()
+        statement.save(update_fields=["status", "payout", "approved_by", "approved_at"])
+        audit_record(
+            actor=actor,
+            action="compute.statement.approve",
+            obj=statement,
+            old_state=SettlementStatement.Status.DRAFT,
+            new_state=statement.status,
+            data={"total": str(statement.total)},
+        )
+        return statement
+
+
+CSV_HEADER = [
+    "record_id",
+    "voucher",
+    "company",
+    "resource",
+    "quantity",
+    "unit_price",
+    "start",
+    "end",
+    "amount",
+    "charged",
+    "uncovered",
+    "reverses",
+]
+
+
+def statement_csv_rows(statement: SettlementStatement):
+    yield CSV_HEADER
+    records = (
+        statement.records.select_related("voucher__organisation", "reverses")
+        .order_by("end", "pk")
+        .iterator(chunk_size=2000)
+    )
+    for r in records:
+        yield [
+            r.record_id,
+            r.voucher.code,
+            r.voucher.organisation.name,
+            r.resource,
+            format(r.quantity.normalize(), "f"),
+            str(r.unit_price),
+            r.start.isoformat(),
+            r.end.isoformat(),
+            str(r.amount),
+            str(r.charged),
+            str(r.uncovered),
+            r.reverses.record_id if r.reverses_id else "",
+        ]

@@ -1,0 +1,260 @@
+"""Issuing compute vouchers, their status machine, thresholds and expiry."""
+
+import secrets
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.services.notify import notification_send
+from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.money import ZERO, format_eur, parse_money
+from kivoucher.ledger.services import account_get_or_create, transfer_create, transfer_up_to
+from kivoucher.organizations.models import Organisation
+from kivoucher.programmes.deminimis import aid_award_record
+from kivoucher.programmes.models import Call
+from kivoucher.programmes.services import call_budget_account
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+S = ComputeVoucher.Status
+ALLOWED_TRANSITIONS = {
+    S.ACTIVE: {S.EXHAUSTED, S.EXPIRED, S.CANCELLED},
+    # A correction (reversing record) can bring money back to a used-up voucher.
+    S.EXHAUSTED: {S.ACTIVE, S.EXPIRED},
+    S.EXPIRED: set(),
+    S.CANCELLED: set(),
+}
+THRESHOLDS = (80, 100)
+
+
+def _new_code() -> str:
+    body = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"KCV-{body[:4]}-{body[4:]}"
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def compute_voucher_issue(
+    *,
+    actor,
+    organisation: Organisation,
+    data_centre: DataCentre,
+    call: Call,
+    value: Decimal | None = None,
+    application=None,
+    reference: str | None = None,
+    slurm_account: str = "",
+) -> ComputeVoucher:
+    """Issue a voucher for one data centre: a ledger account funded from the call's
+    budget, recorded as de-minimis aid of the company."""
+    programme = call.programme
+    value = parse_money(value if value is not None else programme.max_grant, field=_("Value"))
+    if value <= 0:
+        raise DomainError(_("A voucher must have a positive value."), code="invalid_amount")
+    if not data_centre.accepts_new_vouchers:
+        raise Conflict(
+            _("%(dc)s accepts no new vouchers: its Gaia-X evidence is not valid.")
+            % {"dc": data_centre.organisation.name},
+            code="data_centre_suspended",
+        )
+    with transaction.atomic():
+        code = _new_code()
+        while ComputeVoucher.objects.filter(code=code).exists():
+            code = _new_code()
+        account = account_get_or_create(code=f"compute:voucher:{code}", name=f"Compute {code}")
+        now = timezone.now()
+        aid_award_record(
+            actor=actor,
+            programme=programme,
+            organisation=organisation,
+            reference=reference or f"compute-voucher:{code}",
+            amount=value,
+            granted_on=timezone.localdate(),
+        )
+        transfer_create(
+            key=f"compute:voucher:{code}:funding",
+            source=call_budget_account(call),
+            destination=account,
+            amount=value,
+            kind="compute_voucher_funding",
+            memo=f"{organisation.name} @ {data_centre.code}",
+        )
+        voucher = ComputeVoucher(
+            code=code,
+            organisation=organisation,
+            data_centre=data_centre,
+            programme=programme,
+            call=call,
+            application=application,
+            account=account,
+            value=value,
+            issued_at=now,
+            valid_until=_add_months(timezone.localdate(), programme.voucher_validity_months),
+            slurm_account=slurm_account,
+        )
+        voucher.full_clean()
+        voucher.save()
+        audit_record(
+            actor=actor,
+            action="compute_voucher.issue",
+            obj=voucher,
+            new_state=voucher.status,
+            data={
+                "value": str(value),
+                "organisation": organisation.pk,
+                "data_centre": data_centre.code,
+                "valid_until": voucher.valid_until.isoformat(),
+            },
+        )
+        return voucher
+
+
+def compute_voucher_transition(
+    *, actor, voucher: ComputeVoucher, to: str, reason: str = ""
+) -> ComputeVoucher:
+    with transaction.atomic():
+        voucher = ComputeVoucher.objects.select_for_update().get(pk=voucher.pk)
+        if to == voucher.status:
+            return voucher
+        if to not in ALLOWED_TRANSITIONS[voucher.status]:
+            raise Conflict(
+                _("A voucher cannot go from %(old)s to %(new)s.")
+                % {"old": voucher.get_status_display(), "new": ComputeVoucher.Status(to).label},
+                code="invalid_transition",
+            )
+        old = voucher.status
+        voucher.status = to
+        voucher.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="compute_voucher.transition",
+            obj=voucher,
+            old_state=old,
+            new_state=to,
+            reason=reason,
+        )
+        if to in {S.EXHAUSTED, S.EXPIRED}:
+            from kivoucher.compute.services.reports import final_report_open
+
+            final_report_open(voucher=voucher)
+        return voucher
+
+
+def compute_voucher_set_slurm_account(
+    *, actor, voucher: ComputeVoucher, slurm_account: str
+) -> ComputeVoucher:
+    with transaction.atomic():
+        slurm_account = slurm_account.strip()
+        clash = (
+            ComputeVoucher.objects.filter(
+                data_centre=voucher.data_centre, slurm_account=slurm_account
+            )
+            .exclude(pk=voucher.pk)
+            .exists()
+        )
+        if slurm_account and clash:
+            raise Conflict(
+                _("The Slurm account %(a)s is already mapped to another voucher.")
+                % {"a": slurm_account},
+                code="slurm_account_taken",
+            )
+        old = voucher.slurm_account
+        voucher.slurm_account = slurm_account
+        voucher.save(update_fields=["slurm_account"])
+        audit_record(
+            actor=actor,
+            action="compute_voucher.slurm_account",
+            obj=voucher,
+            old_state=old,
+            new_state=slurm_account,
+        )
+        return voucher
+
+
+def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -> None:
+    """Thresholds (80 % and 100 % used) and the used-up status, after the ledger moved money.
+    Runs inside the caller's transaction, with the voucher's account locked."""
+    used = voucher.value - balance
+    percent = used * 100 / voucher.value if voucher.value else Decimal(100)
+    now = timezone.now()
+    for threshold in THRESHOLDS:
+        field = f"notified_{threshold}_at"
+        if percent >= threshold and getattr(voucher, field) is None:
+            updated = ComputeVoucher.objects.filter(pk=voucher.pk, **{field: None}).update(
+                **{field: now}
+            )
+            setattr(voucher, field, now)
+            if updated:
+                message = _(
+                    "Compute voucher %(code)s is %(pct)s %% used: %(used)s of %(value)s, "
+                    "%(balance)s left."
+                ) % {
+                    "code": voucher.code,
+                    "pct": threshold,
+                    "used": format_eur(used),
+                    "value": format_eur(voucher.value),
+                    "balance": format_eur(balance),
+                }
+                for org in (voucher.organisation, voucher.data_centre.organisation):
+                    notification_send(
+                        organisation=org,
+                        kind=f"voucher_used_{threshold}",
+                        message=message,
+                        voucher=voucher,
+                    )
+    if balance <= ZERO and voucher.status == S.ACTIVE:
+        compute_voucher_transition(
+            actor=None, voucher=voucher, to=S.EXHAUSTED, reason="balance used up"
+        )
+        voucher.status = S.EXHAUSTED
+    elif balance > ZERO and voucher.status == S.EXHAUSTED:
+        compute_voucher_transition(
+            actor=None, voucher=voucher, to=S.ACTIVE, reason="balance restored by a correction"
+        )
+        voucher.status = S.ACTIVE
+
+
+def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher]:
+    """Vouchers past the end of their validity expire (daily task)."""
+    today = today or timezone.localdate()
+    expired = []
+    due = ComputeVoucher.objects.filter(
+        status__in=[S.ACTIVE, S.EXHAUSTED], valid_until__lt=today
+    ).order_by("pk")
+    for voucher in due:
+        with transaction.atomic():
+            voucher = compute_voucher_transition(
+                actor=None, voucher=voucher, to=S.EXPIRED, reason="end of validity"
+            )
+            # The unused balance goes back to the call's budget (pending holds stay
+            # reserved until the data centre settles or releases them).
+            transfer_up_to(
+                key=f"compute:voucher:{voucher.code}:expiry",
+                source=voucher.account,
+                destination=call_budget_account(voucher.call),
+                amount=voucher.value,
+                kind="compute_voucher_expiry",
+                memo=voucher.code,
+            )
+        expired.append(voucher)
+    return expired
+
+
+def validity_end(voucher: ComputeVoucher):
+    """The first instant after the validity (end of the valid_until day, local time)."""
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(voucher.valid_until + timedelta(days=1), time()))

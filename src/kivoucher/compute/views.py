@@ -1,0 +1,379 @@
+"""Pages of line II: the company's vouchers with usage, the data centre's
+vouchers, evidence and statements, and the staff's queues."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kivoucher.compute import selectors
+from kivoucher.compute.chart import usage_chart_svg
+from kivoucher.compute.forms import (
+    ApplicationForm,
+    CredentialForm,
+    DecisionForm,
+    ExceptionForm,
+    FinalReportForm,
+    ReviewForm,
+    StatementForm,
+)
+from kivoucher.compute.models import ComputeApplication, FinalReport, SettlementStatement
+from kivoucher.compute.services.applications import (
+    compute_application_approve,
+    compute_application_decide_exception,
+    compute_application_review,
+    compute_application_submit,
+)
+from kivoucher.compute.services.onboarding import credential_add, evidence_verify
+from kivoucher.compute.services.reports import final_report_submit
+from kivoucher.compute.services.settlement import (
+    statement_approve,
+    statement_create,
+    statement_csv_rows,
+)
+from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.organizations.services import organisation_update
+from kivoucher.programmes.models import Line
+from kivoucher.programmes.selectors import calls_open
+
+
+def _staff_only(user):
+    if not (user.is_programme_staff or user.is_superuser):
+        raise PermissionDenied(_("Only programme staff may do this."))
+
+
+def _acting_staff_only(user):
+    if not user.may_act_as_staff:
+        raise PermissionDenied(_("Only programme staff may do this."))
+
+
+def _domain_errors(view):
+    """Show a domain error's message instead of a 500 (404 for NotFound)."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as exc:
+            if exc.status == 404:
+                from django.http import Http404
+
+                raise Http404(exc.message)
+            return render(
+                request, "compute/error.html", {"message": exc.message}, status=exc.status
+            )
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@login_required
+@_domain_errors
+def overview(request):
+    user = request.user
+    dc = selectors.data_centre_of_user(user=user)
+    context = {
+        "vouchers": selectors.vouchers_for_user(user=user).order_by("-issued_at")[:200],
+        "applications": selectors.applications_for_user(user=user)[:100],
+        "reports": selectors.reports_for_user(user=user)[:100],
+        "data_centre": dc,
+        "is_staff": user.is_programme_staff or user.is_superuser,
+        "may_apply": organisation_of_user(user=user, kind=Organisation.Kind.COMPANY) is not None,
+    }
+    if context["is_staff"]:
+        context["data_centres"] = selectors.data_centres_for_user(user=user)
+        context["overdue"] = selectors.reports_overdue()
+    return render(request, "compute/overview.html", context)
+
+
+@login_required
+@_domain_errors
+def voucher_detail(request, code: str):
+    voucher = selectors.voucher_get_for_user(user=request.user, code=code)
+    rows = selectors.usage_by_day(voucher=voucher)
+    page = Paginator(selectors.usage_for_voucher(voucher=voucher), 100).get_page(
+        request.GET.get("page")
+    )
+    used = voucher.value - voucher.account.balance
+    return render(
+        request,
+        "compute/voucher.html",
+        {
+            "voucher": voucher,
+            "balance": voucher.account.balance,
+            "used": used,
+            "percent": int(used * 100 / voucher.value) if voucher.value else 0,
+            "chart": mark_safe(  # noqa: S308 - built from escaped values in chart.py
+                usage_chart_svg(rows, title=_("Usage of voucher %(code)s") % {"code": code})
+            ),
+            "chart_rows": rows,
+            "page": page,
+            "report": FinalReport.objects.filter(voucher=voucher).first(),
+        },
+    )
+
+
+@login_required
+@_domain_errors
+def apply(request):
+    org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
+    if org is None:
+        raise PermissionDenied(_("Only companies apply for compute vouchers."))
+    call = calls_open(line=Line.COMPUTE).first()
+    initial = {
+        "employees": org.employees,
+        "annual_turnover": org.annual_turnover,
+        "balance_sheet_total": org.balance_sheet_total,
+    }
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if call is None:
+            form.add_error(None, _("No compute voucher call is open."))
+        else:
+            d = form.cleaned_data
+            try:
+                organisation_update(
+                    actor=request.user,
+                    organisation=org,
+                    employees=d["employees"],
+                    annual_turnover=d["annual_turnover"],
+                    balance_sheet_total=d["balance_sheet_total"],
+                )
+                application = compute_application_submit(
+                    actor=request.user,
+                    organisation=org,
+                    call=call,
+                    data_centre=d["data_centre"],
+                    project_description=d["project_description"],
+                    gpu_type=d["gpu_type"],
+                    gpu_hours=d["gpu_hours"],
+                    storage_tb=d["storage_tb"],
+                    period_start=d["period_start"],
+                    period_end=d["period_end"],
+                    not_in_difficulty=d["not_in_difficulty"],
+                    exception_justification=d["exception_justification"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Your application was submitted."))
+                return redirect("compute:application", pk=application.pk)
+    return render(request, "compute/apply.html", {"form": form, "organisation": org, "call": call})
+
+
+@login_required
+@_domain_errors
+def application_detail(request, pk: int):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    user = request.user
+    st = ComputeApplication.Status
+    forms = {}
+    if user.may_act_as_staff:
+        if application.status == st.SUBMITTED:
+            forms["review"] = ReviewForm(prefix="review")
+        elif application.status == st.REVIEWED:
+            forms["decision"] = DecisionForm(prefix="decision")
+        elif application.status == st.EXCEPTION_PENDING:
+            forms["exception"] = ExceptionForm(prefix="exception")
+    if request.method == "POST":
+        _acting_staff_only(user)
+        action = request.POST.get("action")
+        form_class = {"review": ReviewForm, "decision": DecisionForm, "exception": ExceptionForm}
+        if action in forms:
+            form = form_class[action](request.POST, prefix=action)
+            forms[action] = form
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    if action == "review":
+                        compute_application_review(
+                            actor=user,
+                            application=application,
+                            recommend=d["recommend"],
+                            note=d["note"],
+                        )
+                    elif action == "decision":
+                        compute_application_approve(
+                            actor=user,
+                            application=application,
+                            approve=d["approve"],
+                            note=d["note"],
+                        )
+                    else:
+                        compute_application_decide_exception(
+                            actor=user,
+                            application=application,
+                            grant=d["grant"],
+                            reason=d["reason"],
+                        )
+                except DomainError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    messages.success(request, _("Saved."))
+                    return redirect("compute:application", pk=application.pk)
+    return render(
+        request,
+        "compute/application.html",
+        {
+            "application": application,
+            "forms": forms,
+            "voucher": getattr(application, "voucher", None)
+            if application.status == st.APPROVED
+            else None,
+        },
+    )
+
+
+@login_required
+@_domain_errors
+def data_centre_detail(request, code: str):
+    dc = selectors.data_centre_get_for_user(user=request.user, code=code)
+    statement_form = StatementForm(prefix="statement")
+    credential_form = CredentialForm(prefix="credential")
+    own = selectors.data_centre_of_user(user=request.user) == dc
+    if request.method == "POST" and request.POST.get("action") == "credential":
+        if not (own or request.user.may_act_as_staff):
+            raise PermissionDenied(_("Only the data centre or programme staff may do this."))
+        credential_form = CredentialForm(request.POST, prefix="credential")
+        if credential_form.is_valid():
+            try:
+                credential_add(
+                    actor=request.user,
+                    data_centre=dc,
+                    kind=credential_form.cleaned_data["kind"],
+                    raw=credential_form.cleaned_data["credential"],
+                )
+            except DomainError as exc:
+                credential_form.add_error("credential", exc.message)
+            else:
+                evidence_verify(actor=request.user, data_centre=dc)
+                messages.success(request, _("The credential was stored and the evidence verified."))
+                return redirect("compute:data_centre", code=dc.code)
+    elif request.method == "POST":
+        _acting_staff_only(request.user)
+        if request.POST.get("action") == "verify":
+            verification = evidence_verify(actor=request.user, data_centre=dc)
+            messages.success(
+                request,
+                _("Evidence verified: %(status)s.") % {"status": dc.get_evidence_status_display()}
+                if verification.passed
+                else _("Evidence verification failed."),
+            )
+            return redirect("compute:data_centre", code=dc.code)
+        statement_form = StatementForm(request.POST, prefix="statement")
+        if statement_form.is_valid():
+            try:
+                statement = statement_create(
+                    actor=request.user,
+                    data_centre=dc,
+                    period_start=statement_form.cleaned_data["period_start"],
+                    period_end=statement_form.cleaned_data["period_end"],
+                )
+            except DomainError as exc:
+                statement_form.add_error(None, exc.message)
+            else:
+                return redirect("compute:statement", pk=statement.pk)
+    return render(
+        request,
+        "compute/data_centre.html",
+        {
+            "dc": dc,
+            "verification": dc.verifications.first(),
+            "prices": selectors.current_prices(data_centre=dc),
+            "vouchers": selectors.vouchers_redeemable_at(data_centre=dc).select_related(
+                "organisation"
+            ),
+            "statements": dc.statements.all()[:50],
+            "batches": dc.batches.all()[:20],
+            "statement_form": statement_form,
+            "credential_form": credential_form,
+            "may_upload": own or request.user.may_act_as_staff,
+            "may_act": request.user.may_act_as_staff,
+        },
+    )
+
+
+@login_required
+@_domain_errors
+def statement_detail(request, pk: int):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    page = Paginator(
+        statement.records.select_related("voucher__organisation", "reverses").order_by("end", "pk"),
+        200,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "compute/statement.html",
+        {
+            "statement": statement,
+            "page": page,
+            "may_approve": request.user.may_act_as_staff
+            and statement.status == SettlementStatement.Status.DRAFT,
+        },
+    )
+
+
+@login_required
+@require_POST
+@_domain_errors
+def statement_approve_view(request, pk: int):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    statement_approve(actor=request.user, statement=statement)
+    messages.success(request, _("The statement was approved; the payout is queued for SEPA."))
+    return redirect("compute:statement", pk=pk)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@_domain_errors
+def statement_csv(request, pk: int):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in statement_csv_rows(statement)),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = f"statement-{statement.data_centre.code}-{statement.period_start}-{statement.period_end}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+@_domain_errors
+def final_report(request, pk: int):
+    report = selectors.reports_for_user(user=request.user).filter(pk=pk).first()
+    if report is None:
+        from django.http import Http404
+
+        raise Http404
+    form = FinalReportForm(request.POST or None)
+    is_company = report.voucher.organisation.memberships.filter(user=request.user).exists()
+    if request.method == "POST":
+        if not is_company:
+            raise PermissionDenied(_("Only the company submits its report."))
+        if form.is_valid():
+            try:
+                final_report_submit(
+                    actor=request.user, report=report, text=form.cleaned_data["text"]
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Thank you, your final report was submitted."))
+                return redirect("compute:voucher", code=report.voucher.code)
+    return render(
+        request,
+        "compute/report.html",
+        {"report": report, "form": form, "may_submit": is_company and report.status == "due"},
+    )

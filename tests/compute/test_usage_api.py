@@ -1,0 +1,253 @@
+"""DESIGN §6, the usage API contract, point by point."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from kivoucher.compute.models import ComputeVoucher, UsageRecord
+from kivoucher.core.tokens import api_token_revoke
+from kivoucher.ledger.selectors import ledger_total_balance
+from tests.compute.factories import issue, make_data_centre, operator_of
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+BASE = timezone.now().replace(microsecond=0)
+
+
+def rec(rid, voucher, quantity="10", resource="h100-80gb", start=None, end=None, **extra):
+    now = BASE
+    return {
+        "id": rid,
+        "voucher": voucher,
+        "resource": resource,
+        "quantity": quantity,
+        "start": start or (now - timezone.timedelta(hours=2)).isoformat(),
+        "end": end or (now - timezone.timedelta(hours=1)).isoformat(),
+        **extra,
+    }
+
+
+@pytest.fixture
+def setup(api_client_for):
+    dc = make_data_centre("dc-a")
+    voucher = issue(dc, value=D("100.00"))
+    client = api_client_for(operator_of(dc))
+    return dc, voucher, client
+
+
+def post(client, records):
+    return client.post(
+        "/api/v1/compute/usage", {"records": records}, content_type="application/json"
+    )
+
+
+def test_prices_are_the_current_list(setup):
+    _dc, _v, client = setup
+    body = client.get("/api/v1/compute/prices").json()
+    assert {"resource": "h100-80gb", "unit": "gpu_hour", "price": "2.50"} in body
+    assert {"resource": "cpu", "unit": "core_hour", "price": "0.04"} in body
+
+
+def test_voucher_and_list(setup):
+    _dc, voucher, client = setup
+    body = client.get(f"/api/v1/compute/vouchers/{voucher.code}").json()
+    assert body == {
+        "code": voucher.code,
+        "status": "active",
+        "value": "100.00",
+        "balance": "100.00",
+        "valid_until": voucher.valid_until.isoformat(),
+    }
+    assert [v["code"] for v in client.get("/api/v1/compute/vouchers").json()] == [voucher.code]
+
+
+def test_other_data_centres_voucher_is_404(setup, api_client_for):
+    _dc, voucher, _client = setup
+    other = make_data_centre("dc-b")
+    foreign = api_client_for(operator_of(other))
+    response = foreign.get(f"/api/v1/compute/vouchers/{voucher.code}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    result = post(foreign, [rec("r1", voucher.code)]).json()["results"][0]
+    assert (result["status"], result["reason"]) == ("rejected", "unknown_voucher")
+
+
+def test_usage_is_charged_duplicate_and_conflict(setup):
+    _dc, voucher, client = setup
+    first = post(client, [rec("r1", voucher.code, "12.5")])
+    assert first.status_code == 200
+    assert first.json() == {
+        "results": [
+            {
+                "id": "r1",
+                "status": "accepted",
+                "charged": "31.25",
+                "uncovered": "0.00",
+                "reason": None,
+            }
+        ]
+    }
+    again = post(client, [rec("r1", voucher.code, "12.5")]).json()["results"][0]
+    assert (again["status"], again["charged"]) == ("duplicate", "0.00")
+    other = post(client, [rec("r1", voucher.code, "13")]).json()["results"][0]
+    assert (other["status"], other["reason"]) == ("rejected", "conflict")
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == D("68.75")
+
+
+def test_charged_up_to_balance_rest_uncovered(setup):
+    _dc, voucher, client = setup
+    results = post(client, [rec("a", voucher.code, "30"), rec("b", voucher.code, "20")]).json()
+    a, b = results["results"]
+    assert (a["charged"], a["uncovered"]) == ("75.00", "0.00")
+    assert (b["charged"], b["uncovered"]) == ("25.00", "25.00")
+    voucher.refresh_from_db()
+    assert voucher.status == ComputeVoucher.Status.EXHAUSTED
+    assert voucher.notified_80_at and voucher.notified_100_at
+    assert ledger_total_balance() == 0
+
+
+def test_bad_records_are_rejected_one_by_one(setup):
+    _dc, voucher, client = setup
+    now = timezone.now()
+    records = [
+        rec("ok1", voucher.code, "1"),
+        rec("unknown-v", "KCV-NOPE-NOPE"),
+        rec("unknown-r", voucher.code, resource="tpu-v9"),
+        rec("neg", voucher.code, "-1"),
+        rec(
+            "order",
+            voucher.code,
+            start=now.isoformat(),
+            end=(now - timezone.timedelta(hours=1)).isoformat(),
+        ),
+        rec("extra", voucher.code, colour="blue"),
+        {"voucher": voucher.code},
+        "not an object",
+        rec("badq", voucher.code, "abc"),
+        rec("badt", voucher.code, start="yesterday"),
+        rec("ok2", voucher.code, "2"),
+    ]
+    results = post(client, records).json()["results"]
+    assert [r["status"] for r in results] == ["accepted"] + ["rejected"] * 9 + ["accepted"]
+    assert [r["reason"] for r in results[1:10]] == [
+        "unknown_voucher",
+        "unknown_resource",
+        "negative_quantity",
+        "end_before_start",
+        "unknown_field",
+        "invalid_id",
+        "invalid_record",
+        "invalid_quantity",
+        "invalid_time",
+    ]
+    assert UsageRecord.objects.count() == 2
+
+
+def test_reversal_refunds_the_charge(setup):
+    _dc, voucher, client = setup
+    post(client, [rec("r1", voucher.code, "4")])
+    result = post(client, [{"id": "r1-rev", "reverses": "r1"}]).json()["results"][0]
+    assert (result["status"], result["charged"]) == ("accepted", "-10.00")
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == D("100.00")
+    resent = post(
+        client,
+        [
+            {"id": "r1-rev", "reverses": "r1"},
+            {"id": "r1-rev", "reverses": "r0"},
+            {"id": "r1", "reverses": "r0"},
+        ],
+    ).json()["results"]
+    assert [(r["status"], r["reason"]) for r in resent] == [
+        ("duplicate", None),
+        ("rejected", "conflict"),
+        ("rejected", "conflict"),
+    ]
+    again = post(client, [{"id": "r1-rev2", "reverses": "r1"}]).json()["results"][0]
+    assert again["reason"] == "already_reversed"
+    assert post(client, [{"id": "x", "reverses": "nope"}]).json()["results"][0]["reason"] == (
+        "unknown_record"
+    )
+
+
+def test_bad_requests_are_4xx(setup, api_client_for):
+    _dc, voucher, client = setup
+    assert client.post(
+        "/api/v1/compute/usage", "{not json", content_type="application/json"
+    ).status_code in (400, 422)
+    assert (
+        client.post(
+            "/api/v1/compute/usage", {"records": "x"}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/v1/compute/usage", {"records": [], "more": 1}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    too_many = [rec(f"r{i}", voucher.code, "0") for i in range(10_001)]
+    response = post(client, too_many)
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_many_records"
+    assert UsageRecord.objects.count() == 0
+
+
+def test_tokens(setup, user_factory):
+    from django.test import Client
+
+    from kivoucher.core.tokens import api_token_create
+
+    dc, _voucher, _client = setup
+    applicant = user_factory()
+    token, key = api_token_create(user=applicant)
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/compute/prices").status_code == 403
+    )
+    token, key = api_token_create(user=operator_of(dc))
+    api_token_revoke(token=token)
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/compute/prices").status_code == 401
+    )
+
+
+def test_holds(setup):
+    _dc, voucher, client = setup
+    response = client.post(
+        "/api/v1/compute/holds",
+        {"id": "job-1", "voucher": voucher.code, "amount": "60.00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == D("40.00")
+    # another job cannot use the held money
+    r = post(client, [rec("other", voucher.code, "20")]).json()["results"][0]
+    assert (r["charged"], r["uncovered"]) == ("40.00", "10.00")
+    settled = client.post(
+        "/api/v1/compute/holds/job-1/settle",
+        {"records": [rec("job-1", voucher.code, "10")]},
+        content_type="application/json",
+    ).json()["results"][0]
+    assert (settled["charged"], settled["uncovered"]) == ("25.00", "0.00")
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == D("35.00")
+    assert client.post("/api/v1/compute/holds/job-1/release").status_code == 409
+    assert client.get("/api/v1/compute/holds/job-1").json()["status"] == "settled"
+
+
+def test_hold_release_returns_money(setup):
+    _dc, voucher, client = setup
+    client.post(
+        "/api/v1/compute/holds",
+        {"id": "job-2", "voucher": voucher.code, "amount": "30.00"},
+        content_type="application/json",
+    )
+    assert client.post("/api/v1/compute/holds/job-2/release").json()["status"] == "released"
+    voucher.account.refresh_from_db()
+    assert voucher.account.balance == D("100.00")

@@ -1,0 +1,95 @@
+"""Every page of line II renders for the roles that may see it, and hides the rest."""
+
+import pytest
+
+from kivoucher.compute.models import (
+    ComputeApplication,
+    ComputeVoucher,
+    FinalReport,
+    SettlementStatement,
+)
+from kivoucher.core.management.commands.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+def test_pages_per_role(demo, client_for, django_assert_max_num_queries):
+    voucher = ComputeVoucher.objects.filter(organisation=demo["org_company"]).first()
+    statement = SettlementStatement.objects.first()
+    report = FinalReport.objects.first()
+    application = ComputeApplication.objects.first()
+    dc = demo["data_centre"]
+    pages = {
+        "applicant": [
+            "/compute/",
+            "/compute/apply/",
+            f"/compute/vouchers/{voucher.code}/",
+            f"/compute/applications/{application.pk}/",
+        ],
+        "dc-operator": [
+            "/compute/",
+            f"/compute/data-centres/{dc.code}/",
+            f"/compute/vouchers/{voucher.code}/",
+            f"/compute/statements/{statement.pk}/",
+            f"/compute/statements/{statement.pk}/csv/",
+        ],
+        "auditor": [
+            "/compute/",
+            f"/compute/data-centres/{dc.code}/",
+            f"/compute/reports/{report.pk}/",
+            f"/compute/applications/{application.pk}/",
+        ],
+        "admin": ["/compute/", "/home/"],
+        "caseworker": ["/home/", f"/compute/applications/{application.pk}/"],
+    }
+    for username, urls in pages.items():
+        client = client_for(demo[username])
+        for url in urls:
+            with django_assert_max_num_queries(40):
+                assert client.get(url).status_code == 200, (username, url)
+    provider = client_for(demo["provider"])
+    assert provider.get(f"/compute/vouchers/{voucher.code}/").status_code == 404
+    assert provider.get(f"/compute/statements/{statement.pk}/").status_code == 404
+    assert provider.get(f"/compute/data-centres/{dc.code}/").status_code == 404
+
+
+def test_voucher_list_api_has_constant_queries(demo, api_client_for, django_assert_num_queries):
+    client = api_client_for(demo["dc-operator"])
+    client.get("/api/v1/compute/vouchers")
+    with django_assert_num_queries(3):
+        body = client.get("/api/v1/compute/vouchers").json()
+    assert len(body) == 3 and all(v["balance"] for v in body)
+
+
+def test_data_centre_uploads_a_renewed_credential(client_for):
+    import json
+
+    from tests.compute.factories import Evidence, make_data_centre, operator_of
+
+    dc = make_data_centre("dc-ui", valid=False)
+    ev = Evidence()
+    ev.install(dc)
+    client = client_for(operator_of(dc))
+    participant = dc.credentials.get(kind="participant").raw
+    response = client.post(
+        f"/compute/data-centres/{dc.code}/",
+        {
+            "action": "credential",
+            "credential-kind": "participant",
+            "credential-credential": participant,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/compute/data-centres/{dc.code}/").content.decode()
+    assert "integrity" in page and "provided_by" in page
+    bad = client.post(
+        f"/compute/data-centres/{dc.code}/",
+        {"action": "credential", "credential-kind": "participant", "credential-credential": "{}"},
+    )
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+    assert json.loads(participant)["id"]

@@ -1,0 +1,92 @@
+"""The application, settlement and final report steps through the API."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kivoucher.compute.models import FinalReport
+from kivoucher.core.roles import Role
+from tests.compute.factories import compute_call, make_data_centre, operator_of
+from tests.factories import OrganisationFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, body=None):
+    return client.post(url, body or {}, content_type="application/json")
+
+
+def test_application_to_report_through_the_api(api_client_for):
+    dc = make_data_centre("api-dc")
+    compute_call()
+    company = OrganisationFactory()
+    applicant = api_client_for(member_of(company))
+    caseworker = api_client_for(UserFactory(role=Role.CASEWORKER))
+    approver = api_client_for(UserFactory(role=Role.APPROVER))
+    today = timezone.localdate()
+    body = {
+        "data_centre": dc.code,
+        "project_description": "Feinabstimmung eines Modells für Lagerlogistik.",
+        "gpu_type": "A100",
+        "gpu_hours": "500",
+        "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=60)).isoformat(),
+        "not_in_difficulty": True,
+    }
+    assert post(applicant, "/api/v1/compute/applications", {**body, "x": 1}).status_code == 422
+    response = post(applicant, "/api/v1/compute/applications", body)
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    assert (
+        post(
+            applicant, f"/api/v1/compute/applications/{pk}/review", {"recommend": True, "note": "-"}
+        ).status_code
+        == 403
+    )
+    reviewed = post(
+        caseworker, f"/api/v1/compute/applications/{pk}/review", {"recommend": True, "note": "ok"}
+    )
+    assert reviewed.json()["status"] == "reviewed"
+    decided = post(approver, f"/api/v1/compute/applications/{pk}/decision", {"approve": True})
+    voucher = decided.json()["voucher"]
+    assert decided.json()["status"] == "approved" and voucher.startswith("KCV-")
+    assert (
+        post(applicant, "/api/v1/compute/applications", body).json()["code"] == "duplicate_voucher"
+    )
+
+    dc_client = api_client_for(operator_of(dc))
+    end = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    record = {
+        "id": "a-1",
+        "voucher": voucher,
+        "resource": "h100-80gb",
+        "quantity": "30000",
+        "start": (end - timedelta(hours=1)).isoformat(),
+        "end": end.isoformat(),
+    }
+    result = post(dc_client, "/api/v1/compute/usage", {"records": [record]}).json()["results"][0]
+    assert (result["charged"], result["uncovered"]) == ("50000.00", "25000.00")
+
+    day = end.date().isoformat()
+    created = post(
+        caseworker,
+        "/api/v1/compute/statements",
+        {"data_centre": dc.code, "period_start": day, "period_end": day},
+    )
+    assert created.status_code == 201 and created.json()["total"] == "50000.00"
+    sid = created.json()["id"]
+    assert post(caseworker, f"/api/v1/compute/statements/{sid}/approve").status_code == 403
+    assert (
+        post(approver, f"/api/v1/compute/statements/{sid}/approve").json()["status"] == "approved"
+    )
+    assert [s["id"] for s in dc_client.get("/api/v1/compute/statements").json()] == [sid]
+
+    report = FinalReport.objects.get(voucher__code=voucher)
+    done = post(
+        applicant,
+        f"/api/v1/compute/reports/{report.pk}",
+        {"text": "Modell trainiert, Pilot läuft."},
+    )
+    assert done.json()["status"] == "submitted"
+    assert done.json()["usage_summary"]["charged"] == "50000.00"
