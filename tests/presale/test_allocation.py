@@ -9,7 +9,6 @@ from kivoucher.presale.allocation import (
     PARTIAL,
     SERVED,
     UNSERVED,
-    Booking,
     Request,
     allocate,
     ranges,
@@ -41,7 +40,9 @@ def scenarios(draw):
         )
     blocked = draw(
         st.lists(
-            st.tuples(st.integers(0, HORIZON), st.integers(1, 6)).map(lambda t: (t[0], t[0] + t[1])),
+            st.tuples(st.integers(0, HORIZON), st.integers(1, 6)).map(
+                lambda t: (t[0], t[0] + t[1])
+            ),
             max_size=3,
         )
     )
@@ -142,7 +143,10 @@ def test_confirmed_slots_stay_when_new_requests_arrive(first, second, data):
     results = allocate(horizon=HORIZON, partitions=partitions, requests=requests, blocked=blocked)
     # the holders confirm some of their slots
     confirmed = [
-        b for r in results for b in r.bookings if b.partition < partitions and data.draw(st.booleans())
+        b
+        for r in results
+        for b in r.bookings
+        if b.partition < partitions and data.draw(st.booleans())
     ]
     # new requests arrive, some from earlier purchases (smaller sequence numbers)
     newcomers = [

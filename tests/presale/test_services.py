@@ -50,7 +50,8 @@ def test_confirmation_assigns_gap_free_sequence_and_books_the_ledger():
     staff = make_staff()
     buyers = [make_buyer() for _ in range(3)]
     purchases = [
-        purchase_create(actor=u, offer=offer, buyer=o, kind="hours", unit_hours=2) for o, u in buyers
+        purchase_create(actor=u, offer=offer, buyer=o, kind="hours", unit_hours=2)
+        for o, u in buyers
     ]
     for p in reversed(purchases):
         purchase_confirm_payment(actor=staff, purchase=p)
@@ -226,6 +227,7 @@ def test_allocation_in_order_of_sale_with_explanation_and_redemption():
     # expiry: the rest of the deferred revenue is accounted as expired
     offer.hours_valid_until = timezone.localdate()
     offer.save(update_fields=["hours_valid_until"])
-    assert offer_expire_hours(actor=staff, offer=offer, today=offer.hours_valid_until + timedelta(1))
+    later = offer.hours_valid_until + timedelta(1)
+    assert offer_expire_hours(actor=staff, offer=offer, today=later)
     assert _balance(offer.deferred_account_code) == Decimal("0.00")
     assert audit_verify().ok

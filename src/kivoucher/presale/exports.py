@@ -27,12 +27,15 @@ def slurm_reservations(*, offer: Offer, slots) -> str:
     """`scontrol create reservation` lines, one per slot (whole cluster or one partition)."""
     lines = [
         f"# Slurm reservations for {offer.code} ({offer.title})",
-        f"# generated {_slurm_time(timezone.now())}, times in {timezone.get_current_timezone_name()}",
+        f"# generated {_slurm_time(timezone.now())}, "
+        f"times in {timezone.get_current_timezone_name()}",
     ]
     for slot in slots:
         name = f"{offer.slurm_account_prefix}-{offer.code}-{slot.pk}"
         where = (
-            "Nodes=ALL" if offer.partitions == 1 else f"PartitionName=part{slot.partition} Nodes=ALL"
+            "Nodes=ALL"
+            if offer.partitions == 1
+            else f"PartitionName=part{slot.partition} Nodes=ALL"
         )
         lines.append(
             "scontrol create reservation "

@@ -266,7 +266,10 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
             .order_by("pk")
         )
         by_id = {r.pk: r for r in requests}
-        Slot.objects.filter(request__in=requests, status=Slot.Status.PROPOSED).delete()
+        proposed: dict[tuple, int] = {
+            (s.request_id, s.partition, s.start, s.end): s.pk
+            for s in Slot.objects.filter(request__in=requests, status=Slot.Status.PROPOSED)
+        }
         fixed_slots = list(
             Slot.objects.filter(offer=offer, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED])
             .select_related("purchase")
@@ -311,21 +314,25 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
             budgets=budgets,
         )
         new_slots = []
-        owners = [(b.start, b.end, s.purchase.sequence) for b, s in zip(fixed, fixed_slots)]
+        owners = [(b.start, b.end, s.purchase.sequence) for b, s in zip(fixed, fixed_slots, strict=True)]
         for res in results:
             req = by_id[res.request.id]
             for b in res.bookings:
-                new_slots.append(
-                    Slot(
-                        offer=offer,
-                        request=req,
-                        purchase_id=req.purchase_id,
-                        partition=b.partition,
-                        start=hour_at(offer, b.start),
-                        end=hour_at(offer, b.end),
-                    )
-                )
+                key = (req.pk, b.partition, hour_at(offer, b.start), hour_at(offer, b.end))
                 owners.append((b.start, b.end, req.purchase.sequence))
+                if proposed.pop(key, None) is None:  # unchanged proposals keep their row
+                    new_slots.append(
+                        Slot(
+                            offer=offer,
+                            request=req,
+                            purchase_id=req.purchase_id,
+                            partition=b.partition,
+                            start=key[2],
+                            end=key[3],
+                        )
+                    )
+        # proposals that were not confirmed are planned anew; the old ones go
+        Slot.objects.filter(pk__in=list(proposed.values())).delete()
         Slot.objects.bulk_create(new_slots, batch_size=2000)
         _check_no_double_booking(offer)
         owners.sort()

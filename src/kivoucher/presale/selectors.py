@@ -115,7 +115,8 @@ def request_explanation(request: SlotRequest) -> str:
                 % {"when": when, "numbers": e["taken_by"]}
             )
         else:
-            parts.append(_("You got the earliest hours of your window (%(when)s).") % {"when": when})
+            text = _("You got the earliest hours of your window (%(when)s).")
+            parts.append(text % {"when": when})
     elif e.get("reason") == "no_hours_left":
         parts.append(_("Your purchase has no hours left for this request."))
     else:
@@ -196,7 +197,8 @@ def progress_chart(offer: Offer, progress: Progress, *, width=640, height=260) -
     top_value = max(progress.target, progress.paid) * Decimal("1.1") or Decimal(1)
 
     def x(day: date) -> float:
-        return round(left + (width - left - right) * min(max((day - start).days, 0), span) / span, 1)
+        offset = min(max((day - start).days, 0), span)
+        return round(left + (width - left - right) * offset / span, 1)
 
     def y(value: Decimal) -> float:
         return round(height - bottom - float(value / top_value) * (height - top - bottom), 1)
