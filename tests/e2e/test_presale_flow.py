@@ -70,9 +70,14 @@ def test_presale_end_to_end(api_client_for, client_for):
     # buyers see only their own purchases
     assert api_b.get(f"/api/v1/presale/purchases/{pa['id']}").status_code == 404
     # buyers cannot confirm payments
-    assert api_a.post(
-        f"/api/v1/presale/purchases/{pa['id']}/confirm-payment", {}, content_type="application/json"
-    ).status_code == 403
+    assert (
+        api_a.post(
+            f"/api/v1/presale/purchases/{pa['id']}/confirm-payment",
+            {},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
 
     # staff confirm: A manually (no. 1); B and C by bank statement (no. 2, 3)
     r = staff_api.post(
@@ -97,7 +102,7 @@ def test_presale_end_to_end(api_client_for, client_for):
     staff_api.post(
         f"/api/v1/presale/purchases/{shares['id']}/confirm-payment",
         {},
-        content_type="application/json"
+        content_type="application/json",
     )
 
     # 90,000 + 30,000 + 30,000 + 10,000 >= 150,000: target reached, vouchers issued

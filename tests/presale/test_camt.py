@@ -44,8 +44,10 @@ def test_parse_reads_entries_of_a_namespaced_statement():
     assert statement.iban == "DE12500105170648489890"
     assert len(statement.entries) == 5
     first = statement.entries[0]
-    assert first.amount == Decimal("7500.00") and first.credit and first.reference == (
-        "KIV-PS-ABCD-EFGH"
+    assert (
+        first.amount == Decimal("7500.00")
+        and first.credit
+        and first.reference == ("KIV-PS-ABCD-EFGH")
     )
     assert first.debtor_name == "Hansa Logistik AG"
     assert not statement.entries[-1].credit

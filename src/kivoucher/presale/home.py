@@ -23,9 +23,7 @@ def items(user) -> list[HomeItem]:
                     urgent=True,
                 )
             )
-        proposed = (
-            requests_for_user(user=user).filter(status=SlotRequest.Status.ALLOCATED).count()
-        )
+        proposed = requests_for_user(user=user).filter(status=SlotRequest.Status.ALLOCATED).count()
         if proposed:
             result.append(
                 HomeItem(

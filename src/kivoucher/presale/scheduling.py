@@ -314,7 +314,8 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
             budgets=budgets,
         )
         new_slots = []
-        owners = [(b.start, b.end, s.purchase.sequence) for b, s in zip(fixed, fixed_slots, strict=True)]
+        pairs = zip(fixed, fixed_slots, strict=True)
+        owners = [(b.start, b.end, s.purchase.sequence) for b, s in pairs]
         for res in results:
             req = by_id[res.request.id]
             for b in res.bookings:

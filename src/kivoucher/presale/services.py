@@ -170,8 +170,9 @@ def _new_reference() -> str:
 
 def _sold_unit_hours(offer: Offer, **filters) -> int:
     return (
-        Purchase.objects.filter(offer=offer, status__in=SOLD, kind=Purchase.Kind.HOURS, **filters)
-        .aggregate(s=Sum("unit_hours"))["s"]
+        Purchase.objects.filter(
+            offer=offer, status__in=SOLD, kind=Purchase.Kind.HOURS, **filters
+        ).aggregate(s=Sum("unit_hours"))["s"]
         or 0
     )
 
@@ -541,4 +542,3 @@ def offer_expire_hours(*, actor, offer: Offer, today=None) -> int:
         purchase_expire(actor=actor, purchase=purchase)
         count += 1
     return count
-

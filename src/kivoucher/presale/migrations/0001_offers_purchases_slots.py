@@ -8,277 +8,688 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('programmes', '0002_aidaward'),
+        ("organizations", "0001_initial"),
+        ("programmes", "0002_aidaward"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'pre-sale open'), ('funded', 'funding target reached'), ('failed', 'funding target missed, refunded'), ('commissioned', 'cluster in operation'), ('closed', 'closed')], default='draft', max_length=14, verbose_name='status')),
-                ('partitions', models.PositiveSmallIntegerField(default=1, help_text='1 sells whole cluster-hours; more also sells partition-hours.', verbose_name='partitions of the cluster')),
-                ('regular_price', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='regular price per cluster-hour (EUR)')),
-                ('min_unit_hours', models.PositiveIntegerField(default=1, verbose_name='minimum unit-hours per order')),
-                ('max_unit_hours_per_buyer', models.PositiveIntegerField(blank=True, null=True, verbose_name='maximum unit-hours per buyer')),
-                ('unit_hours_for_sale', models.PositiveIntegerField(verbose_name='unit-hours for sale in total')),
-                ('funding_target', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='funding target (EUR)')),
-                ('opens_at', models.DateTimeField(verbose_name='pre-sale opens at')),
-                ('deadline', models.DateTimeField(verbose_name='funding deadline')),
-                ('hours_valid_until', models.DateField(blank=True, null=True, verbose_name='pre-sold hours valid until')),
-                ('operation_start', models.DateTimeField(blank=True, null=True, verbose_name='in operation from')),
-                ('calendar_end', models.DateTimeField(blank=True, null=True, verbose_name='capacity calendar until')),
-                ('slurm_account_prefix', models.CharField(default='kiv', max_length=20, verbose_name='Slurm account prefix')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presale_offers', to='organizations.organisation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presale_offers', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "pre-sale open"),
+                            ("funded", "funding target reached"),
+                            ("failed", "funding target missed, refunded"),
+                            ("commissioned", "cluster in operation"),
+                            ("closed", "closed"),
+                        ],
+                        default="draft",
+                        max_length=14,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "partitions",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="1 sells whole cluster-hours; more also sells partition-hours.",
+                        verbose_name="partitions of the cluster",
+                    ),
+                ),
+                (
+                    "regular_price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=16,
+                        verbose_name="regular price per cluster-hour (EUR)",
+                    ),
+                ),
+                (
+                    "min_unit_hours",
+                    models.PositiveIntegerField(
+                        default=1, verbose_name="minimum unit-hours per order"
+                    ),
+                ),
+                (
+                    "max_unit_hours_per_buyer",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="maximum unit-hours per buyer"
+                    ),
+                ),
+                (
+                    "unit_hours_for_sale",
+                    models.PositiveIntegerField(verbose_name="unit-hours for sale in total"),
+                ),
+                (
+                    "funding_target",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="funding target (EUR)"
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="pre-sale opens at")),
+                ("deadline", models.DateTimeField(verbose_name="funding deadline")),
+                (
+                    "hours_valid_until",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="pre-sold hours valid until"
+                    ),
+                ),
+                (
+                    "operation_start",
+                    models.DateTimeField(blank=True, null=True, verbose_name="in operation from"),
+                ),
+                (
+                    "calendar_end",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="capacity calendar until"
+                    ),
+                ),
+                (
+                    "slurm_account_prefix",
+                    models.CharField(
+                        default="kiv", max_length=20, verbose_name="Slurm account prefix"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="presale_offers",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="presale_offers",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pre-sale offer',
-                'verbose_name_plural': 'pre-sale offers',
-                'ordering': ['-opens_at'],
+                "verbose_name": "pre-sale offer",
+                "verbose_name_plural": "pre-sale offers",
+                "ordering": ["-opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='MaintenanceWindow',
+            name="MaintenanceWindow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(verbose_name='from')),
-                ('end', models.DateTimeField(verbose_name='until')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='maintenance', to='presale.offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="from")),
+                ("end", models.DateTimeField(verbose_name="until")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="maintenance",
+                        to="presale.offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maintenance window',
-                'verbose_name_plural': 'maintenance windows',
-                'ordering': ['offer', 'start'],
+                "verbose_name": "maintenance window",
+                "verbose_name_plural": "maintenance windows",
+                "ordering": ["offer", "start"],
             },
         ),
         migrations.CreateModel(
-            name='AllocationRun',
+            name="AllocationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='running', max_length=10)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requests', models.PositiveIntegerField(default=0)),
-                ('served', models.PositiveIntegerField(default=0)),
-                ('partial', models.PositiveIntegerField(default=0)),
-                ('unserved', models.PositiveIntegerField(default=0)),
-                ('unit_hours', models.PositiveIntegerField(default=0)),
-                ('seconds', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=10)),
-                ('message', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocation_runs', to='presale.offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "running"), ("done", "done"), ("failed", "failed")],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("requests", models.PositiveIntegerField(default=0)),
+                ("served", models.PositiveIntegerField(default=0)),
+                ("partial", models.PositiveIntegerField(default=0)),
+                ("unserved", models.PositiveIntegerField(default=0)),
+                ("unit_hours", models.PositiveIntegerField(default=0)),
+                (
+                    "seconds",
+                    models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=10),
+                ),
+                ("message", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocation_runs",
+                        to="presale.offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'allocation run',
-                'verbose_name_plural': 'allocation runs',
-                'ordering': ['-started_at'],
+                "verbose_name": "allocation run",
+                "verbose_name_plural": "allocation runs",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='PriceTier',
+            name="PriceTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.CharField(max_length=100, verbose_name='label')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='price per cluster-hour (EUR)')),
-                ('unit_hours', models.PositiveIntegerField(blank=True, help_text='empty: unlimited', null=True, verbose_name='unit-hours at this price')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tiers', to='presale.offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.CharField(max_length=100, verbose_name="label")),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="price per cluster-hour (EUR)"
+                    ),
+                ),
+                (
+                    "unit_hours",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="empty: unlimited",
+                        null=True,
+                        verbose_name="unit-hours at this price",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tiers",
+                        to="presale.offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'price tier',
-                'verbose_name_plural': 'price tiers',
-                'ordering': ['offer', 'order'],
+                "verbose_name": "price tier",
+                "verbose_name_plural": "price tiers",
+                "ordering": ["offer", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ShareClass',
+            name="ShareClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('nominal_value', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='nominal value per share (EUR)')),
-                ('issue_price', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='issue price per share (EUR)')),
-                ('min_shares', models.PositiveIntegerField(default=1, verbose_name='minimum subscription (shares)')),
-                ('shares_offered', models.PositiveIntegerField(verbose_name='shares offered')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_classes', to='presale.offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "nominal_value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=16,
+                        verbose_name="nominal value per share (EUR)",
+                    ),
+                ),
+                (
+                    "issue_price",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="issue price per share (EUR)"
+                    ),
+                ),
+                (
+                    "min_shares",
+                    models.PositiveIntegerField(
+                        default=1, verbose_name="minimum subscription (shares)"
+                    ),
+                ),
+                ("shares_offered", models.PositiveIntegerField(verbose_name="shares offered")),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_classes",
+                        to="presale.offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'share class',
-                'verbose_name_plural': 'share classes',
-                'ordering': ['offer', 'code'],
+                "verbose_name": "share class",
+                "verbose_name_plural": "share classes",
+                "ordering": ["offer", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Purchase',
+            name="Purchase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hours', 'cluster hours'), ('shares', 'shares')], max_length=10, verbose_name='kind')),
-                ('status', models.CharField(choices=[('pending', 'awaiting payment'), ('confirmed', 'paid'), ('active', 'voucher active'), ('expired', 'expired'), ('cancelled', 'cancelled'), ('refunded', 'refunded')], default='pending', max_length=10, verbose_name='status')),
-                ('reference', models.CharField(max_length=35, unique=True, verbose_name='payment reference')),
-                ('unit_hours', models.PositiveIntegerField(default=0, verbose_name='unit-hours')),
-                ('shares', models.PositiveIntegerField(default=0, verbose_name='shares')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='amount (EUR)')),
-                ('sequence', models.PositiveIntegerField(blank=True, null=True, verbose_name='number in the order of sale')),
-                ('voucher_code', models.CharField(blank=True, max_length=20, verbose_name='voucher code')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('buyer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presale_purchases', to='organizations.organisation')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='purchases', to='presale.offer')),
-                ('tier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='presale.pricetier')),
-                ('share_class', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='presale.shareclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("hours", "cluster hours"), ("shares", "shares")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "awaiting payment"),
+                            ("confirmed", "paid"),
+                            ("active", "voucher active"),
+                            ("expired", "expired"),
+                            ("cancelled", "cancelled"),
+                            ("refunded", "refunded"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=35, unique=True, verbose_name="payment reference"),
+                ),
+                ("unit_hours", models.PositiveIntegerField(default=0, verbose_name="unit-hours")),
+                ("shares", models.PositiveIntegerField(default=0, verbose_name="shares")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="amount (EUR)"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="number in the order of sale"
+                    ),
+                ),
+                (
+                    "voucher_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="voucher code"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "buyer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="presale_purchases",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="purchases",
+                        to="presale.offer",
+                    ),
+                ),
+                (
+                    "tier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="presale.pricetier",
+                    ),
+                ),
+                (
+                    "share_class",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="presale.shareclass",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'purchase',
-                'verbose_name_plural': 'purchases',
-                'ordering': ['offer', 'sequence', 'pk'],
+                "verbose_name": "purchase",
+                "verbose_name_plural": "purchases",
+                "ordering": ["offer", "sequence", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ShareRegisterEntry',
+            name="ShareRegisterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_number', models.PositiveIntegerField(verbose_name='first share number')),
-                ('last_number', models.PositiveIntegerField(verbose_name='last share number')),
-                ('nominal_total', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='nominal amount (EUR)')),
-                ('registered_at', models.DateTimeField(auto_now_add=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organisation')),
-                ('purchase', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='register', to='presale.purchase')),
-                ('share_class', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='presale.shareclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_number", models.PositiveIntegerField(verbose_name="first share number")),
+                ("last_number", models.PositiveIntegerField(verbose_name="last share number")),
+                (
+                    "nominal_total",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="nominal amount (EUR)"
+                    ),
+                ),
+                ("registered_at", models.DateTimeField(auto_now_add=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organisation",
+                    ),
+                ),
+                (
+                    "purchase",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register",
+                        to="presale.purchase",
+                    ),
+                ),
+                (
+                    "share_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="presale.shareclass",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'share register entry',
-                'verbose_name_plural': 'share register',
-                'ordering': ['share_class', 'first_number'],
+                "verbose_name": "share register entry",
+                "verbose_name_plural": "share register",
+                "ordering": ["share_class", "first_number"],
             },
         ),
         migrations.CreateModel(
-            name='SlotRequest',
+            name="SlotRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('earliest_start', models.DateTimeField(verbose_name='earliest start')),
-                ('latest_end', models.DateTimeField(verbose_name='latest end')),
-                ('block_hours', models.PositiveIntegerField(verbose_name='block length (hours)')),
-                ('width', models.PositiveSmallIntegerField(default=1, verbose_name='partitions')),
-                ('may_split', models.BooleanField(default=False, verbose_name='may be split')),
-                ('status', models.CharField(choices=[('open', 'waiting for allocation'), ('allocated', 'slots proposed'), ('confirmed', 'slots confirmed'), ('withdrawn', 'withdrawn')], default='open', max_length=10)),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('purchase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='presale.purchase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("earliest_start", models.DateTimeField(verbose_name="earliest start")),
+                ("latest_end", models.DateTimeField(verbose_name="latest end")),
+                ("block_hours", models.PositiveIntegerField(verbose_name="block length (hours)")),
+                ("width", models.PositiveSmallIntegerField(default=1, verbose_name="partitions")),
+                ("may_split", models.BooleanField(default=False, verbose_name="may be split")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "waiting for allocation"),
+                            ("allocated", "slots proposed"),
+                            ("confirmed", "slots confirmed"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "purchase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="presale.purchase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'slot request',
-                'verbose_name_plural': 'slot requests',
-                'ordering': ['purchase__sequence', 'pk'],
+                "verbose_name": "slot request",
+                "verbose_name_plural": "slot requests",
+                "ordering": ["purchase__sequence", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Slot',
+            name="Slot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partition', models.PositiveSmallIntegerField(verbose_name='partition')),
-                ('start', models.DateTimeField(verbose_name='start')),
-                ('end', models.DateTimeField(verbose_name='end')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('confirmed', 'confirmed'), ('used', 'used'), ('released', 'released')], default='proposed', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='slots', to='presale.offer')),
-                ('purchase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='slots', to='presale.purchase')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='slots', to='presale.slotrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("partition", models.PositiveSmallIntegerField(verbose_name="partition")),
+                ("start", models.DateTimeField(verbose_name="start")),
+                ("end", models.DateTimeField(verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("confirmed", "confirmed"),
+                            ("used", "used"),
+                            ("released", "released"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="slots",
+                        to="presale.offer",
+                    ),
+                ),
+                (
+                    "purchase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="slots",
+                        to="presale.purchase",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="slots",
+                        to="presale.slotrequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'slot',
-                'verbose_name_plural': 'slots',
-                'ordering': ['start', 'partition'],
+                "verbose_name": "slot",
+                "verbose_name_plural": "slots",
+                "ordering": ["start", "partition"],
             },
         ),
         migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('partitions__gte', 1)), name='presale_offer_partitions'),
+            model_name="offer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("partitions__gte", 1)), name="presale_offer_partitions"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__gt', models.F('opens_at'))), name='presale_offer_window'),
+            model_name="offer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline__gt", models.F("opens_at"))),
+                name="presale_offer_window",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('funding_target__gt', 0)), name='presale_offer_target_positive'),
+            model_name="offer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("funding_target__gt", 0)), name="presale_offer_target_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='maintenancewindow',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='presale_maintenance_ordered'),
+            model_name="maintenancewindow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))),
+                name="presale_maintenance_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricetier',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gt', 0)), name='presale_tier_price_positive'),
+            model_name="pricetier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gt", 0)), name="presale_tier_price_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shareclass',
-            constraint=models.UniqueConstraint(fields=('offer', 'code'), name='presale_share_class_unique'),
+            model_name="shareclass",
+            constraint=models.UniqueConstraint(
+                fields=("offer", "code"), name="presale_share_class_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shareclass',
-            constraint=models.CheckConstraint(condition=models.Q(('issue_price__gte', models.F('nominal_value'))), name='presale_share_not_below_par'),
+            model_name="shareclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("issue_price__gte", models.F("nominal_value"))),
+                name="presale_share_not_below_par",
+            ),
         ),
         migrations.AddIndex(
-            model_name='purchase',
-            index=models.Index(fields=['offer', 'status'], name='presale_pur_offer_i_b7610b_idx'),
+            model_name="purchase",
+            index=models.Index(fields=["offer", "status"], name="presale_pur_offer_i_b7610b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='purchase',
-            constraint=models.UniqueConstraint(fields=('offer', 'sequence'), name='presale_purchase_sequence_unique'),
+            model_name="purchase",
+            constraint=models.UniqueConstraint(
+                fields=("offer", "sequence"), name="presale_purchase_sequence_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='purchase',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='presale_purchase_amount_pos'),
+            model_name="purchase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="presale_purchase_amount_pos"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='purchase',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'hours'), ('shares', 0), ('unit_hours__gt', 0)), models.Q(('kind', 'shares'), ('shares__gt', 0), ('unit_hours', 0)), _connector='OR'), name='presale_purchase_kind_quantity'),
+            model_name="purchase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "hours"), ("shares", 0), ("unit_hours__gt", 0)),
+                    models.Q(("kind", "shares"), ("shares__gt", 0), ("unit_hours", 0)),
+                    _connector="OR",
+                ),
+                name="presale_purchase_kind_quantity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='purchase',
-            constraint=models.CheckConstraint(condition=models.Q(('sequence__isnull', True), ('sequence__gte', 1), _connector='OR'), name='presale_purchase_sequence_positive'),
+            model_name="purchase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("sequence__isnull", True), ("sequence__gte", 1), _connector="OR"
+                ),
+                name="presale_purchase_sequence_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shareregisterentry',
-            constraint=models.UniqueConstraint(fields=('share_class', 'first_number'), name='presale_register_numbers_unique'),
+            model_name="shareregisterentry",
+            constraint=models.UniqueConstraint(
+                fields=("share_class", "first_number"), name="presale_register_numbers_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shareregisterentry',
-            constraint=models.CheckConstraint(condition=models.Q(('last_number__gte', models.F('first_number'))), name='presale_register_range'),
+            model_name="shareregisterentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_number__gte", models.F("first_number"))),
+                name="presale_register_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slotrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('latest_end__gt', models.F('earliest_start'))), name='presale_request_window'),
+            model_name="slotrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("latest_end__gt", models.F("earliest_start"))),
+                name="presale_request_window",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slotrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('block_hours__gte', 1)), name='presale_request_len'),
+            model_name="slotrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("block_hours__gte", 1)), name="presale_request_len"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slotrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('width__gte', 1)), name='presale_request_width'),
+            model_name="slotrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("width__gte", 1)), name="presale_request_width"
+            ),
         ),
         migrations.AddIndex(
-            model_name='slot',
-            index=models.Index(fields=['offer', 'partition', 'start'], name='presale_slo_offer_i_f78592_idx'),
+            model_name="slot",
+            index=models.Index(
+                fields=["offer", "partition", "start"], name="presale_slo_offer_i_f78592_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slot',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='presale_slot_ordered'),
+            model_name="slot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="presale_slot_ordered"
+            ),
         ),
     ]
