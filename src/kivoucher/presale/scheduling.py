@@ -333,11 +333,13 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                         )
                     )
         # proposals that were not confirmed are planned anew; the old ones go
+        changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
         Slot.objects.filter(pk__in=list(proposed.values())).delete()
         Slot.objects.bulk_create(new_slots, batch_size=2000)
         _check_no_double_booking(offer)
         owners.sort()
         counts = {allocation.SERVED: 0, allocation.PARTIAL: 0, allocation.UNSERVED: 0}
+        unchanged = []
         for res in results:
             req = by_id[res.request.id]
             counts[res.status] += 1
@@ -347,6 +349,9 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                 if res.status == allocation.UNSERVED
                 else SlotRequest.Status.ALLOCATED
             )
+            if to == req.status and req.pk not in changed:
+                unchanged.append(req)  # same proposal as before: nothing to audit
+                continue
             _request_set_status(
                 actor=actor,
                 request=req,
@@ -356,6 +361,7 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                     "bookings": [[b.partition, b.start, b.end] for b in res.bookings],
                 },
             )
+        SlotRequest.objects.bulk_update(unchanged, ["explanation"], batch_size=2000)
         run.requests = len(results)
         run.served = counts[allocation.SERVED]
         run.partial = counts[allocation.PARTIAL]
