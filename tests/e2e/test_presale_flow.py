@@ -161,12 +161,14 @@ def test_presale_end_to_end(api_client_for, client_for):
     assert r.status_code == 409 and r.json()["code"] == "no_hours_left"
 
     # the staff button (htmx) runs the allocation
-    r = client_for(staff).post(f"/presale/{offer.code}/allocate/", HTTP_HX_REQUEST="true")
+    r = client_for(staff).post(
+        f"/presale/{offer.code}/allocate/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert r.status_code == 200 and b"3 served" in r.content
 
     got_a = api_a.get(f"/api/v1/presale/requests/{ra}").json()
     got_b = api_b.get(f"/api/v1/presale/requests/{rb}").json()
-    got_c = api_c.get(f"/api/v1/presale/requests/{rc}").json()
+    got_c = api_c.get(f"/api/v1/presale/requests/{rc}", HTTP_ACCEPT_LANGUAGE="en").json()
     assert [s["start"][:13] for s in got_a["slots"]] == [_iso(start)[:13]] * 2  # both partitions
     # B (no. 2) needs 4 h on one partition: 6-10, before maintenance at 10-12
     assert got_b["slots"][0]["start"][:13] == _iso(start + timedelta(hours=6))[:13]

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kivoucher.core.audit import audit_verify
 from kivoucher.core.errors import Conflict, DomainError
@@ -195,7 +195,8 @@ def test_allocation_in_order_of_sale_with_explanation_and_redemption():
     # 4-6 is too short before maintenance at 6-8, so the block starts at 8
     assert s2.start == start + timedelta(hours=8)
     r2.refresh_from_db()
-    text = request_explanation(r2)
+    with translation.override("en"):
+        text = request_explanation(r2)
     assert "number 2" in text and "numbers 1" in text and "Maintenance" in text
     # the holder confirms; confirmed slots do not move when earlier purchases ask again
     slot_request_confirm(actor=u2, request=r2)
