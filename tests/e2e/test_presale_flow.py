@@ -236,3 +236,58 @@ def test_target_missed_refunds(api_client_for, client_for):
     call_command("export_sepa", "-o", "/dev/null")
     payout.refresh_from_db()
     assert payout.status == "batched"
+
+
+def test_staff_create_and_publish_an_offer_through_the_api(api_client_for):
+    from kivoucher.organizations.models import Organisation
+    from tests.factories import OrganisationFactory, ProgrammeFactory
+
+    ProgrammeFactory(code="ki-presale", name="Vorverkauf")
+    operator = OrganisationFactory(kind=Organisation.Kind.OPERATOR)
+    admin = api_client_for(make_staff(Role.PROGRAMME_ADMIN))
+    now = timezone.now()
+    body = {
+        "code": "cluster-x",
+        "title": "Cluster X",
+        "operator_id": operator.pk,
+        "regular_price": "10000",
+        "unit_hours_for_sale": 500,
+        "funding_target": "1000000",
+        "opens_at": now.isoformat(),
+        "deadline": (now + timedelta(days=30)).isoformat(),
+        "tiers": [{"label": "Vorverkauf", "price": "7500"}],
+        "share_classes": [
+            {
+                "code": "a",
+                "name": "A",
+                "nominal_value": "100",
+                "issue_price": "120",
+                "shares_offered": 100,
+            }
+        ],
+    }
+    r = admin.post("/api/v1/presale/offers", body, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert Client().get("/api/v1/presale/offers/cluster-x").status_code == 404  # a draft
+    r = admin.post("/api/v1/presale/offers/cluster-x/publish")
+    assert r.json()["status"] == "open"
+    assert Client().get("/api/v1/presale/offers/cluster-x").json()["tiers"][0]["price"] == "7500.00"
+    _org, buyer = make_buyer()
+    r = api_client_for(buyer).post("/api/v1/presale/offers", body, content_type="application/json")
+    assert r.status_code == 403
+    # a non-operator cannot publish a pre-sale
+    body["code"], body["operator_id"] = "cluster-y", OrganisationFactory().pk
+    r = admin.post("/api/v1/presale/offers", body, content_type="application/json")
+    assert r.status_code == 400
+
+
+def test_buyer_cancels_an_unpaid_order(client_for):
+    offer = make_offer()
+    org, user = make_buyer()
+    from kivoucher.presale.services import purchase_create
+
+    p = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=1)
+    r = client_for(user).post(f"/presale/purchases/{p.pk}/cancel/")
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.status == "cancelled"

@@ -1,7 +1,7 @@
 """Line III API: public offers and progress; buyers order, request and confirm slots;
 staff confirm payments (also from camt.053), evaluate, commission and allocate."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
 from kivoucher.core.roles import Role
+from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import scheduling, services
 from kivoucher.presale.camt import bank_statement_import
@@ -29,6 +30,7 @@ from kivoucher.presale.selectors import (
     slots_for_user,
     user_may_act,
 )
+from kivoucher.programmes.models import Programme
 
 router = Router()
 
@@ -139,6 +141,40 @@ class RequestOut(Schema):
     status: str
     explanation: str
     slots: list[SlotOut]
+
+
+class TierIn(Input):
+    label: str
+    price: Decimal
+    unit_hours: int | None = None
+
+
+class ShareClassIn(Input):
+    code: str
+    name: str
+    nominal_value: Decimal
+    issue_price: Decimal
+    min_shares: int = 1
+    shares_offered: int
+
+
+class OfferIn(Input):
+    code: str
+    title: str
+    description: str = ""
+    operator_id: int
+    programme: str = "ki-presale"
+    partitions: int = 1
+    regular_price: Decimal
+    unit_hours_for_sale: int
+    min_unit_hours: int = 1
+    max_unit_hours_per_buyer: int | None = None
+    funding_target: Decimal
+    opens_at: datetime
+    deadline: datetime
+    hours_valid_until: date | None = None
+    tiers: list[TierIn] = []
+    share_classes: list[ShareClassIn] = []
 
 
 class CommissionIn(Input):
@@ -384,6 +420,27 @@ def release_slot(request, pk: int):
 
 
 # --- staff --------------------------------------------------------------------
+@router.post("/offers", response={201: OfferOut}, summary="Create a pre-sale (draft)")
+def create_offer(request, payload: OfferIn):
+    _require_staff(request.user)
+    data = payload.dict()
+    programme = Programme.objects.filter(code=data.pop("programme")).first()
+    operator = Organisation.objects.filter(pk=data.pop("operator_id")).first()
+    if programme is None or operator is None:
+        raise NotFound("Programme or operator not found.")
+    offer = services.offer_create(
+        actor=request.user, programme=programme, operator=operator, **data
+    )
+    return 201, _offer_out(offer)
+
+
+@router.post("/offers/{code}/publish", response=OfferOut, summary="Open the pre-sale")
+def publish_offer(request, code: str):
+    _require_staff(request.user)
+    offer = offer_get_for_staff(user=request.user, code=code)
+    return _offer_out(services.offer_publish(actor=request.user, offer=offer))
+
+
 @router.post("/purchases/{pk}/confirm-payment", response=PurchaseOut, summary="Payment received")
 def confirm_payment(request, pk: int, payload: ConfirmIn):
     _require_staff(request.user)

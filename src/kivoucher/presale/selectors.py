@@ -222,3 +222,10 @@ def progress_chart(offer: Offer, progress: Progress, *, width=640, height=260) -
         "end_label": end,
         "today_x": x(today),
     }
+
+
+def purchase_refund(purchase: Purchase):
+    """The SEPA payout refunding a purchase (None if there is none)."""
+    from kivoucher.payments.models import Payout
+
+    return Payout.objects.filter(origin=f"presale:purchase:{purchase.pk}").first()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("presale/", views.index, name="index"),
     path("presale/my/", views.mine, name="mine"),
     path("presale/purchases/<int:pk>/", views.purchase_detail, name="purchase"),
+    path("presale/purchases/<int:pk>/cancel/", views.purchase_cancel, name="purchase_cancel"),
     path("presale/requests/<int:pk>/confirm/", views.request_confirm, name="request_confirm"),
     path("presale/requests/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("presale/slots/<int:pk>/release/", views.slot_release, name="slot_release"),

@@ -29,6 +29,7 @@ from kivoucher.presale.selectors import (
     offers_public,
     progress_chart,
     purchase_get_for_user,
+    purchase_refund,
     purchases_for_user,
     request_explanation,
     request_get_for_user,
@@ -176,6 +177,7 @@ def purchase_detail(request, pk):
                 for r in purchase.requests.order_by("pk").prefetch_related("slots")
             ],
             "form": form,
+            "refund": purchase_refund(purchase),
             "register": getattr(purchase, "register", None)
             if purchase.kind == Purchase.Kind.SHARES
             else None,
@@ -197,6 +199,20 @@ def _run(request, fn, ok_message):
         _fail(request, exc)
     else:
         messages.success(request, ok_message)
+
+
+@login_required
+@require_POST
+def purchase_cancel(request, pk):
+    purchase = _get(purchase_get_for_user, request, pk)
+    if request.user.role == Role.AUDITOR:
+        raise PermissionDenied
+    _run(
+        request,
+        lambda: services.purchase_cancel(actor=request.user, purchase=purchase),
+        _("The order is cancelled."),
+    )
+    return redirect("presale:purchase", pk=purchase.pk)
 
 
 @login_required
