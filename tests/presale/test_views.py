@@ -66,3 +66,26 @@ def test_home_items(demo, client_for):
     assert "/presale/my/" in page
     page = client_for(demo["caseworker"]).get("/home/").content.decode()
     assert "/presale/ki-rz-leipzig/staff/" in page
+
+
+def test_purchase_list_api_has_no_n_plus_one(api_client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kivoucher.presale.services import purchase_create
+    from tests.presale.factories import make_buyer, make_offer
+
+    offer = make_offer()
+    org, user = make_buyer()
+    client = api_client_for(user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v1/presale/purchases").status_code == 200
+        return len(ctx.captured_queries)
+
+    purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=1)
+    few = count()
+    for _ in range(5):
+        purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=1)
+    assert count() == few

@@ -246,12 +246,10 @@ def payment_instructions(purchase: Purchase) -> dict:
     }
 
 
-def _purchase_out(purchase: Purchase) -> dict:
-    left = (
-        scheduling.purchase_unit_hours_left(purchase)
-        if purchase.kind == Purchase.Kind.HOURS
-        else None
-    )
+def _purchase_out(purchase: Purchase, left_map: dict | None = None) -> dict:
+    if left_map is None:
+        left_map = scheduling.unit_hours_left_map([purchase])
+    left = left_map[purchase.pk] if purchase.kind == Purchase.Kind.HOURS else None
     return {
         **{
             f: getattr(purchase, f)
@@ -359,8 +357,9 @@ def create_purchase(request, code: str, payload: PurchaseIn):
 
 @router.get("/purchases", response=list[PurchaseOut], summary="The caller's purchases")
 def list_purchases(request):
-    qs = purchases_for_user(user=request.user).order_by("offer", "sequence", "pk")[:1000]
-    return [_purchase_out(p) for p in qs]
+    qs = list(purchases_for_user(user=request.user).order_by("offer", "sequence", "pk")[:1000])
+    left = scheduling.unit_hours_left_map(qs)
+    return [_purchase_out(p, left) for p in qs]
 
 
 @router.get("/purchases/{pk}", response=PurchaseOut)
@@ -478,7 +477,9 @@ def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
 @router.get("/offers/{code}/order-book", response=list[PurchaseOut], summary="All purchases")
 def order_book(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
-    return [_purchase_out(p) for p in offer.purchases.select_related("offer", "buyer")]
+    purchases = list(offer.purchases.select_related("offer", "offer__operator", "buyer"))
+    left = scheduling.unit_hours_left_map(purchases)
+    return [_purchase_out(p, left) for p in purchases]
 
 
 @router.post("/offers/{code}/evaluate", response=OfferOut, summary="Apply the deadline rule")

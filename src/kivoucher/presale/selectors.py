@@ -45,7 +45,7 @@ def offer_get_for_staff(*, user, code: str) -> Offer:
 
 
 def purchases_for_user(*, user) -> QuerySet[Purchase]:
-    qs = Purchase.objects.select_related("offer", "buyer", "tier", "share_class")
+    qs = Purchase.objects.select_related("offer", "offer__operator", "buyer", "tier", "share_class")
     if user_is_presale_staff(user):
         return qs
     return qs.filter(buyer_id__in=_org_ids(user))

@@ -119,13 +119,9 @@ def mine(request):
     purchases = purchases_for_user(user=request.user).exclude(status=Purchase.Status.CANCELLED)
     if user_is_presale_staff(request.user):
         purchases = purchases.none()
-    rows = [
-        (
-            p,
-            scheduling.purchase_unit_hours_left(p) if p.kind == Purchase.Kind.HOURS else None,
-        )
-        for p in purchases.order_by("offer", "sequence", "pk")
-    ]
+    purchases = list(purchases.order_by("offer", "sequence", "pk"))
+    left = scheduling.unit_hours_left_map(purchases)
+    rows = [(p, left[p.pk] if p.kind == Purchase.Kind.HOURS else None) for p in purchases]
     org = organisation_of_user(user=request.user)
     slots = slots_for_user(user=request.user).order_by("start") if org else Slot.objects.none()
     return render(
