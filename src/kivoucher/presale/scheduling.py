@@ -211,8 +211,9 @@ def _request_set_status(*, actor, request: SlotRequest, to: str, data=None) -> S
 
 
 # --- allocation -----------------------------------------------------------
-def slots_overlap_exists(offer: Offer) -> bool:
-    """True if two active slots share a partition-hour (must never be)."""
+def slots_overlap_exists(offer: Offer, *, since=None, until=None) -> bool:
+    """True if two active slots share a partition-hour (must never be); optionally
+    only for slots starting in [since, until)."""
     other = Slot.objects.filter(
         offer=OuterRef("offer"),
         partition=OuterRef("partition"),
@@ -220,20 +221,32 @@ def slots_overlap_exists(offer: Offer) -> bool:
         start__lt=OuterRef("end"),
         end__gt=OuterRef("start"),
     ).exclude(pk=OuterRef("pk"))
-    return Slot.objects.filter(offer=offer, status__in=Slot.ACTIVE).filter(Exists(other)).exists()
+    outer = Slot.objects.filter(offer=offer, status__in=Slot.ACTIVE)
+    if since is not None:
+        outer = outer.filter(start__gte=since, start__lt=until)
+    return outer.filter(Exists(other)).exists()
 
 
-def _check_no_double_booking(offer: Offer) -> None:
-    # PostgreSQL enforces it with an exclusion constraint; SQLite is checked here.
-    if connection.vendor != "postgresql" and slots_overlap_exists(offer):
+def _check_no_double_booking(offer: Offer, new_slots=None) -> None:
+    # PostgreSQL enforces it with an exclusion constraint; SQLite is checked here
+    # (for the new slots: every overlap involves one starting in their span).
+    if connection.vendor == "postgresql":
+        return
+    if new_slots is None:
+        clash = slots_overlap_exists(offer)
+    elif new_slots:
+        since = min(s.start for s in new_slots)
+        clash = slots_overlap_exists(offer, since=since, until=max(s.end for s in new_slots))
+    else:
+        clash = False
+    if clash:
         raise Conflict(_("A slot would be booked twice."), code="double_booking")
 
 
-def _explain(result, owners, maintenance, origin_seq) -> dict:
+def _explain(result, owners, starts, maintenance, origin_seq) -> dict:
     """Why the request got what it got: which earlier numbers hold the hours before it."""
     req = result.request
     bound = result.hours[0] if result.hours else req.latest
-    starts = [o[0] for o in owners]
     blockers = set()
     lo = bisect_left(starts, req.earliest - 24 * 366)
     for start, end, seq in owners[lo:]:
@@ -298,12 +311,13 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
             allocation.Booking(s.partition, hour_index(offer, s.start), hour_index(offer, s.end))
             for s in fixed_slots
         ]
-        budgets = {}
-        for req in requests:
-            if req.purchase_id not in budgets:
-                budgets[req.purchase_id] = req.purchase.unit_hours - purchase_booked_unit_hours(
-                    req.purchase
-                )
+        # what each purchase may still book: bought minus confirmed or used slots
+        budgets = {req.purchase_id: req.purchase.unit_hours for req in requests}
+        booked = Slot.objects.filter(
+            purchase_id__in=budgets, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
+        ).values_list("purchase_id", "start", "end")
+        for purchase_id, start, end in booked:
+            budgets[purchase_id] -= int((end - start).total_seconds() // 3600)
         plain = [
             allocation.Request(
                 id=r.pk,
@@ -348,21 +362,25 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
         changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
         Slot.objects.filter(pk__in=list(proposed.values())).delete()
         Slot.objects.bulk_create(new_slots, batch_size=2000)
-        _check_no_double_booking(offer)
+        _check_no_double_booking(offer, new_slots)
         owners.sort()
+        starts = [o[0] for o in owners]
         counts = {allocation.SERVED: 0, allocation.PARTIAL: 0, allocation.UNSERVED: 0}
         unchanged = []
         for res in results:
             req = by_id[res.request.id]
             counts[res.status] += 1
-            req.explanation = _explain(res, owners, maintenance, req.purchase.sequence)
+            explanation = _explain(res, owners, starts, maintenance, req.purchase.sequence)
+            explained = explanation != req.explanation
+            req.explanation = explanation
             to = (
                 SlotRequest.Status.OPEN
                 if res.status == allocation.UNSERVED
                 else SlotRequest.Status.ALLOCATED
             )
             if to == req.status and req.pk not in changed:
-                unchanged.append(req)  # same proposal as before: nothing to audit
+                if explained:  # same proposal as before: nothing to audit
+                    unchanged.append(req)
                 continue
             _request_set_status(
                 actor=actor,
