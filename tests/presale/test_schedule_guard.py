@@ -93,3 +93,23 @@ def test_allocate_slots_command(capsys):
     assert f"{offer.code}: 1 requests, 1 served" in out
     slot.refresh_from_db()
     assert slot.status == "proposed"  # unchanged: the same proposal keeps its row
+
+
+def test_console_allocate_slots(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KIVOUCHER_DATA_DIR": str(tmp_path)}
+    env["DJANGO_SETTINGS_MODULE"] = "kivoucher.settings"
+    env.pop("DATABASE_URL", None)
+    for args in (["migrate", "-v", "0"], ["allocate-slots"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "kivoucher", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert result.returncode == 0, result.stderr
+    assert "Allocation done." in result.stdout
