@@ -89,3 +89,15 @@ def test_purchase_list_api_has_no_n_plus_one(api_client_for, django_assert_num_q
     for _ in range(5):
         purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=1)
     assert count() == few
+
+
+def test_calendar_month_grid(demo, client_for):
+    page = client_for(demo["buyer"]).get("/presale/my/")
+    calendar = page.context["calendar"]
+    assert all(len(week) == 7 for week in calendar["weeks"])
+    days_with_slots = [c for w in calendar["weeks"] for c in w if c.slots]
+    assert days_with_slots
+    month = calendar["next"].strftime("%Y-%m")
+    page = client_for(demo["caseworker"]).get(f"/presale/ki-rz-pilot/staff/?month={month}")
+    assert page.status_code == 200 and page.context["calendar"]["month"] == calendar["next"]
+    assert client_for(demo["buyer"]).get("/presale/my/?month=garbage").status_code == 200

@@ -229,3 +229,38 @@ def purchase_refund(purchase: Purchase):
     from kivoucher.payments.models import Payout
 
     return Payout.objects.filter(origin=f"presale:purchase:{purchase.pk}").first()
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    slots: list
+
+
+def slot_calendar(slots, *, month: date | None = None) -> dict:
+    """A month grid (weeks of Monday to Sunday) with the slots starting on each day.
+
+    Without `month`, the month of the first slot (or the current month)."""
+    slots = list(slots)
+    if month is None:
+        month = timezone.localdate(slots[0].start) if slots else timezone.localdate()
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    by_day: dict[date, list] = {}
+    for slot in slots:
+        by_day.setdefault(timezone.localdate(slot.start), []).append(slot)
+    cursor = first - timedelta(days=first.weekday())
+    weeks = []
+    while cursor < following:
+        week = []
+        for _weekday in range(7):
+            week.append(CalendarDay(cursor, cursor.month == first.month, by_day.get(cursor, [])))
+            cursor += timedelta(days=1)
+        weeks.append(week)
+    return {
+        "month": first,
+        "weeks": weeks,
+        "previous": (first - timedelta(days=1)).replace(day=1),
+        "next": following,
+    }

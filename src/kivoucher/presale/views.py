@@ -1,11 +1,14 @@
 """Line III pages: public progress, the buyer's purchases and slots, the staff order book."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kivoucher.core.errors import DomainError
@@ -34,12 +37,35 @@ from kivoucher.presale.selectors import (
     request_explanation,
     request_get_for_user,
     requests_for_user,
+    slot_calendar,
     slot_get_for_user,
     slots_for_user,
     slots_of_organisation,
     user_is_presale_staff,
     user_may_act,
 )
+
+
+def _calendar(request, slots) -> dict:
+    """The month grid for ?month=YYYY-MM (default: the month of the first slot)."""
+    month = None
+    raw = request.GET.get("month", "")
+    try:
+        month = datetime.strptime(raw, "%Y-%m").date() if raw else None  # noqa: DTZ007
+    except ValueError:
+        month = None
+    return slot_calendar(slots, month=month)
+
+
+WEEKDAYS = [
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+]
 
 
 def _fail(request, exc: DomainError):
@@ -136,6 +162,8 @@ def mine(request):
             if org
             else [],
             "slots": slots,
+            "calendar": _calendar(request, slots),
+            "weekdays": WEEKDAYS,
             "feed_url": request.build_absolute_uri(
                 f"/presale/calendar/{exports.feed_token(org.pk)}.ics"
             )
@@ -278,6 +306,8 @@ def staff(request, code):
             "progress": progress,
             "purchases": purchases,
             "slots": slots.order_by("start", "partition"),
+            "calendar": _calendar(request, slots.order_by("start", "partition")),
+            "weekdays": WEEKDAYS,
             "runs": offer.allocation_runs.all()[:5],
             "statement_form": StatementForm(),
             "commission_form": CommissionForm(),
