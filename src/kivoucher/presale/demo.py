@@ -148,7 +148,10 @@ def _commissioned(ctx, admin, buyer_user, companies) -> Offer:
         _buy(admin, offer, ctx["org_buyer"], buyer_user, hours=200, paid_days_ago=70),
         _buy(admin, offer, companies[2], admin, hours=160, paid_days_ago=60),
     ]
-    start = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    # tomorrow, at midnight local time
+    start = timezone.localtime(now + timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     offer = offer_commission(
         actor=admin,
         offer=Offer.objects.get(pk=offer.pk),

@@ -231,6 +231,19 @@ def purchase_refund(purchase: Purchase):
     return Payout.objects.filter(origin=f"presale:purchase:{purchase.pk}").first()
 
 
+def _midnight(day: date, plus_days: int = 0) -> datetime:
+    """The local midnight that starts `day` (+ days)."""
+    naive = datetime.combine(day + timedelta(days=plus_days), datetime.min.time())
+    return timezone.make_aware(naive)
+
+
+@dataclass
+class CalendarEntry:
+    slot: Slot
+    start: str
+    end: str
+
+
 @dataclass
 class CalendarDay:
     day: date
@@ -249,7 +262,15 @@ def slot_calendar(slots, *, month: date | None = None) -> dict:
     following = (first + timedelta(days=32)).replace(day=1)
     by_day: dict[date, list] = {}
     for slot in slots:
-        by_day.setdefault(timezone.localdate(slot.start), []).append(slot)
+        # a slot over midnight shows on every day it covers, with that day's part
+        start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+        day = start.date()
+        while _midnight(day) < end:
+            part_from, part_to = max(start, _midnight(day)), min(end, _midnight(day, 1))
+            shown_to = "24:00" if part_to == _midnight(day, 1) else part_to.strftime("%H:%M")
+            entry = CalendarEntry(slot, part_from.strftime("%H:%M"), shown_to)
+            by_day.setdefault(day, []).append(entry)
+            day += timedelta(days=1)
     cursor = first - timedelta(days=first.weekday())
     weeks = []
     while cursor < following:
