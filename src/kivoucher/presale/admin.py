@@ -1,0 +1,80 @@
+"""Back office for line III. Offers are created and edited here (staff only);
+status, sequence numbers and slots change only through the services."""
+
+from django.contrib import admin
+
+from kivoucher.presale.models import (
+    AllocationRun,
+    MaintenanceWindow,
+    Offer,
+    PriceTier,
+    Purchase,
+    ShareClass,
+    ShareRegisterEntry,
+    Slot,
+    SlotRequest,
+)
+
+
+class PriceTierInline(admin.TabularInline):
+    model = PriceTier
+    extra = 0
+
+
+class ShareClassInline(admin.TabularInline):
+    model = ShareClass
+    extra = 0
+
+
+class MaintenanceInline(admin.TabularInline):
+    model = MaintenanceWindow
+    extra = 0
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "status", "funding_target", "deadline", "partitions"]
+    list_filter = ["status"]
+    search_fields = ["code", "title"]
+    readonly_fields = ["status", "operation_start", "calendar_end"]
+    inlines = [PriceTierInline, ShareClassInline, MaintenanceInline]
+
+
+@admin.register(Purchase)
+class PurchaseAdmin(admin.ModelAdmin):
+    list_display = ["reference", "offer", "buyer", "kind", "amount", "sequence", "status"]
+    list_filter = ["offer", "status", "kind"]
+    search_fields = ["reference", "buyer__name", "voucher_code"]
+    readonly_fields = [f.name for f in Purchase._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ShareRegisterEntry)
+class ShareRegisterAdmin(admin.ModelAdmin):
+    list_display = ["share_class", "holder", "first_number", "last_number", "nominal_total"]
+    readonly_fields = [f.name for f in ShareRegisterEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SlotRequest)
+class SlotRequestAdmin(admin.ModelAdmin):
+    list_display = ["pk", "purchase", "earliest_start", "latest_end", "block_hours", "status"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in SlotRequest._meta.fields]
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    list_display = ["pk", "offer", "purchase", "partition", "start", "end", "status"]
+    list_filter = ["offer", "status"]
+    readonly_fields = [f.name for f in Slot._meta.fields]
+
+
+@admin.register(AllocationRun)
+class AllocationRunAdmin(admin.ModelAdmin):
+    list_display = ["offer", "started_at", "requests", "served", "partial", "unserved", "seconds"]
+    readonly_fields = [f.name for f in AllocationRun._meta.fields]

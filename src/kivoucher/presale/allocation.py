@@ -1,0 +1,221 @@
+"""Slot allocation in the order of sale: a pure function over plain data.
+
+Time is counted in whole hours from the start of the capacity calendar (hour 0).
+Each hour has a bitmask of free partitions. Requests are served strictly in the
+order of sale of the purchases behind them (sequence number, then request id):
+each takes the earliest block of `length` consecutive hours in its window in
+which every hour has `width` free partitions (or, if it may be split, the
+earliest `length` such hours, consecutive or not). A later purchase therefore
+never gets an hour that an earlier one asked for and could have used. Hours that
+are blocked beforehand (maintenance, slots already confirmed) are never touched.
+
+A union-find "next hour with any free partition" skips fully booked stretches,
+so a year of hourly slots with 100,000 requests runs in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+SERVED = "served"
+PARTIAL = "partial"
+UNSERVED = "unserved"
+NO_HOURS_LEFT = "no_hours_left"
+NO_CAPACITY = "no_capacity"
+
+
+@dataclass(frozen=True)
+class Request:
+    id: int
+    sequence: int
+    earliest: int  # first hour it may use
+    latest: int  # hour by which it must end (exclusive)
+    length: int  # hours
+    width: int = 1  # partitions per hour
+    may_split: bool = False
+    purchase: int | None = None  # requests of one purchase share its budget
+
+
+@dataclass(frozen=True)
+class Booking:
+    partition: int
+    start: int
+    end: int  # exclusive
+
+
+@dataclass
+class Result:
+    request: Request
+    status: str
+    hours: list[int] = field(default_factory=list)  # hours booked, ascending
+    bookings: list[Booking] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def unit_hours(self) -> int:
+        return len(self.hours) * self.request.width
+
+
+class _Calendar:
+    def __init__(self, horizon: int, partitions: int):
+        self.horizon = horizon
+        self.partitions = partitions
+        full = (1 << partitions) - 1
+        self.free = [full] * horizon
+        self.count = [partitions] * horizon
+        # parent[h] leads to the first hour >= h with a free partition (horizon = none)
+        self.parent = list(range(horizon + 1))
+
+    def next_open(self, hour: int) -> int:
+        parent = self.parent
+        if hour >= self.horizon:
+            return self.horizon
+        root = hour
+        while parent[root] != root:
+            root = parent[root]
+        while parent[hour] != root:
+            parent[hour], hour = root, parent[hour]
+        return root
+
+    def take(self, hour: int, mask: int) -> None:
+        taken = self.free[hour] & mask
+        if not taken:
+            return
+        self.free[hour] ^= taken
+        self.count[hour] -= taken.bit_count()
+        if self.count[hour] == 0:
+            self.parent[hour] = hour + 1
+
+    def take_lowest(self, hour: int, width: int) -> list[int]:
+        mask = self.free[hour]
+        chosen = []
+        while len(chosen) < width:
+            bit = mask & -mask
+            mask ^= bit
+            chosen.append(bit.bit_length() - 1)
+        self.free[hour] = mask
+        self.count[hour] -= width
+        if self.count[hour] == 0:
+            self.parent[hour] = hour + 1
+        return chosen
+
+
+def _block(cal: _Calendar, req: Request, length: int) -> list[int]:
+    """The earliest `length` consecutive hours with `width` free partitions, or []."""
+    count, width = cal.count, req.width
+    latest = min(req.latest, cal.horizon)
+    hour = cal.next_open(max(req.earliest, 0))
+    run_start, run = hour, 0
+    while hour < latest:
+        if latest - hour + run < length:
+            return []
+        if count[hour] >= width:
+            if run == 0:
+                run_start = hour
+            run += 1
+            if run == length:
+                return list(range(run_start, run_start + length))
+            hour += 1
+        else:
+            run = 0
+            hour = cal.next_open(hour + 1)
+    return []
+
+
+def _scattered(cal: _Calendar, req: Request, length: int) -> list[int]:
+    """Up to `length` earliest hours with `width` free partitions (a split request)."""
+    count, width = cal.count, req.width
+    latest = min(req.latest, cal.horizon)
+    hours: list[int] = []
+    hour = cal.next_open(max(req.earliest, 0))
+    while hour < latest and len(hours) < length:
+        if count[hour] >= width:
+            hours.append(hour)
+            hour += 1
+        else:
+            hour = cal.next_open(hour + 1)
+    return hours
+
+
+def _bookings(per_partition: dict[int, list[int]]) -> list[Booking]:
+    bookings = []
+    for partition in sorted(per_partition):
+        hours = per_partition[partition]
+        start = prev = hours[0]
+        for hour in hours[1:]:
+            if hour != prev + 1:
+                bookings.append(Booking(partition, start, prev + 1))
+                start = hour
+            prev = hour
+        bookings.append(Booking(partition, start, prev + 1))
+    return sorted(bookings, key=lambda b: (b.start, b.partition))
+
+
+def allocate(
+    *,
+    horizon: int,
+    partitions: int,
+    requests: Iterable[Request],
+    blocked: Iterable[tuple[int, int]] = (),
+    fixed: Iterable[Booking] = (),
+    budgets: dict[int, int] | None = None,
+) -> list[Result]:
+    """Allocate `requests` in the order of sale; returns one Result per request, in that order.
+
+    `blocked`: (start, end) hour ranges with no capacity at all (maintenance).
+    `fixed`: bookings that already exist and never move (confirmed slots).
+    `budgets`: unit-hours each purchase may still book (absent: unlimited).
+    """
+    cal = _Calendar(horizon, partitions)
+    full = (1 << partitions) - 1
+    for start, end in blocked:
+        for hour in range(max(start, 0), min(end, horizon)):
+            cal.take(hour, full)
+    for booking in fixed:
+        for hour in range(max(booking.start, 0), min(booking.end, horizon)):
+            cal.take(hour, 1 << booking.partition)
+    budgets = dict(budgets or {})
+    results = []
+    for req in sorted(requests, key=lambda r: (r.sequence, r.id)):
+        length = req.length
+        if req.purchase is not None and req.purchase in budgets:
+            length = min(length, budgets[req.purchase] // req.width)
+        if req.width > partitions or length <= 0:
+            reason = NO_HOURS_LEFT if req.width <= partitions else NO_CAPACITY
+            results.append(Result(req, UNSERVED, reason=reason))
+            continue
+        if req.may_split:
+            hours = _scattered(cal, req, length)
+        else:
+            hours = _block(cal, req, length)
+        if not hours:
+            results.append(Result(req, UNSERVED, reason=NO_CAPACITY))
+            continue
+        per_partition: dict[int, list[int]] = {}
+        for hour in hours:
+            for partition in cal.take_lowest(hour, req.width):
+                per_partition.setdefault(partition, []).append(hour)
+        if req.purchase is not None and req.purchase in budgets:
+            budgets[req.purchase] -= len(hours) * req.width
+        if len(hours) == req.length:
+            status, reason = SERVED, ""
+        else:
+            status = PARTIAL
+            reason = NO_HOURS_LEFT if length < req.length else NO_CAPACITY
+        results.append(Result(req, status, hours, _bookings(per_partition), reason))
+    return results
+
+
+def ranges(numbers: Sequence[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> '1-3, 5, 7-8' (for explanations)."""
+    parts = []
+    numbers = sorted(set(numbers))
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        parts.append(str(numbers[i]) if i == j else f"{numbers[i]}-{numbers[j]}")
+        i = j + 1
+    return ", ".join(parts)

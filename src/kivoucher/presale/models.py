@@ -1,0 +1,385 @@
+"""Line III: capacity pre-sale and shares of a public-private AI data centre.
+
+Quantities of compute are counted in *unit-hours*: one hour of one partition of
+the cluster. An offer with `partitions = 1` sells whole cluster-hours; with
+`partitions = 4` a cluster-hour is four unit-hours and a partition-hour is one.
+Money lives in the ledger; these rows only say what was sold to whom, when, and
+in which order (the gap-free `sequence` assigned at payment confirmation).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("pre-sale open")
+        FUNDED = "funded", _("funding target reached")
+        FAILED = "failed", _("funding target missed, refunded")
+        COMMISSIONED = "commissioned", _("cluster in operation")
+        CLOSED = "closed", _("closed")
+
+    ALLOWED_TRANSITIONS = {
+        Status.DRAFT: {Status.OPEN},
+        Status.OPEN: {Status.FUNDED, Status.FAILED},
+        Status.FUNDED: {Status.COMMISSIONED},
+        Status.COMMISSIONED: {Status.CLOSED},
+        Status.FAILED: set(),
+        Status.CLOSED: set(),
+    }
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="presale_offers"
+    )
+    operator = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="presale_offers"
+    )
+    code = models.SlugField(_("code"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
+    )
+    partitions = models.PositiveSmallIntegerField(
+        _("partitions of the cluster"),
+        default=1,
+        help_text=_("1 sells whole cluster-hours; more also sells partition-hours."),
+    )
+    regular_price = models.DecimalField(_("regular price per cluster-hour (EUR)"), **MONEY)
+    min_unit_hours = models.PositiveIntegerField(_("minimum unit-hours per order"), default=1)
+    max_unit_hours_per_buyer = models.PositiveIntegerField(
+        _("maximum unit-hours per buyer"), null=True, blank=True
+    )
+    unit_hours_for_sale = models.PositiveIntegerField(_("unit-hours for sale in total"))
+    funding_target = models.DecimalField(_("funding target (EUR)"), **MONEY)
+    opens_at = models.DateTimeField(_("pre-sale opens at"))
+    deadline = models.DateTimeField(_("funding deadline"))
+    hours_valid_until = models.DateField(_("pre-sold hours valid until"), null=True, blank=True)
+    # Commissioning: the capacity calendar runs from operation_start to calendar_end.
+    operation_start = models.DateTimeField(_("in operation from"), null=True, blank=True)
+    calendar_end = models.DateTimeField(_("capacity calendar until"), null=True, blank=True)
+    slurm_account_prefix = models.CharField(_("Slurm account prefix"), max_length=20, default="kiv")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("pre-sale offer")
+        verbose_name_plural = _("pre-sale offers")
+        constraints = [
+            models.CheckConstraint(condition=Q(partitions__gte=1), name="presale_offer_partitions"),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("opens_at")), name="presale_offer_window"
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_target__gt=0), name="presale_offer_target_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("presale:offer", args=[self.code])
+
+    @property
+    def deferred_account_code(self) -> str:
+        return f"presale:{self.pk}:deferred"
+
+    @property
+    def share_capital_account_code(self) -> str:
+        return f"presale:{self.pk}:share-capital"
+
+    @property
+    def revenue_account_code(self) -> str:
+        return f"presale:{self.pk}:revenue"
+
+    @property
+    def breakage_account_code(self) -> str:
+        return f"presale:{self.pk}:expired-hours"
+
+
+class PriceTier(models.Model):
+    """A pre-sale price; the first tier with hours left (in `order`) applies."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="tiers")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(_("label"), max_length=100)
+    price = models.DecimalField(_("price per cluster-hour (EUR)"), **MONEY)
+    unit_hours = models.PositiveIntegerField(
+        _("unit-hours at this price"), null=True, blank=True, help_text=_("empty: unlimited")
+    )
+
+    class Meta:
+        ordering = ["offer", "order"]
+        verbose_name = _("price tier")
+        verbose_name_plural = _("price tiers")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="presale_tier_price_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.price})"
+
+
+class ShareClass(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="share_classes")
+    code = models.SlugField(_("code"))
+    name = models.CharField(_("name"), max_length=100)
+    nominal_value = models.DecimalField(_("nominal value per share (EUR)"), **MONEY)
+    issue_price = models.DecimalField(_("issue price per share (EUR)"), **MONEY)
+    min_shares = models.PositiveIntegerField(_("minimum subscription (shares)"), default=1)
+    shares_offered = models.PositiveIntegerField(_("shares offered"))
+
+    class Meta:
+        ordering = ["offer", "code"]
+        verbose_name = _("share class")
+        verbose_name_plural = _("share classes")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "code"], name="presale_share_class_unique"),
+            models.CheckConstraint(
+                condition=Q(issue_price__gte=F("nominal_value")),
+                name="presale_share_not_below_par",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Purchase(models.Model):
+    class Kind(models.TextChoices):
+        HOURS = "hours", _("cluster hours")
+        SHARES = "shares", _("shares")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting payment")
+        CONFIRMED = "confirmed", _("paid")
+        ACTIVE = "active", _("voucher active")
+        EXPIRED = "expired", _("expired")
+        CANCELLED = "cancelled", _("cancelled")
+        REFUNDED = "refunded", _("refunded")
+
+    ALLOWED_TRANSITIONS = {
+        Status.PENDING: {Status.CONFIRMED, Status.CANCELLED},
+        Status.CONFIRMED: {Status.ACTIVE, Status.REFUNDED},
+        Status.ACTIVE: {Status.EXPIRED},
+        Status.EXPIRED: set(),
+        Status.CANCELLED: set(),
+        Status.REFUNDED: set(),
+    }
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="purchases")
+    buyer = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="presale_purchases"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reference = models.CharField(_("payment reference"), max_length=35, unique=True)
+    # hours
+    unit_hours = models.PositiveIntegerField(_("unit-hours"), default=0)
+    tier = models.ForeignKey(PriceTier, null=True, blank=True, on_delete=models.PROTECT)
+    # shares
+    share_class = models.ForeignKey(ShareClass, null=True, blank=True, on_delete=models.PROTECT)
+    shares = models.PositiveIntegerField(_("shares"), default=0)
+    amount = models.DecimalField(_("amount (EUR)"), **MONEY)
+    sequence = models.PositiveIntegerField(_("number in the order of sale"), null=True, blank=True)
+    voucher_code = models.CharField(_("voucher code"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["offer", "sequence", "pk"]
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "sequence"], name="presale_purchase_sequence_unique"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="presale_purchase_amount_pos"),
+            models.CheckConstraint(
+                condition=Q(kind="hours", unit_hours__gt=0, shares=0)
+                | Q(kind="shares", shares__gt=0, unit_hours=0),
+                name="presale_purchase_kind_quantity",
+            ),
+            models.CheckConstraint(
+                condition=Q(sequence__isnull=True) | Q(sequence__gte=1),
+                name="presale_purchase_sequence_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ShareRegisterEntry(models.Model):
+    """The share register: one entry per confirmed subscription, with its share numbers."""
+
+    share_class = models.ForeignKey(ShareClass, on_delete=models.PROTECT, related_name="entries")
+    purchase = models.OneToOneField(Purchase, on_delete=models.PROTECT, related_name="register")
+    holder = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    first_number = models.PositiveIntegerField(_("first share number"))
+    last_number = models.PositiveIntegerField(_("last share number"))
+    nominal_total = models.DecimalField(_("nominal amount (EUR)"), **MONEY)
+    registered_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["share_class", "first_number"]
+        verbose_name = _("share register entry")
+        verbose_name_plural = _("share register")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["share_class", "first_number"], name="presale_register_numbers_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_number__gte=F("first_number")), name="presale_register_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_class}: {self.first_number}-{self.last_number}"
+
+
+class MaintenanceWindow(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="maintenance")
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["offer", "start"]
+        verbose_name = _("maintenance window")
+        verbose_name_plural = _("maintenance windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="presale_maintenance_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M}"
+
+
+class SlotRequest(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for allocation")
+        ALLOCATED = "allocated", _("slots proposed")
+        CONFIRMED = "confirmed", _("slots confirmed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="requests")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    earliest_start = models.DateTimeField(_("earliest start"))
+    latest_end = models.DateTimeField(_("latest end"))
+    block_hours = models.PositiveIntegerField(_("block length (hours)"))
+    width = models.PositiveSmallIntegerField(_("partitions"), default=1)
+    may_split = models.BooleanField(_("may be split"), default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    explanation = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["purchase__sequence", "pk"]
+        verbose_name = _("slot request")
+        verbose_name_plural = _("slot requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latest_end__gt=F("earliest_start")), name="presale_request_window"
+            ),
+            models.CheckConstraint(condition=Q(block_hours__gte=1), name="presale_request_len"),
+            models.CheckConstraint(condition=Q(width__gte=1), name="presale_request_width"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.block_hours} h × {self.width}"
+
+    @property
+    def unit_hours(self) -> int:
+        return self.block_hours * self.width
+
+
+class Slot(models.Model):
+    """Hours of one partition booked for a request. Never two active slots overlap on
+    a partition: an exclusion constraint on PostgreSQL, a check in the service on SQLite."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        CONFIRMED = "confirmed", _("confirmed")
+        USED = "used", _("used")
+        RELEASED = "released", _("released")
+
+    ACTIVE = (Status.PROPOSED, Status.CONFIRMED, Status.USED)
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="slots")
+    request = models.ForeignKey(SlotRequest, on_delete=models.PROTECT, related_name="slots")
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="slots")
+    partition = models.PositiveSmallIntegerField(_("partition"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "partition"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="presale_slot_ordered"),
+        ]
+        indexes = [models.Index(fields=["offer", "partition", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M} +{self.hours} h (p{self.partition})"
+
+    @property
+    def hours(self) -> int:
+        return int((self.end - self.start).total_seconds() // 3600)
+
+
+class AllocationRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="allocation_runs")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    requests = models.PositiveIntegerField(default=0)
+    served = models.PositiveIntegerField(default=0)
+    partial = models.PositiveIntegerField(default=0)
+    unserved = models.PositiveIntegerField(default=0)
+    unit_hours = models.PositiveIntegerField(default=0)
+    seconds = models.DecimalField(max_digits=10, decimal_places=3, default=Decimal("0"))
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+
+    def __str__(self) -> str:
+        return f"{self.offer} {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,523 @@
+"""Line III after funding: commissioning, slot requests, allocation in the order of
+sale (the DB layer around `allocation.allocate`), confirming, releasing and using slots."""
+
+import math
+import time
+from bisect import bisect_left
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.presale import allocation
+from kivoucher.presale.models import (
+    AllocationRun,
+    MaintenanceWindow,
+    Offer,
+    Purchase,
+    Slot,
+    SlotRequest,
+)
+from kivoucher.presale.services import offer_transition, purchase_redeem
+
+HOUR = timedelta(hours=1)
+OPEN_REQUESTS = (SlotRequest.Status.OPEN, SlotRequest.Status.ALLOCATED)
+
+
+def _floor_hour(value: datetime) -> datetime:
+    return value.replace(minute=0, second=0, microsecond=0)
+
+
+def _ceil_hour(value: datetime) -> datetime:
+    floor = _floor_hour(value)
+    return floor if floor == value else floor + HOUR
+
+
+def hour_index(offer: Offer, value: datetime, *, up: bool = False) -> int:
+    seconds = (value - offer.operation_start).total_seconds() / 3600
+    return math.ceil(seconds) if up else math.floor(seconds)
+
+
+def hour_at(offer: Offer, index: int) -> datetime:
+    return offer.operation_start + index * HOUR
+
+
+# --- commissioning --------------------------------------------------------
+def offer_commission(
+    *,
+    actor,
+    offer: Offer,
+    operation_start: datetime,
+    calendar_end: datetime,
+    maintenance: list[tuple[datetime, datetime, str]] = (),
+) -> Offer:
+    """The cluster is in operation from `operation_start`; its capacity calendar runs
+    until `calendar_end` minus the maintenance windows."""
+    start, end = _ceil_hour(operation_start), _floor_hour(calendar_end)
+    if end <= start:
+        raise DomainError(_("The capacity calendar must end after it starts."), code="window")
+    with transaction.atomic():
+        offer = offer_transition(
+            actor=actor,
+            offer=offer,
+            to=Offer.Status.COMMISSIONED,
+            data={"operation_start": start.isoformat(), "calendar_end": end.isoformat()},
+        )
+        offer.operation_start, offer.calendar_end = start, end
+        offer.save(update_fields=["operation_start", "calendar_end"])
+        for m_start, m_end, reason in maintenance:
+            maintenance_add(actor=actor, offer=offer, start=m_start, end=m_end, reason=reason)
+        return offer
+
+
+def maintenance_add(
+    *, actor, offer: Offer, start: datetime, end: datetime, reason: str = ""
+) -> MaintenanceWindow:
+    start, end = _floor_hour(start), _ceil_hour(end)
+    if end <= start:
+        raise DomainError(_("A maintenance window must end after it starts."), code="window")
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        clash = Slot.objects.filter(
+            offer=offer, status__in=Slot.ACTIVE, start__lt=end, end__gt=start
+        ).exists()
+        if clash:
+            raise Conflict(
+                _("Slots are booked in this window; release them first."), code="slots_booked"
+            )
+        window = MaintenanceWindow.objects.create(offer=offer, start=start, end=end, reason=reason)
+        audit_record(
+            actor=actor,
+            action="presale.maintenance.add",
+            obj=offer,
+            data={"start": start.isoformat(), "end": end.isoformat(), "reason": reason},
+        )
+        return window
+
+
+# --- requests -------------------------------------------------------------
+def purchase_booked_unit_hours(purchase: Purchase) -> int:
+    """Unit-hours in confirmed or used slots of the purchase."""
+    slots = Slot.objects.filter(
+        purchase=purchase, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
+    )
+    return sum(s.hours for s in slots.only("start", "end"))
+
+
+def purchase_unit_hours_left(purchase: Purchase) -> int:
+    """What the holder can still ask for: bought - booked - asked for in open requests."""
+    return unit_hours_left_map([purchase])[purchase.pk]
+
+
+def unit_hours_left_map(purchases) -> dict[int, int]:
+    """Unit-hours left per purchase, in two queries for any number of purchases."""
+    left = {p.pk: p.unit_hours for p in purchases}
+    booked = Slot.objects.filter(
+        purchase_id__in=left, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
+    ).values_list("purchase_id", "start", "end")
+    for purchase_id, start, end in booked:
+        left[purchase_id] -= int((end - start).total_seconds() // 3600)
+    demand = SlotRequest.objects.filter(purchase_id__in=left, status__in=OPEN_REQUESTS).values_list(
+        "purchase_id", "block_hours", "width"
+    )
+    for purchase_id, hours, width in demand:
+        left[purchase_id] -= hours * width
+    return left
+
+
+def slot_request_create(
+    *,
+    actor,
+    purchase: Purchase,
+    earliest_start: datetime,
+    latest_end: datetime,
+    block_hours: int,
+    width: int = 1,
+    may_split: bool = False,
+) -> SlotRequest:
+    with transaction.atomic():
+        purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
+        offer = purchase.offer
+        if purchase.status != Purchase.Status.ACTIVE:
+            raise Conflict(_("Only an active voucher can request slots."), code="not_active")
+        if offer.status != Offer.Status.COMMISSIONED:
+            raise Conflict(_("The cluster is not in operation yet."), code="not_commissioned")
+        earliest, latest = _ceil_hour(earliest_start), _floor_hour(latest_end)
+        earliest = max(earliest, offer.operation_start)
+        latest = min(latest, offer.calendar_end)
+        block_hours, width = int(block_hours), int(width)
+        if block_hours < 1 or not 1 <= width <= offer.partitions:
+            raise DomainError(
+                _("Ask for at least one hour and between 1 and %(n)s partitions.")
+                % {"n": offer.partitions},
+                code="invalid_block",
+            )
+        if latest - earliest < block_hours * HOUR and not may_split or latest <= earliest:
+            raise DomainError(
+                _("The block does not fit into the window (within the capacity calendar)."),
+                code="window",
+            )
+        if block_hours * width > purchase_unit_hours_left(purchase):
+            raise Conflict(
+                _("This purchase has only %(n)s unit-hours left.")
+                % {"n": purchase_unit_hours_left(purchase)},
+                code="no_hours_left",
+            )
+        request = SlotRequest.objects.create(
+            purchase=purchase,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            earliest_start=earliest,
+            latest_end=latest,
+            block_hours=block_hours,
+            width=width,
+            may_split=may_split,
+        )
+        audit_record(
+            actor=actor,
+            action="presale.request.create",
+            obj=request,
+            new_state=request.status,
+            data={
+                "purchase": purchase.reference,
+                "earliest": earliest.isoformat(),
+                "latest": latest.isoformat(),
+                "hours": block_hours,
+                "width": width,
+                "split": may_split,
+            },
+        )
+        return request
+
+
+def _request_set_status(*, actor, request: SlotRequest, to: str, data=None) -> SlotRequest:
+    old = request.status
+    request.status = to
+    request.save(update_fields=["status", "explanation"])
+    if old != to or data:
+        audit_record(
+            actor=actor,
+            action=f"presale.request.{to}",
+            obj=request,
+            old_state=old,
+            new_state=to,
+            data=data,
+        )
+    return request
+
+
+# --- allocation -----------------------------------------------------------
+def slots_overlap_exists(offer: Offer, *, since=None, until=None) -> bool:
+    """True if two active slots share a partition-hour (must never be); optionally
+    only for slots starting in [since, until)."""
+    other = Slot.objects.filter(
+        offer=OuterRef("offer"),
+        partition=OuterRef("partition"),
+        status__in=Slot.ACTIVE,
+        start__lt=OuterRef("end"),
+        end__gt=OuterRef("start"),
+    ).exclude(pk=OuterRef("pk"))
+    outer = Slot.objects.filter(offer=offer, status__in=Slot.ACTIVE)
+    if since is not None:
+        outer = outer.filter(start__gte=since, start__lt=until)
+    return outer.filter(Exists(other)).exists()
+
+
+def _check_no_double_booking(offer: Offer, new_slots=None) -> None:
+    # PostgreSQL enforces it with an exclusion constraint; SQLite is checked here
+    # (for the new slots: every overlap involves one starting in their span).
+    if connection.vendor == "postgresql":
+        return
+    if new_slots is None:
+        clash = slots_overlap_exists(offer)
+    elif new_slots:
+        since = min(s.start for s in new_slots)
+        clash = slots_overlap_exists(offer, since=since, until=max(s.end for s in new_slots))
+    else:
+        clash = False
+    if clash:
+        raise Conflict(_("A slot would be booked twice."), code="double_booking")
+
+
+def _explain(result, owners, starts, maintenance, origin_seq) -> dict:
+    """Why the request got what it got: which earlier numbers hold the hours before it."""
+    req = result.request
+    bound = result.hours[0] if result.hours else req.latest
+    blockers = set()
+    lo = bisect_left(starts, req.earliest - 24 * 366)
+    for start, end, seq in owners[lo:]:
+        if start >= bound:
+            break
+        if end > req.earliest and seq != origin_seq:
+            blockers.add(seq)
+    in_maintenance = any(s < bound and e > req.earliest for s, e in maintenance)
+    return {
+        "sequence": origin_seq,
+        "status": result.status,
+        "reason": result.reason,
+        "first_hour": result.hours[0] if result.hours else None,
+        "hours": len(result.hours),
+        "taken_by": allocation.ranges(blockers),
+        "maintenance": in_maintenance,
+    }
+
+
+def allocation_run(*, actor, offer: Offer) -> AllocationRun:
+    """Allocate every open request of the offer in the order of sale.
+
+    Confirmed and used slots stay where they are; proposals that were not
+    confirmed yet are planned again (an earlier purchase may now win them).
+    """
+    started = time.perf_counter()
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status != Offer.Status.COMMISSIONED:
+            raise Conflict(_("The cluster is not in operation yet."), code="not_commissioned")
+        run = AllocationRun.objects.create(
+            offer=offer, actor=actor if getattr(actor, "pk", None) else None
+        )
+        requests = list(
+            SlotRequest.objects.select_for_update()
+            .filter(
+                purchase__offer=offer,
+                status__in=OPEN_REQUESTS,
+                purchase__status=Purchase.Status.ACTIVE,
+            )
+            .select_related("purchase")
+            .order_by("pk")
+        )
+        by_id = {r.pk: r for r in requests}
+        proposed: dict[tuple, int] = {
+            (s.request_id, s.partition, s.start, s.end): s.pk
+            for s in Slot.objects.filter(request__in=requests, status=Slot.Status.PROPOSED)
+        }
+        fixed_slots = list(
+            Slot.objects.filter(offer=offer, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED])
+            .select_related("purchase")
+            .only("partition", "start", "end", "purchase__sequence")
+        )
+        horizon = hour_index(offer, offer.calendar_end)
+        now_hour = max(0, hour_index(offer, timezone.now(), up=True))
+        maintenance = [
+            (hour_index(offer, m.start), hour_index(offer, m.end, up=True))
+            for m in offer.maintenance.all()
+        ]
+        blocked = [*maintenance, (0, now_hour)] if now_hour else maintenance
+        fixed = [
+            allocation.Booking(s.partition, hour_index(offer, s.start), hour_index(offer, s.end))
+            for s in fixed_slots
+        ]
+        # what each purchase may still book: bought minus confirmed or used slots
+        budgets = {req.purchase_id: req.purchase.unit_hours for req in requests}
+        booked = Slot.objects.filter(
+            purchase_id__in=budgets, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
+        ).values_list("purchase_id", "start", "end")
+        for purchase_id, start, end in booked:
+            budgets[purchase_id] -= int((end - start).total_seconds() // 3600)
+        plain = [
+            allocation.Request(
+                id=r.pk,
+                sequence=r.purchase.sequence,
+                earliest=hour_index(offer, r.earliest_start, up=True),
+                latest=hour_index(offer, r.latest_end),
+                length=r.block_hours,
+                width=r.width,
+                may_split=r.may_split,
+                purchase=r.purchase_id,
+            )
+            for r in requests
+        ]
+        results = allocation.allocate(
+            horizon=horizon,
+            partitions=offer.partitions,
+            requests=plain,
+            blocked=blocked,
+            fixed=fixed,
+            budgets=budgets,
+        )
+        new_slots = []
+        pairs = zip(fixed, fixed_slots, strict=True)
+        owners = [(b.start, b.end, s.purchase.sequence) for b, s in pairs]
+        for res in results:
+            req = by_id[res.request.id]
+            for b in res.bookings:
+                key = (req.pk, b.partition, hour_at(offer, b.start), hour_at(offer, b.end))
+                owners.append((b.start, b.end, req.purchase.sequence))
+                if proposed.pop(key, None) is None:  # unchanged proposals keep their row
+                    new_slots.append(
+                        Slot(
+                            offer=offer,
+                            request=req,
+                            purchase_id=req.purchase_id,
+                            partition=b.partition,
+                            start=key[2],
+                            end=key[3],
+                        )
+                    )
+        # proposals that were not confirmed are planned anew; the old ones go
+        changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
+        Slot.objects.filter(pk__in=list(proposed.values())).delete()
+        Slot.objects.bulk_create(new_slots, batch_size=2000)
+        _check_no_double_booking(offer, new_slots)
+        owners.sort()
+        starts = [o[0] for o in owners]
+        counts = {allocation.SERVED: 0, allocation.PARTIAL: 0, allocation.UNSERVED: 0}
+        unchanged = []
+        for res in results:
+            req = by_id[res.request.id]
+            counts[res.status] += 1
+            explanation = _explain(res, owners, starts, maintenance, req.purchase.sequence)
+            explained = explanation != req.explanation
+            req.explanation = explanation
+            to = (
+                SlotRequest.Status.OPEN
+                if res.status == allocation.UNSERVED
+                else SlotRequest.Status.ALLOCATED
+            )
+            if to == req.status and req.pk not in changed:
+                if explained:  # same proposal as before: nothing to audit
+                    unchanged.append(req)
+                continue
+            _request_set_status(
+                actor=actor,
+                request=req,
+                to=to,
+                data={
+                    "run": run.pk,
+                    "bookings": [[b.partition, b.start, b.end] for b in res.bookings],
+                },
+            )
+        SlotRequest.objects.bulk_update(unchanged, ["explanation"], batch_size=2000)
+        run.requests = len(results)
+        run.served = counts[allocation.SERVED]
+        run.partial = counts[allocation.PARTIAL]
+        run.unserved = counts[allocation.UNSERVED]
+        run.unit_hours = sum(r.unit_hours for r in results)
+        run.status = AllocationRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
+        run.save()
+        audit_record(
+            actor=actor,
+            action="presale.allocation.run",
+            obj=offer,
+            data={
+                "run": run.pk,
+                "requests": run.requests,
+                "served": run.served,
+                "partial": run.partial,
+                "unserved": run.unserved,
+                "unit_hours": run.unit_hours,
+            },
+        )
+        return run
+
+
+# --- holders confirm, release; operator marks used -------------------------
+def slot_request_confirm(*, actor, request: SlotRequest) -> SlotRequest:
+    """The holder accepts the proposed slots; they will not move any more."""
+    with transaction.atomic():
+        request = SlotRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != SlotRequest.Status.ALLOCATED:
+            raise Conflict(_("There are no proposed slots to confirm."), code="not_allocated")
+        slots = list(request.slots.filter(status=Slot.Status.PROPOSED))
+        Slot.objects.filter(pk__in=[s.pk for s in slots]).update(status=Slot.Status.CONFIRMED)
+        return _request_set_status(
+            actor=actor,
+            request=request,
+            to=SlotRequest.Status.CONFIRMED,
+            data={"slots": [s.pk for s in slots]},
+        )
+
+
+def slot_release(*, actor, slot: Slot) -> Slot:
+    """The holder gives a slot back: its hours return to the pool and to the purchase."""
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().get(pk=slot.pk)
+        if slot.status not in (Slot.Status.PROPOSED, Slot.Status.CONFIRMED):
+            raise Conflict(_("Only proposed or confirmed slots can be released."), code="used")
+        old = slot.status
+        slot.status = Slot.Status.RELEASED
+        slot.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="presale.slot.release",
+            obj=slot,
+            old_state=old,
+            new_state=slot.status,
+            data={"hours": slot.hours},
+        )
+        request = SlotRequest.objects.select_for_update().get(pk=slot.request_id)
+        if not request.slots.filter(status__in=Slot.ACTIVE).exists():
+            _request_set_status(actor=actor, request=request, to=SlotRequest.Status.WITHDRAWN)
+        return slot
+
+
+def slot_request_withdraw(*, actor, request: SlotRequest) -> SlotRequest:
+    with transaction.atomic():
+        request = SlotRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status == SlotRequest.Status.WITHDRAWN:
+            return request
+        if request.slots.filter(status=Slot.Status.USED).exists():
+            raise Conflict(_("Hours of this request were already used."), code="used")
+        request.slots.filter(status__in=[Slot.Status.PROPOSED, Slot.Status.CONFIRMED]).update(
+            status=Slot.Status.RELEASED
+        )
+        return _request_set_status(actor=actor, request=request, to=SlotRequest.Status.WITHDRAWN)
+
+
+def slot_mark_used(*, actor, slot: Slot) -> Slot:
+    """The hours were delivered: the liability shrinks (deferred -> revenue)."""
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().select_related("purchase__offer").get(pk=slot.pk)
+        if slot.status != Slot.Status.CONFIRMED:
+            raise Conflict(_("Only confirmed slots can be used."), code="not_confirmed")
+        slot.status = Slot.Status.USED
+        slot.save(update_fields=["status"])
+        amount = purchase_redeem(actor=actor, purchase=slot.purchase, slot=slot)
+        audit_record(
+            actor=actor,
+            action="presale.slot.use",
+            obj=slot,
+            old_state=Slot.Status.CONFIRMED,
+            new_state=Slot.Status.USED,
+            data={"hours": slot.hours, "recognised": str(amount)},
+        )
+        return slot
+
+
+def slots_redeem_past(*, actor, offer: Offer, now: datetime | None = None) -> int:
+    """Confirmed slots that have ended count as used."""
+    now = now or timezone.now()
+    past = Slot.objects.filter(offer=offer, status=Slot.Status.CONFIRMED, end__lte=now)
+    count = 0
+    for slot in past.order_by("start", "pk"):
+        slot_mark_used(actor=actor, slot=slot)
+        count += 1
+    return count
+
+
+def offer_capacity_unit_hours(offer: Offer) -> int:
+    """Hours in the calendar minus maintenance, times partitions."""
+    if not offer.operation_start:
+        return 0
+    total = hour_index(offer, offer.calendar_end)
+    windows = sorted(
+        (max(0, hour_index(offer, m.start)), min(total, hour_index(offer, m.end, up=True)))
+        for m in offer.maintenance.all()
+    )
+    blocked, cursor = 0, 0
+    for start, end in windows:
+        start = max(start, cursor)
+        if end > start:
+            blocked += end - start
+            cursor = end
+    return (total - blocked) * offer.partitions
+
+
+def offer_booked_unit_hours(offer: Offer) -> int:
+    return sum(s.hours for s in offer.slots.filter(status__in=Slot.ACTIVE).only("start", "end"))
