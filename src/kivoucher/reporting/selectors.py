@@ -1,0 +1,277 @@
+"""Aggregate queries of the reporting. Each function is one (or two) GROUP BY
+queries; Python only reshapes the aggregated rows, never walks a big table.
+
+Days are UTC calendar days taken from the stored timestamp text, which both
+SQLite and PostgreSQL compute natively (no per-row Python function).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Substr
+from django.utils import timezone
+
+from kivoucher.core.money import ZERO
+from kivoucher.ledger.models import Account, Transfer
+from kivoucher.organizations.models import Organisation
+from kivoucher.payments.models import Payout
+from kivoucher.programmes.models import AidAward, Call
+from kivoucher.reporting.filters import ReportFilter
+from kivoucher.reporting.sizes import size_class_expression
+
+PAYOUT_KIND = "payout"
+
+
+def day_of(field: str):
+    return Substr(Cast(field, CharField()), 1, 10)
+
+
+def calls_for(report_filter: ReportFilter):
+    calls = Call.objects.select_related("programme").order_by("programme__line", "opens_at", "pk")
+    if report_filter.programme_id:
+        calls = calls.filter(programme_id=report_filter.programme_id)
+    if report_filter.call_id:
+        calls = calls.filter(pk=report_filter.call_id)
+    return calls
+
+
+def call_account_ids(calls) -> dict[int, tuple[int, str]]:
+    """Ledger account id -> (call id, "budget" | "committed")."""
+    codes = {}
+    for call in calls:
+        codes[call.budget_account_code] = (call.pk, "budget")
+        codes[call.committed_account_code] = (call.pk, "committed")
+    rows = Account.objects.filter(code__in=list(codes)).values_list("pk", "code")
+    return {pk: codes[code] for pk, code in rows}
+
+
+def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
+    """Per call: available, committed, paid and total at the end of the period, and the
+    daily movements of all the calls together (for the curve over time).
+
+    available = balance of `call:<id>:budget`; committed = balance of
+    `call:<id>:committed`; paid = payout transfers out of either account;
+    total = available + committed + paid. One GROUP BY query over the ledger.
+    """
+    calls = list(calls)
+    accounts = call_account_ids(calls)
+    per_call = {c.pk: {"available": ZERO, "committed": ZERO, "paid": ZERO} for c in calls}
+    daily: dict[date, dict[str, Decimal]] = {}
+    if accounts:
+        ids = list(accounts)
+        transfers = Transfer.objects.filter(Q(source_id__in=ids) | Q(destination_id__in=ids))
+        if report_filter.end:
+            transfers = transfers.filter(created_at__lte=report_filter.end)
+        rows = (
+            transfers.annotate(day=day_of("created_at"))
+            .values_list("day", "source_id", "destination_id", "kind")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+        for day_text, source, destination, kind, total in rows:
+            day = date.fromisoformat(day_text)
+            deltas = daily.setdefault(day, {"available": ZERO, "committed": ZERO, "paid": ZERO})
+            for account, sign in ((source, -1), (destination, 1)):
+                if account in accounts:
+                    call_id, role = accounts[account]
+                    key = "available" if role == "budget" else "committed"
+                    per_call[call_id][key] += sign * total
+                    deltas[key] += sign * total
+            if kind == PAYOUT_KIND and source in accounts:
+                per_call[accounts[source][0]]["paid"] += total
+                deltas["paid"] += total
+    for figures in per_call.values():
+        figures["total"] = figures["available"] + figures["committed"] + figures["paid"]
+    return {"per_call": per_call, "daily": dict(sorted(daily.items()))}
+
+
+def cumulative_series(
+    daily: dict[date, dict[str, Decimal]], *, start: date | None, end: date | None
+) -> list[tuple[date, dict[str, Decimal]]]:
+    """Running totals at the end of each day, bucketed to weeks or months on long spans;
+    movements before `start` form the opening value."""
+    running = {"available": ZERO, "committed": ZERO, "paid": ZERO}
+    points: list[tuple[date, dict[str, Decimal]]] = []
+    for day, deltas in daily.items():
+        for key, value in deltas.items():
+            running[key] += value
+        if start and day < start:
+            continue
+        snapshot = dict(running)
+        snapshot["total"] = snapshot["available"] + snapshot["committed"] + snapshot["paid"]
+        points.append((day, snapshot))
+    if start and (not points or points[0][0] > start) and daily:
+        opening = dict(running) if not points else _before(daily, start)
+        opening["total"] = opening["available"] + opening["committed"] + opening["paid"]
+        points.insert(0, (start, opening))
+    if not points:
+        return []
+    span = (points[-1][0] - points[0][0]).days
+    if span > 400:
+        bucket = lambda d: (d.year, d.month)  # noqa: E731
+    elif span > 90:
+        bucket = lambda d: d.isocalendar()[:2]  # noqa: E731
+    else:
+        return points
+    last: dict = {}
+    for day, values in points:
+        last[bucket(day)] = (day, values)
+    return list(last.values())
+
+
+def _before(daily, start: date) -> dict[str, Decimal]:
+    running = {"available": ZERO, "committed": ZERO, "paid": ZERO}
+    for day, deltas in daily.items():
+        if day >= start:
+            break
+        for key, value in deltas.items():
+            running[key] += value
+    return running
+
+
+def platform_awards(report_filter: ReportFilter):
+    """The platform's grants (all lines), not cancelled, within the filters."""
+    awards = AidAward.objects.filter(source=AidAward.Source.PLATFORM, cancelled_at__isnull=True)
+    if report_filter.programme_id:
+        awards = awards.filter(programme_id=report_filter.programme_id)
+    elif report_filter.call_id:
+        call = Call.objects.filter(pk=report_filter.call_id).only("programme_id").first()
+        awards = awards.filter(programme_id=call.programme_id if call else None)
+    if report_filter.date_from:
+        awards = awards.filter(granted_on__gte=report_filter.date_from)
+    if report_filter.date_to:
+        awards = awards.filter(granted_on__lte=report_filter.date_to)
+    if report_filter.state:
+        awards = awards.filter(organisation__federal_state=report_filter.state)
+    return awards
+
+
+AWARD_DIMENSIONS = {
+    "state": lambda: F("organisation__federal_state"),
+    "size": size_class_expression,
+    "sector": lambda: Substr("organisation__sector", 1, 1),
+    "programme": lambda: Cast("programme_id", CharField()),
+    "month": lambda: Substr(Cast("granted_on", CharField()), 1, 7),
+}
+
+
+def awards_by(*, report_filter: ReportFilter, dimension: str) -> list[tuple]:
+    """(value of the dimension, companies, grants, amount), one GROUP BY query."""
+    expression = AWARD_DIMENSIONS[dimension]()
+    rows = (
+        platform_awards(report_filter)
+        .annotate(cell=expression)
+        .values_list("cell")
+        .annotate(
+            companies=Count("organisation_id", distinct=True),
+            grants=Count("pk"),
+            amount=Sum("amount"),
+        )
+        .order_by("cell")
+    )
+    return [(cell or "", n, grants, amount or ZERO) for cell, n, grants, amount in rows]
+
+
+def awards_totals(*, report_filter: ReportFilter) -> dict:
+    return platform_awards(report_filter).aggregate(
+        companies=Count("organisation_id", distinct=True),
+        grants=Count("pk"),
+        amount=Sum("amount"),
+    )
+
+
+DE_MINIMIS_BUCKETS = [
+    (Decimal("0.25"), "< 25 %"),
+    (Decimal("0.50"), "25–50 %"),
+    (Decimal("0.75"), "50–75 %"),
+    (Decimal("0.90"), "75–90 %"),
+    (Decimal("1.00"), "90–100 %"),
+]
+
+
+def de_minimis_usage(*, report_filter: ReportFilter, ceiling: Decimal, years: int) -> list[tuple]:
+    """How much of the de-minimis ceiling the companies with a platform grant have used
+    (all de-minimis aid, declared and granted, in the rolling period up to the end of
+    the report period): (bucket label, companies, aid used). One query.
+
+    Counted per organisation; the decision itself counts the single undertaking."""
+    end = report_filter.date_to or timezone.localdate()
+    try:
+        start = end.replace(year=end.year - years)
+    except ValueError:
+        start = end.replace(year=end.year - years, day=28)
+    award_table = connection.ops.quote_name(AidAward._meta.db_table)
+    org_table = connection.ops.quote_name(Organisation._meta.db_table)
+    cases = " ".join(
+        f"WHEN used < {float(limit * ceiling):.2f} THEN {i}"
+        for i, (limit, _label) in enumerate(DE_MINIMIS_BUCKETS)
+    )
+    scope = ["p.source = %s", "p.cancelled_at IS NULL"]
+    params: list = [AidAward.Source.PLATFORM]
+    if report_filter.programme_id:
+        scope.append("p.programme_id = %s")
+        params.append(report_filter.programme_id)
+    if report_filter.state:
+        scope.append("o.federal_state = %s")
+        params.append(report_filter.state)
+    sql = f"""
+        SELECT bucket, COUNT(*), SUM(used) FROM (
+            SELECT used, CASE {cases} ELSE {len(DE_MINIMIS_BUCKETS)} END AS bucket FROM (
+                SELECT a.organisation_id, SUM(a.amount) AS used
+                FROM {award_table} a
+                WHERE a.is_de_minimis AND a.cancelled_at IS NULL
+                  AND a.granted_on > %s AND a.granted_on <= %s
+                  AND a.organisation_id IN (
+                      SELECT p.organisation_id FROM {award_table} p
+                      JOIN {org_table} o ON o.id = p.organisation_id
+                      WHERE {" AND ".join(scope)})
+                GROUP BY a.organisation_id
+            ) per_company
+        ) bucketed GROUP BY bucket ORDER BY bucket
+    """  # noqa: S608 - only quoted table names and numbers are interpolated
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, end, *params])
+        found = {int(b): (n, Decimal(str(s or 0)).quantize(Decimal("0.01"))) for b, n, s in cursor}
+    labels = [label for _limit, label in DE_MINIMIS_BUCKETS] + ["> 100 %"]
+    return [(label, *found.get(i, (0, ZERO))) for i, label in enumerate(labels)]
+
+
+def payouts_for(report_filter: ReportFilter):
+    payouts = Payout.objects.exclude(status=Payout.Status.CANCELLED)
+    if report_filter.start:
+        payouts = payouts.filter(created_at__gte=report_filter.start)
+    if report_filter.end:
+        payouts = payouts.filter(created_at__lte=report_filter.end)
+    if report_filter.state:
+        payouts = payouts.filter(beneficiary__federal_state=report_filter.state)
+    return payouts
+
+
+def payouts_by_status(*, report_filter: ReportFilter) -> list[tuple]:
+    rows = (
+        payouts_for(report_filter)
+        .values_list("status")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+        .order_by("status")
+    )
+    return list(rows)
+
+
+def payouts_by_line(*, report_filter: ReportFilter) -> list[tuple]:
+    """By the line the payout's origin names ("project:12" -> project)."""
+    line = Case(
+        When(origin__startswith="project", then=Value("project")),
+        When(origin__startswith="compute", then=Value("compute")),
+        When(origin__startswith="presale", then=Value("presale")),
+        default=Value("other"),
+        output_field=CharField(),
+    )
+    return list(
+        payouts_for(report_filter)
+        .annotate(line=line)
+        .values_list("line")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+        .order_by("line")
+    )
