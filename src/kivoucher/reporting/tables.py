@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from kivoucher.core.money import format_eur
+from kivoucher.core.money import CENT, format_eur
 
 TEXT, MONEY, COUNT, PERCENT, DATE, DAYS = "text", "money", "count", "percent", "date", "days"
 
@@ -30,6 +30,18 @@ class Table:
     columns: list[Column]
     rows: list[tuple] = field(default_factory=list)
     note: str = ""
+
+    def __post_init__(self):
+        # Money in cents whatever the database returned for a SUM (SQLite: 6000).
+        money = [i for i, c in enumerate(self.columns) if c.kind == MONEY]
+        if money:
+            self.rows = [
+                tuple(
+                    Decimal(v).quantize(CENT) if i in money and v is not None else v
+                    for i, v in enumerate(row)
+                )
+                for row in self.rows
+            ]
 
     def as_dicts(self) -> list[dict]:
         keys = [c.key for c in self.columns]
