@@ -9,7 +9,6 @@ hidden too when only one is (secondary suppression: the smallest shown one).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +119,11 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
             ],
         )
     )
-    found = {c: (n, g, a) for c, n, g, a in selectors.awards_by(report_filter=f, dimension="state")}
+    cells = selectors.award_cells(report_filter=f)
+    found = {
+        c: (n, g, a)
+        for c, n, g, a in selectors.awards_by(report_filter=f, dimension="state", cells=cells)
+    }
     tables.append(
         _award_table(
             "approvals-by-state",
@@ -133,7 +136,10 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
             with_code=True,
         )
     )
-    found = {c: (n, g, a) for c, n, g, a in selectors.awards_by(report_filter=f, dimension="size")}
+    found = {
+        c: (n, g, a)
+        for c, n, g, a in selectors.awards_by(report_filter=f, dimension="size", cells=cells)
+    }
     tables.append(
         _award_table(
             "approvals-by-size",
@@ -149,7 +155,9 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
             Column("sector", _("Sector")),
             [
                 (sector_label(c), n, g, a)
-                for c, n, g, a in selectors.awards_by(report_filter=f, dimension="sector")
+                for c, n, g, a in selectors.awards_by(
+                    report_filter=f, dimension="sector", cells=cells
+                )
             ],
         )
     )
@@ -165,9 +173,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
             ],
         )
     )
-    totals = selectors.platform_awards(f).aggregate(
-        companies=Count("organisation_id", distinct=True), grants=Count("pk"), amount=Sum("amount")
-    )
+    totals = selectors.awards_totals(cells=cells)
     total_row = (
         _("All approvals"),
         totals["companies"],

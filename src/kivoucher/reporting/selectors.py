@@ -9,23 +9,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
-from django.db.models.functions import Cast, Substr
+from django.db.models import Case, CharField, Count, Sum, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kivoucher.core.money import ZERO
-from kivoucher.ledger.models import Account, Transfer
+from kivoucher.ledger.models import Account
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.models import Payout
 from kivoucher.programmes.models import AidAward, Call
 from kivoucher.reporting.filters import ReportFilter
-from kivoucher.reporting.sizes import size_class_expression
+from kivoucher.reporting.rollup import ledger_day_rows
+from kivoucher.reporting.sizes import SIZE_CLASS_SQL
 
 PAYOUT_KIND = "payout"
-
-
-def day_of(field: str):
-    return Substr(Cast(field, CharField()), 1, 10)
 
 
 def calls_for(report_filter: ReportFilter):
@@ -53,22 +50,17 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
 
     available = balance of `call:<id>:budget`; committed = balance of
     `call:<id>:committed`; paid = payout transfers out of either account;
-    total = available + committed + paid. One GROUP BY query over the ledger.
+    total = available + committed + paid. Days are UTC days. Read from the daily
+    ledger sums (reporting.rollup) plus the live transfers above their watermark.
     """
     calls = list(calls)
     accounts = call_account_ids(calls)
     per_call = {c.pk: {"available": ZERO, "committed": ZERO, "paid": ZERO} for c in calls}
     daily: dict[date, dict[str, Decimal]] = {}
     if accounts:
-        ids = list(accounts)
-        transfers = Transfer.objects.filter(Q(source_id__in=ids) | Q(destination_id__in=ids))
-        if report_filter.end:
-            transfers = transfers.filter(created_at__lte=report_filter.end)
-        rows = (
-            transfers.annotate(day=day_of("created_at"))
-            .values_list("day", "source_id", "destination_id", "kind")
-            .annotate(total=Sum("amount"))
-            .order_by()
+        rows = ledger_day_rows(
+            account_ids=list(accounts),
+            last_day=report_filter.date_to.isoformat() if report_filter.date_to else None,
         )
         for day_text, source, destination, kind, total in rows:
             day = date.fromisoformat(day_text)
@@ -148,38 +140,69 @@ def platform_awards(report_filter: ReportFilter):
     return awards
 
 
-AWARD_DIMENSIONS = {
-    "state": lambda: F("organisation__federal_state"),
-    "size": size_class_expression,
-    "sector": lambda: Substr("organisation__sector", 1, 1),
-    "programme": lambda: Cast("programme_id", CharField()),
-    "month": lambda: Substr(Cast("granted_on", CharField()), 1, 7),
-}
+def award_cells(*, report_filter: ReportFilter) -> list[tuple]:
+    """(state, size class, NACE section, companies, grants, amount): the grants summed per
+    company first, then per cell, in one query; every company is in exactly one cell,
+    so the rows add up to distinct companies along any dimension."""
+    per_company = (
+        platform_awards(report_filter)
+        .values("organisation_id")
+        .annotate(grants=Count("pk"), amount=Sum("amount"))
+        .order_by()
+    )
+    inner, params = per_company.query.sql_with_params()
+    org = connection.ops.quote_name(Organisation._meta.db_table)
+    sql = f"""
+        SELECT o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1),
+               COUNT(*), SUM(x.grants), SUM(x.amount)
+        FROM ({inner}) x JOIN {org} o ON o.id = x.organisation_id
+        GROUP BY o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1)
+    """  # noqa: S608 - the inner query is Django's, with its parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (state or "", size, (sector or "").upper(), n, grants, _money(amount))
+            for state, size, sector, n, grants, amount in cursor.fetchall()
+        ]
 
 
-def awards_by(*, report_filter: ReportFilter, dimension: str) -> list[tuple]:
-    """(value of the dimension, companies, grants, amount), one GROUP BY query."""
-    expression = AWARD_DIMENSIONS[dimension]()
+def _money(value) -> Decimal:
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+
+
+CELL_INDEX = {"state": 0, "size": 1, "sector": 2}
+
+
+def awards_by(
+    *, report_filter: ReportFilter, dimension: str, cells: list[tuple] | None = None
+) -> list[tuple]:
+    """(value of the dimension, companies, grants, amount) by state, size or sector
+    (rolled up from `award_cells`) or by programme (one GROUP BY query)."""
+    if dimension in CELL_INDEX:
+        index = CELL_INDEX[dimension]
+        totals: dict[str, list] = {}
+        for cell in cells if cells is not None else award_cells(report_filter=report_filter):
+            entry = totals.setdefault(cell[index], [0, 0, ZERO])
+            entry[0] += cell[3]
+            entry[1] += cell[4]
+            entry[2] += cell[5]
+        return [(key, *values) for key, values in sorted(totals.items())]
     rows = (
         platform_awards(report_filter)
-        .annotate(cell=expression)
+        .annotate(cell=Cast("programme_id", CharField()))
         .values_list("cell")
-        .annotate(
-            companies=Count("organisation_id", distinct=True),
-            grants=Count("pk"),
-            amount=Sum("amount"),
-        )
+        .annotate(n=Count("organisation_id", distinct=True), grants=Count("pk"), a=Sum("amount"))
         .order_by("cell")
     )
     return [(cell or "", n, grants, amount or ZERO) for cell, n, grants, amount in rows]
 
 
-def awards_totals(*, report_filter: ReportFilter) -> dict:
-    return platform_awards(report_filter).aggregate(
-        companies=Count("organisation_id", distinct=True),
-        grants=Count("pk"),
-        amount=Sum("amount"),
-    )
+def awards_totals(*, cells: list[tuple]) -> dict:
+    return {
+        "companies": sum(c[3] for c in cells),
+        "grants": sum(c[4] for c in cells),
+        "amount": sum((c[5] for c in cells), ZERO),
+    }
 
 
 DE_MINIMIS_BUCKETS = [

@@ -2,28 +2,19 @@
 SME definition in `programmes.eligibility` (the organisation's own figures; the
 decision itself also counts linked and partner enterprises)."""
 
-from django.db.models import Case, CharField, Q, Value, When
 
 from kivoucher.programmes.eligibility import EU_SME_THRESHOLDS
 from kivoucher.programmes.models import SizeClass
 
 
-def size_class_expression(prefix: str = "organisation__"):
-    whens = [
-        When(
-            Q(**{f"{prefix}employees__lt": staff})
-            & (
-                Q(**{f"{prefix}annual_turnover__lte": turnover})
-                | Q(**{f"{prefix}balance_sheet_total__lte": balance})
-            ),
-            then=Value(str(size)),
-        )
+def _size_class_sql() -> str:
+    whens = " ".join(
+        f"WHEN o.employees < {staff} AND (o.annual_turnover <= {turnover} OR "
+        f"o.balance_sheet_total <= {balance}) THEN '{size}'"
         for size, staff, turnover, balance in EU_SME_THRESHOLDS
-    ]
-    return Case(*whens, default=Value(str(SizeClass.LARGE)), output_field=CharField())
+    )
+    return f"CASE {whens} ELSE '{SizeClass.LARGE}' END"
 
 
-SIZE_CLASS_SQL = "; ".join(
-    f"{size}: employees < {staff} and (turnover <= {turnover} or balance sheet <= {balance})"
-    for size, staff, turnover, balance in EU_SME_THRESHOLDS
-)
+# The same CASE WHEN in SQL text, for raw queries over an organisation aliased `o`.
+SIZE_CLASS_SQL = _size_class_sql()

@@ -56,7 +56,10 @@ class AwardsSection(Section):
 
     def build(self, report_filter: ReportFilter) -> SectionResult:
         f = report_filter
-        state_rows = by_state_rows(selectors.awards_by(report_filter=f, dimension="state"))
+        cells = selectors.award_cells(report_filter=f)
+        state_rows = by_state_rows(
+            selectors.awards_by(report_filter=f, dimension="state", cells=cells)
+        )
         by_state = Table(
             "approvals-by-state",
             _("Approvals by federal state"),
@@ -67,14 +70,14 @@ class AwardsSection(Section):
             "approvals-by-size",
             _("Approvals by size class"),
             award_columns(Column("size", _("Size class"))),
-            by_size_rows(selectors.awards_by(report_filter=f, dimension="size")),
+            by_size_rows(selectors.awards_by(report_filter=f, dimension="size", cells=cells)),
             note=_("Size class from the organisation's own figures (EU SME thresholds)."),
         )
         by_sector = Table(
             "approvals-by-sector",
             _("Approvals by sector (NACE section)"),
             award_columns(Column("sector", _("Sector"))),
-            by_sector_rows(selectors.awards_by(report_filter=f, dimension="sector")),
+            by_sector_rows(selectors.awards_by(report_filter=f, dimension="sector", cells=cells)),
         )
         by_programme = Table(
             "approvals-by-programme",
@@ -82,7 +85,7 @@ class AwardsSection(Section):
             award_columns(Column("programme", _("Programme"))),
             by_programme_rows(selectors.awards_by(report_filter=f, dimension="programme")),
         )
-        totals = selectors.awards_totals(report_filter=f)
+        totals = selectors.awards_totals(cells=cells)
         result = SectionResult(
             key=self.key,
             title=str(self.title),
