@@ -1,7 +1,17 @@
 """Keep the daily ledger sums of the call accounts up to date (see models.py)."""
 
 from django.db import connection, transaction
-from django.db.models import CharField, Q, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Substr
 
 from kivoucher.ledger.models import Account, Transfer
@@ -73,10 +83,8 @@ def rollup_current() -> LedgerRollup:
     return state
 
 
-def ledger_day_rows(*, account_ids: list[int], last_day: str | None = None) -> list[tuple]:
-    """(day, source, destination, kind, amount) of the transfers touching `account_ids`
-    (days are UTC days, "YYYY-MM-DD", up to `last_day`): the cached sums up to the
-    watermark plus the live transfers above it."""
+def _sources(account_ids: list[int], last_day: str | None):
+    """The cached sums up to the watermark and the live transfers above it."""
     state = rollup_current()
     touching = Q(source_id__in=account_ids) | Q(destination_id__in=account_ids)
     cached = LedgerDay.objects.filter(touching, generation=state.generation, upto__lte=state.upto)
@@ -86,7 +94,45 @@ def ledger_day_rows(*, account_ids: list[int], last_day: str | None = None) -> l
     if last_day is not None:
         cached = cached.filter(day__lte=last_day)
         tail = tail.filter(day__lte=last_day)
-    columns = ("day", "source_id", "destination_id", "kind")
-    rows = list(cached.values_list(*columns).annotate(total=Sum("amount")).order_by())
-    rows += list(tail.values_list(*columns).annotate(total=Sum("amount")).order_by())
+    return cached, tail
+
+
+def ledger_pair_totals(*, account_ids: list[int], last_day: str | None = None) -> list[tuple]:
+    """(source, destination, kind, amount) of the transfers touching `account_ids` up to
+    `last_day` (a UTC day, "YYYY-MM-DD")."""
+    columns = ("source_id", "destination_id", "kind")
+    rows = []
+    for queryset in _sources(account_ids, last_day):
+        rows += list(queryset.values_list(*columns).annotate(total=Sum("amount")).order_by())
+    return rows
+
+
+def ledger_daily_deltas(
+    *, budget_ids: list[int], committed_ids: list[int], last_day: str | None = None
+) -> list[tuple]:
+    """(day, change of available, change of committed, paid) per UTC day, summed over the
+    given budget and committed accounts; paid = payout transfers out of them."""
+
+    money = DecimalField(max_digits=18, decimal_places=2)
+
+    def when_sum(condition):
+        return Sum(
+            Case(When(condition, then=F("amount")), default=Value(0), output_field=money),
+            output_field=money,
+        )
+
+    def signed(ids):
+        return ExpressionWrapper(
+            when_sum(Q(destination_id__in=ids)) - when_sum(Q(source_id__in=ids)),
+            output_field=money,
+        )
+
+    paid = when_sum(Q(kind="payout") & Q(source_id__in=budget_ids + committed_ids))
+    rows = []
+    for queryset in _sources(budget_ids + committed_ids, last_day):
+        rows += list(
+            queryset.values_list("day")
+            .annotate(a=signed(budget_ids), c=signed(committed_ids), p=paid)
+            .order_by()
+        )
     return rows

@@ -19,7 +19,7 @@ from kivoucher.organizations.models import Organisation
 from kivoucher.payments.models import Payout
 from kivoucher.programmes.models import AidAward, Call
 from kivoucher.reporting.filters import ReportFilter
-from kivoucher.reporting.rollup import ledger_day_rows
+from kivoucher.reporting.rollup import ledger_daily_deltas, ledger_pair_totals
 from kivoucher.reporting.sizes import SIZE_CLASS_SQL
 
 PAYOUT_KIND = "payout"
@@ -58,22 +58,29 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
     per_call = {c.pk: {"available": ZERO, "committed": ZERO, "paid": ZERO} for c in calls}
     daily: dict[date, dict[str, Decimal]] = {}
     if accounts:
-        rows = ledger_day_rows(
-            account_ids=list(accounts),
-            last_day=report_filter.date_to.isoformat() if report_filter.date_to else None,
-        )
-        for day_text, source, destination, kind, total in rows:
-            day = date.fromisoformat(day_text)
-            deltas = daily.setdefault(day, {"available": ZERO, "committed": ZERO, "paid": ZERO})
+        last_day = report_filter.date_to.isoformat() if report_filter.date_to else None
+        for source, destination, kind, total in ledger_pair_totals(
+            account_ids=list(accounts), last_day=last_day
+        ):
             for account, sign in ((source, -1), (destination, 1)):
                 if account in accounts:
                     call_id, role = accounts[account]
                     key = "available" if role == "budget" else "committed"
                     per_call[call_id][key] += sign * total
-                    deltas[key] += sign * total
             if kind == PAYOUT_KIND and source in accounts:
                 per_call[accounts[source][0]]["paid"] += total
-                deltas["paid"] += total
+        for day_text, available, committed, paid in ledger_daily_deltas(
+            budget_ids=[pk for pk, (_c, role) in accounts.items() if role == "budget"],
+            committed_ids=[pk for pk, (_c, role) in accounts.items() if role == "committed"],
+            last_day=last_day,
+        ):
+            deltas = daily.setdefault(
+                date.fromisoformat(day_text),
+                {"available": ZERO, "committed": ZERO, "paid": ZERO},
+            )
+            deltas["available"] += available or ZERO
+            deltas["committed"] += committed or ZERO
+            deltas["paid"] += paid or ZERO
     for figures in per_call.values():
         figures["total"] = figures["available"] + figures["committed"] + figures["paid"]
     return {"per_call": per_call, "daily": dict(sorted(daily.items()))}
@@ -231,31 +238,35 @@ def de_minimis_usage(*, report_filter: ReportFilter, ceiling: Decimal, years: in
         f"WHEN used < {float(limit * ceiling):.2f} THEN {i}"
         for i, (limit, _label) in enumerate(DE_MINIMIS_BUCKETS)
     )
-    scope = ["p.source = %s", "p.cancelled_at IS NULL"]
-    params: list = [AidAward.Source.PLATFORM]
+    # One pass over the register: per organisation the de-minimis aid in the window,
+    # kept when it has a platform grant within the filters (HAVING).
+    scope = ["a.source = %s"]
+    scope_params: list = [AidAward.Source.PLATFORM]
     if report_filter.programme_id:
-        scope.append("p.programme_id = %s")
-        params.append(report_filter.programme_id)
+        scope.append("a.programme_id = %s")
+        scope_params.append(report_filter.programme_id)
+    join = ""
+    where = ""
+    where_params: list = []
     if report_filter.state:
-        scope.append("o.federal_state = %s")
-        params.append(report_filter.state)
+        join = f"JOIN {org_table} o ON o.id = a.organisation_id"
+        where = "AND o.federal_state = %s"
+        where_params.append(report_filter.state)
     sql = f"""
         SELECT bucket, COUNT(*), SUM(used) FROM (
             SELECT used, CASE {cases} ELSE {len(DE_MINIMIS_BUCKETS)} END AS bucket FROM (
-                SELECT a.organisation_id, SUM(a.amount) AS used
-                FROM {award_table} a
-                WHERE a.is_de_minimis AND a.cancelled_at IS NULL
-                  AND a.granted_on > %s AND a.granted_on <= %s
-                  AND a.organisation_id IN (
-                      SELECT p.organisation_id FROM {award_table} p
-                      JOIN {org_table} o ON o.id = p.organisation_id
-                      WHERE {" AND ".join(scope)})
+                SELECT a.organisation_id,
+                       SUM(CASE WHEN a.is_de_minimis AND a.granted_on > %s
+                                 AND a.granted_on <= %s THEN a.amount ELSE 0 END) AS used
+                FROM {award_table} a {join}
+                WHERE a.cancelled_at IS NULL {where}
                 GROUP BY a.organisation_id
+                HAVING SUM(CASE WHEN {" AND ".join(scope)} THEN 1 ELSE 0 END) > 0
             ) per_company
         ) bucketed GROUP BY bucket ORDER BY bucket
     """  # noqa: S608 - only quoted table names and numbers are interpolated
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start, end, *params])
+        cursor.execute(sql, [start, end, *where_params, *scope_params])
         found = {int(b): (n, Decimal(str(s or 0)).quantize(Decimal("0.01"))) for b, n, s in cursor}
     labels = [label for _limit, label in DE_MINIMIS_BUCKETS] + ["> 100 %"]
     return [(label, *found.get(i, (0, ZERO))) for i, label in enumerate(labels)]

@@ -2,7 +2,6 @@
 SME definition in `programmes.eligibility` (the organisation's own figures; the
 decision itself also counts linked and partner enterprises)."""
 
-
 from kivoucher.programmes.eligibility import EU_SME_THRESHOLDS
 from kivoucher.programmes.models import SizeClass
 
