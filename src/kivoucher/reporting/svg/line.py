@@ -98,9 +98,10 @@ def line_chart(
                 f'<text x="{lx + 30}" y="{ly}" fill="{INK}">{esc(columns[key_].label)}</text>'
             )
     else:
+        empty = esc(_("No data."))
         parts.append(
             f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{INK}">'
-            f"{esc(_('No data.'))}</text>"
+            f"{empty}</text>"
         )
     parts.append(tail)
     return Chart(key=key, title=title, description=description, svg=done(parts), table=table)

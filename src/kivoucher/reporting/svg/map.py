@@ -73,7 +73,8 @@ def state_map(
     lx = map_w + 16
     legend_id = new_id(f"{key}-legend")
     parts.append(f'<g id="{legend_id}">')
-    parts.append(f'<text x="{lx}" y="24" fill="{INK}" font-weight="bold">{esc(_("Legend"))}</text>')
+    legend = esc(_("Legend"))
+    parts.append(f'<text x="{lx}" y="24" fill="{INK}" font-weight="bold">{legend}</text>')
     for i, shade in enumerate(SHADES):
         low = top * i / len(SHADES)
         high = top * (i + 1) / len(SHADES)
@@ -86,10 +87,11 @@ def state_map(
             f"{esc(_short(low, kind))} – {esc(_short(high, kind))}</text>"
         )
     y = 36 + len(SHADES) * 24
+    none = esc(_("none or not shown"))
     parts.append(
         f'<rect x="{lx}" y="{y}" width="18" height="18" fill="{NO_DATA}" stroke="{INK}" />'
         f'<text x="{lx + 24}" y="{y + 13}" fill="{INK}" font-size="10">'
-        f"{esc(_('none or not shown'))}</text></g>"
+        f"{none}</text></g>"
     )
     parts.append(tail)
     return Chart(key=key, title=title, description=description, svg=done(parts), table=table)
