@@ -46,6 +46,9 @@ class DaysBetween(Func):
 
     output_field = FloatField()
 
+    def __init__(self, start, end, **extra):
+        super().__init__(end, start, **extra)  # rendered as end - start
+
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(
             compiler,
