@@ -127,6 +127,7 @@ class PresaleSection(Section):
             .annotate(n=Count("pk"), amount=Sum("amount"))
             .order_by("status")
         )
+        labels = dict(purchase_model._meta.get_field("status").choices or [])
         by_status = Table(
             "presale-by-status",
             _("Purchases by status"),
@@ -135,7 +136,7 @@ class PresaleSection(Section):
                 Column("count", _("Purchases"), COUNT),
                 Column("amount", _("Amount"), MONEY),
             ],
-            [(s, n, a or ZERO) for s, n, a in status_rows],
+            [(str(labels.get(s, s)), n, a or ZERO) for s, n, a in status_rows],
         )
         total = sum((r[2] for r in rows), ZERO)
         target = sum((r[1] for r in rows), ZERO)
