@@ -1,1 +1,16 @@
-urlpatterns: list = []
+from django.urls import path
+
+from kivoucher.reporting import views
+
+urlpatterns = [
+    path("reporting/", views.dashboard, name="reporting-dashboard"),
+    path(
+        "reporting/export/<slug:key>.<str:fmt>",
+        views.dashboard_export,
+        name="reporting-export",
+    ),
+    path("reporting/report/<int:year>.pdf", views.yearly_report, name="reporting-report"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/data.json", views.statistics_json, name="statistics-json"),
+    path("statistics/<slug:key>.csv", views.statistics_csv, name="statistics-csv"),
+]

@@ -1,0 +1,99 @@
+"""Budget figures against hand-computed fixtures and against the ledger."""
+
+from decimal import Decimal
+
+import pytest
+
+from kivoucher.ledger.models import Account
+from kivoucher.ledger.selectors import account_balance_from_transfers
+from kivoucher.reporting.dashboard import dashboard_build
+from kivoucher.reporting.filters import ReportFilter
+from kivoucher.reporting.sections.budget import BudgetSection
+from tests.factories import ProgrammeFactory, make_call
+from tests.reporting.factories import commit, pay, release
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_calls():
+    programme = ProgrammeFactory()
+    first = make_call(programme=programme, name="Erster Aufruf", budget=Decimal("100000.00"))
+    second = make_call(programme=programme, name="Zweiter Aufruf", budget=Decimal("50000.00"))
+    commit(first, "30000.00", "a")
+    commit(first, "12345.67", "b")
+    release(first, "5000.00", "a")
+    pay(first, "10000.01", "a")
+    commit(second, "49999.99", "c")
+    pay(second, "0.99", "c")
+    return first, second
+
+
+def _by_call(result):
+    table = next(t for t in result.all_tables() if t.key == "budget-by-call")
+    return {row["call"]: row for row in table.as_dicts()}
+
+
+def test_budget_per_call_matches_hand_computed_figures(two_calls):
+    result = BudgetSection().build(ReportFilter())
+    rows = _by_call(result)
+    first = rows["Erster Aufruf"]
+    # committed 30000 + 12345.67 - 5000 released - 10000.01 paid
+    assert first["committed"] == Decimal("27345.66")
+    assert first["available"] == Decimal("62654.33")  # 100000 - 42345.67 + 5000
+    assert first["paid"] == Decimal("10000.01")
+    assert first["total"] == Decimal("100000.00")
+    second = rows["Zweiter Aufruf"]
+    assert (second["available"], second["committed"], second["paid"]) == (
+        Decimal("0.01"),
+        Decimal("49999.00"),
+        Decimal("0.99"),
+    )
+    total = rows[""]
+    assert total["total"] == Decimal("150000.00")
+    assert total["paid"] == Decimal("10001.00")
+
+
+def test_dashboard_totals_agree_with_the_ledger_to_the_cent(two_calls):
+    """The cross-check: every call's figures equal the ledger balances, both the running
+    balance and the balance recomputed from the transfers."""
+    rows = _by_call(BudgetSection().build(ReportFilter()))
+    for call in two_calls:
+        budget = Account.objects.get(code=call.budget_account_code)
+        committed = Account.objects.get(code=call.committed_account_code)
+        row = rows[call.name]
+        assert row["available"] == budget.balance == account_balance_from_transfers(account=budget)
+        assert (
+            row["committed"]
+            == committed.balance
+            == account_balance_from_transfers(account=committed)
+        )
+        payouts = Account.objects.get(code="payments:outgoing")
+        assert row["total"] == call.budget
+    assert payouts.balance == sum(rows[c.name]["paid"] for c in two_calls)
+
+
+def test_call_filter_and_curve_over_time(two_calls):
+    first, _second = two_calls
+    result = BudgetSection().build(ReportFilter(call_id=first.pk))
+    assert list(_by_call(result)) == ["Erster Aufruf", ""]
+    curve = next(t for t in result.all_tables() if t.key == "budget-over-time").as_dicts()
+    assert curve[-1]["available"] == Decimal("62654.33")
+    assert curve[-1]["total"] == Decimal("100000.00")
+
+
+def test_period_before_any_transfer_shows_nothing_committed(two_calls):
+    from datetime import date
+
+    result = BudgetSection().build(ReportFilter(date_to=date(2000, 1, 1)))
+    rows = _by_call(result)
+    assert rows["Erster Aufruf"]["total"] == Decimal("0.00")
+
+
+def test_dashboard_builds_every_available_section(two_calls):
+    outcomes = dashboard_build(report_filter=ReportFilter())
+    keys = [o.key for o in outcomes]
+    assert keys[:1] == ["budget"]
+    assert {"budget", "approvals", "de-minimis", "payouts"} <= {
+        o.key for o in outcomes if o.result is not None
+    }
