@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from kivoucher.core.errors import NotFound
 from kivoucher.core.roles import STAFF_ROLES
@@ -45,7 +45,7 @@ class SectionOut(Schema):
 
 
 @router.get("/public/statistics", auth=None, response=PublicStatisticsOut)
-def statistics(request, year: int | None = None):
+def statistics(request, year: int | None = Query(None, ge=2000, le=2100)):  # noqa: B008
     """Aggregated programme figures as open data. Cells with fewer than five companies
     are empty (null), see `note`."""
     return public_statistics(year=year).as_dict()
