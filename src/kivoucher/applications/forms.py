@@ -21,7 +21,7 @@ class MoneyField(forms.CharField):
         if "," in text:
             text = text.replace(".", "").replace(",", ".")
         try:
-            return parse_money(text, field=str(self.label))
+            return parse_money(text, field=_("The amount"))
         except DomainError as exc:
             raise forms.ValidationError(exc.message)
 
