@@ -221,8 +221,12 @@ def _add_aid(request, app, aid: list[AidIn] | None) -> None:
 
 
 @router.get("", response=list[ApplicationOut], summary="Applications the caller may see")
-def list_applications(request):
+def list_applications(request, status: str = "", call: int | None = None):
     qs = applications_for_user(user=request.user).prefetch_related("declared_aid", "voucher")
+    if status:
+        qs = qs.filter(status=status)
+    if call:
+        qs = qs.filter(call_id=call)
     return [_out(a) for a in qs.order_by("-created_at")[:500]]
 
 

@@ -3,6 +3,8 @@ queued) and one closed (paid by a SEPA batch marked paid)."""
 
 from decimal import Decimal
 
+from django.test.utils import override_settings
+
 from kivoucher.applications.demo import _make
 from kivoucher.applications.models import Application
 from kivoucher.core.uploads import upload_check
@@ -42,6 +44,12 @@ def _proof(ctx, app, number, net):
 
 
 def load(ctx: dict) -> None:
+    # The demo's own notifications are not sent (the console backend would print them all).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load(ctx)
+
+
+def _load(ctx: dict) -> None:
     for i, (title, category, state, costs, net) in enumerate(DEMO, start=1):
         app = Application.objects.filter(title=title).first()
         if app is not None:
