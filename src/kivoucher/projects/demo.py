@@ -57,9 +57,18 @@ def _load(ctx: dict) -> None:
         app = _make(
             ctx, title, "call_fcfs", category, "approved", {"planned_costs": Decimal(costs)}
         )
-        proof = _proof(ctx, app, f"NF-2026-{100 + i}", net)
         if state == "proof_submitted":
+            # A first proof was returned (rejected); the corrected one waits for the check.
+            first = _proof(ctx, app, f"NF-2026-{100 + i}", net)
+            proof_check(
+                actor=ctx["caseworker"],
+                proof=first,
+                accept=False,
+                note="Der Bericht beschreibt das Ergebnis nicht; bitte ergänzen.",
+            )
+            _proof(ctx, app, f"NF-2026-{100 + i}-K", net)
             continue
+        proof = _proof(ctx, app, f"NF-2026-{100 + i}", net)
         proof_check(actor=ctx["caseworker"], proof=proof, accept=True, note="Rechnung geprüft.")
         if state == "closed":
             batch = sepa_batch_create(actor=ctx["admin"])
