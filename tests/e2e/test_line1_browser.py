@@ -1,8 +1,6 @@
 """The applicant's form in a real browser (Chromium via Playwright): the error summary
 for bad input, the saved draft with its eligibility table, and submission."""
 
-import os
-
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -14,8 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the
+    # test itself are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(locale="de-DE")
