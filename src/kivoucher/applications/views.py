@@ -212,7 +212,9 @@ def application_request_info(request, pk):
 def application_review(request, pk):
     app = _get(request, pk)
     _staff_only(request)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(
+        request.POST or None, checklist=services.review.checklist_for(app.programme)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.application_review(
