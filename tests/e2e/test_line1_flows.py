@@ -204,6 +204,8 @@ def test_request_info_and_resubmit_in_the_web_ui(client_for):
     caseworker = client_for(w.caseworker)
     queue = caseworker.get("/applications/queue/?sort=oldest")
     assert app.reference in queue.content.decode()
+    detail = caseworker.get(f"/applications/{app.pk}/").content.decode()
+    assert "Alle Voraussetzungen sind erfüllt." in detail  # the check at submission
     response = caseworker.post(
         f"/applications/{app.pk}/request-info/", {"message": "Bitte den Zeitplan präzisieren."}
     )

@@ -121,8 +121,11 @@ def application_detail(request, pk):
         "note_form": forms.NoteForm(),
         "age_days": age_in_days(app),
     }
-    if app.is_editable or ctx["is_owner"]:
+    if app.is_editable and ctx["is_owner"]:
         ctx["check"] = application_check(application=app)
+    elif app.eligibility:
+        # The check as it stood at the (last) submission.
+        ctx["check"] = app.eligibility
     return render(request, "applications/detail.html", ctx)
 
 
