@@ -190,6 +190,22 @@ def declared_aid_add(request, pk):
 
 
 @login_required
+@require_POST
+def declared_aid_remove(request, pk, aid_pk):
+    app = _get(request, pk)
+    aid = app.declared_aid.filter(pk=aid_pk).first()
+    if aid is None:
+        raise Http404
+    try:
+        services.declared_aid_remove(actor=request.user, aid=aid)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The declared aid is removed."))
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
 def application_request_info(request, pk):
     app = _get(request, pk)
     _staff_only(request)
