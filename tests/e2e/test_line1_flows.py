@@ -204,6 +204,8 @@ def test_request_info_and_resubmit_in_the_web_ui(client_for):
     caseworker = client_for(w.caseworker)
     queue = caseworker.get("/applications/queue/?sort=oldest")
     assert app.reference in queue.content.decode()
+    detail = caseworker.get(f"/applications/{app.pk}/").content.decode()
+    assert "Alle Voraussetzungen sind erfüllt." in detail  # the check at submission
     response = caseworker.post(
         f"/applications/{app.pk}/request-info/", {"message": "Bitte den Zeitplan präzisieren."}
     )
@@ -301,3 +303,13 @@ def test_expire_releases_budget_and_refuses_late_proof(api_client_for, client):
 def test_verify_unknown_or_forged_code(client):
     assert client.get("/verify/KIV-0000-0000-0000-0").status_code == 404
     assert client.get("/verify/nonsense").status_code == 404
+
+
+def test_declared_aid_can_be_removed_from_a_draft(api_client_for):
+    w = make_world()
+    applicant = api_client_for(w.applicant)
+    app = apply_via_api(w, applicant)
+    aid_id = app["declared_aid"][0]["id"]
+    response = applicant.delete(f"{API}/{app['id']}/aid/{aid_id}")
+    assert response.status_code == 200 and response.json()["declared_aid"] == []
+    assert applicant.delete(f"{API}/{app['id']}/aid/{aid_id}").status_code == 404

@@ -55,6 +55,7 @@ class ApplicationIn(Schema):
 
 
 class AidOut(Schema):
+    id: int
     granting_body: str
     amount: Decimal
     granted_on: date
@@ -221,8 +222,12 @@ def _add_aid(request, app, aid: list[AidIn] | None) -> None:
 
 
 @router.get("", response=list[ApplicationOut], summary="Applications the caller may see")
-def list_applications(request):
+def list_applications(request, status: str = "", call: int | None = None):
     qs = applications_for_user(user=request.user).prefetch_related("declared_aid", "voucher")
+    if status:
+        qs = qs.filter(status=status)
+    if call:
+        qs = qs.filter(call_id=call)
     return [_out(a) for a in qs.order_by("-created_at")[:500]]
 
 
@@ -338,6 +343,16 @@ def patch_application(request, app_id: int, payload: ApplicationIn):
         )
         _add_aid(request, app, payload.declared_aid)
     return _out(app)
+
+
+@router.delete("/{app_id}/aid/{aid_id}", response=ApplicationOut, summary="Remove declared aid")
+def remove_aid(request, app_id: int, aid_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    aid = app.declared_aid.filter(pk=aid_id).first()
+    if aid is None:
+        raise NotFound("Declared aid not found.")
+    services.declared_aid_remove(actor=request.user, aid=aid)
+    return _out(application_get_for_user(user=request.user, pk=app_id))
 
 
 @router.get("/{app_id}/eligibility", summary="Every rule, its figures and why it passed or failed")

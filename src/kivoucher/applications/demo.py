@@ -8,6 +8,7 @@ active, redeemed, closed and expired are made by projects/demo.py and here.
 from datetime import timedelta
 from decimal import Decimal
 
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from kivoucher.applications import services
@@ -131,6 +132,12 @@ def _make(ctx, title, call_key, category, state, extra) -> Application:
 
 
 def load(ctx: dict) -> None:
+    # The demo's own notifications are not sent (the console backend would print them all).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load(ctx)
+
+
+def _load(ctx: dict) -> None:
     for title, call_key, category, state, extra in DEMO:
         app = Application.objects.filter(title=title).first()
         if app is None:

@@ -21,7 +21,7 @@ class MoneyField(forms.CharField):
         if "," in text:
             text = text.replace(".", "").replace(",", ".")
         try:
-            return parse_money(text, field=str(self.label))
+            return parse_money(text, field=_("The amount"))
         except DomainError as exc:
             raise forms.ValidationError(exc.message)
 
@@ -111,13 +111,14 @@ class ReviewForm(forms.Form):
         label=_("Comment / reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, checklist=CHECKLIST, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, label in CHECKLIST.items():
+        self.items = checklist
+        for code, label in checklist.items():
             self.fields[f"check_{code}"] = forms.BooleanField(label=_(label), required=False)
 
     def checklist(self) -> dict:
-        return {code: self.cleaned_data.get(f"check_{code}", False) for code in CHECKLIST}
+        return {code: self.cleaned_data.get(f"check_{code}", False) for code in self.items}
 
 
 class DecisionForm(forms.Form):

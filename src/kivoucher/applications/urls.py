@@ -13,6 +13,11 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", views.application_submit, name="submit"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
     path("applications/<int:pk>/aid/", views.declared_aid_add, name="aid"),
+    path(
+        "applications/<int:pk>/aid/<int:aid_pk>/remove/",
+        views.declared_aid_remove,
+        name="aid_remove",
+    ),
     path("applications/<int:pk>/assign/", views.application_assign, name="assign"),
     path(
         "applications/<int:pk>/request-info/", views.application_request_info, name="request_info"

@@ -121,8 +121,11 @@ def application_detail(request, pk):
         "note_form": forms.NoteForm(),
         "age_days": age_in_days(app),
     }
-    if app.is_editable or ctx["is_owner"]:
+    if app.is_editable and ctx["is_owner"]:
         ctx["check"] = application_check(application=app)
+    elif app.eligibility:
+        # The check as it stood at the (last) submission.
+        ctx["check"] = app.eligibility
     return render(request, "applications/detail.html", ctx)
 
 
@@ -187,6 +190,22 @@ def declared_aid_add(request, pk):
 
 
 @login_required
+@require_POST
+def declared_aid_remove(request, pk, aid_pk):
+    app = _get(request, pk)
+    aid = app.declared_aid.filter(pk=aid_pk).first()
+    if aid is None:
+        raise Http404
+    try:
+        services.declared_aid_remove(actor=request.user, aid=aid)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The declared aid is removed."))
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
 def application_request_info(request, pk):
     app = _get(request, pk)
     _staff_only(request)
@@ -212,7 +231,9 @@ def application_request_info(request, pk):
 def application_review(request, pk):
     app = _get(request, pk)
     _staff_only(request)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(
+        request.POST or None, checklist=services.review.checklist_for(app.programme)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.application_review(

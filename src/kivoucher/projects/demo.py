@@ -3,6 +3,8 @@ queued) and one closed (paid by a SEPA batch marked paid)."""
 
 from decimal import Decimal
 
+from django.test.utils import override_settings
+
 from kivoucher.applications.demo import _make
 from kivoucher.applications.models import Application
 from kivoucher.core.uploads import upload_check
@@ -42,6 +44,12 @@ def _proof(ctx, app, number, net):
 
 
 def load(ctx: dict) -> None:
+    # The demo's own notifications are not sent (the console backend would print them all).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load(ctx)
+
+
+def _load(ctx: dict) -> None:
     for i, (title, category, state, costs, net) in enumerate(DEMO, start=1):
         app = Application.objects.filter(title=title).first()
         if app is not None:
@@ -49,9 +57,18 @@ def load(ctx: dict) -> None:
         app = _make(
             ctx, title, "call_fcfs", category, "approved", {"planned_costs": Decimal(costs)}
         )
-        proof = _proof(ctx, app, f"NF-2026-{100 + i}", net)
         if state == "proof_submitted":
+            # A first proof was returned (rejected); the corrected one waits for the check.
+            first = _proof(ctx, app, f"NF-2026-{100 + i}", net)
+            proof_check(
+                actor=ctx["caseworker"],
+                proof=first,
+                accept=False,
+                note="Der Bericht beschreibt das Ergebnis nicht; bitte ergänzen.",
+            )
+            _proof(ctx, app, f"NF-2026-{100 + i}-K", net)
             continue
+        proof = _proof(ctx, app, f"NF-2026-{100 + i}", net)
         proof_check(actor=ctx["caseworker"], proof=proof, accept=True, note="Rechnung geprüft.")
         if state == "closed":
             batch = sepa_batch_create(actor=ctx["admin"])

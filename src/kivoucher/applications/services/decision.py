@@ -20,7 +20,7 @@ from kivoucher.core.roles import Role
 from kivoucher.ledger.services import InsufficientFunds, transfer_create
 from kivoucher.organizations.models import Membership
 from kivoucher.programmes.deminimis import aid_award_record
-from kivoucher.programmes.models import Call
+from kivoucher.programmes.models import Call, Line
 from kivoucher.programmes.services import call_budget_account, call_committed_account
 from kivoucher.providers.models import Accreditation
 from kivoucher.providers.selectors import accreditation_active
@@ -69,11 +69,15 @@ def provider_volume(*, accreditation: Accreditation, year: int):
 
 
 def _check_provider(app: Application, grant, today) -> None:
-    acc = accreditation_active(organisation=app.provider, programme=app.programme, on=today)
+    acc = (
+        accreditation_active(organisation=app.provider, programme=app.programme, on=today)
+        if app.provider_id
+        else None
+    )
     if acc is None:
         raise Conflict(
             _("%(name)s is not accredited (any more); the application cannot be approved.")
-            % {"name": app.provider.name},
+            % {"name": app.provider.name if app.provider_id else "–"},
             code="provider_not_accredited",
         )
     if link_reasons(app):
@@ -152,7 +156,8 @@ def application_decide(
         grant = app.requested_grant
         if grant <= 0:
             raise DomainError(_("There is no grant to approve."), code="invalid_amount")
-        _check_provider(app, grant, today)
+        if app.programme.line == Line.PROJECT:  # an accredited, independent provider
+            _check_provider(app, grant, today)
         _commit_budget(app, grant)
         aid_award_record(
             actor=actor,

@@ -13,7 +13,8 @@ from kivoucher.organizations.models import Membership
 from .drafting import application_transition
 
 REVIEWERS = {Role.CASEWORKER, Role.PROGRAMME_ADMIN}
-# The review checklist: each item must be answered; the score is separate.
+# The review checklist of line I: each item must be answered; the score is separate.
+# Other lines register theirs in CHECKLISTS under their programme line.
 CHECKLIST = {
     "company_data_plausible": gettext_noop("Company data and size class plausible"),
     "project_innovative": gettext_noop(
@@ -23,6 +24,13 @@ CHECKLIST = {
     "provider_suitable": gettext_noop("Provider suitable for the project"),
     "timeline_realistic": gettext_noop("Timeline realistic within the voucher validity"),
 }
+
+
+CHECKLISTS: dict[str, dict[str, str]] = {"project": CHECKLIST}
+
+
+def checklist_for(programme) -> dict[str, str]:
+    return CHECKLISTS.get(programme.line, CHECKLIST)
 
 
 def _require_reviewer(actor: User, application: Application) -> None:
@@ -78,8 +86,9 @@ def application_review(
 ) -> Review:
     """Record the review with checklist and score; the application awaits the decision."""
     _require_reviewer(actor, application)
-    if set(checklist) != set(CHECKLIST):
-        missing = sorted(set(CHECKLIST) - set(checklist))
+    items = checklist_for(application.programme)
+    if set(checklist) != set(items):
+        missing = sorted(set(items) - set(checklist))
         raise DomainError(
             _("Answer every checklist item: %(items)s") % {"items": ", ".join(missing)}
             if missing
