@@ -93,7 +93,8 @@ def on_integrity_error(request, exc: IntegrityError):
 @api.exception_handler(DataError)
 def on_data_error(request, exc: DataError):
     # Input the database cannot store (e.g. NUL characters, out-of-range numbers).
-    return error(request, 400, "invalid", "The input cannot be stored: it is out of range.")
+    message = "The input cannot be stored (invalid characters or out of range)."
+    return error(request, 400, "invalid", message)
 
 
 @api.exception_handler(AuthenticationError)

@@ -50,6 +50,12 @@ def check_accessibility(page, *, where: str) -> None:
 def screenshot(page, name: str) -> list[Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size or DESKTOP
+    # Focus rings appear or not depending on timing (autofocus); take the focus
+    # away for the pictures, so committed screenshots only change with the page.
+    page.evaluate(
+        "() => { window.__kvFocus = document.activeElement;"
+        " if (document.activeElement) document.activeElement.blur(); }"
+    )
     paths = []
     for label, size in (("mobile", MOBILE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
@@ -57,6 +63,7 @@ def screenshot(page, name: str) -> list[Path]:
         page.screenshot(path=str(path), full_page=True, animations="disabled")
         paths.append(path)
     page.set_viewport_size(original)
+    page.evaluate("() => { const el = window.__kvFocus; if (el && el.focus) el.focus(); }")
     return paths
 
 

@@ -5,9 +5,10 @@ with axe-core (helpers.page_checked)."""
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kivoucher.core.roles import Role
-from kivoucher.core.twofactor import totp_device_demo
+from kivoucher.core.twofactor import DEMO_TOTP_KEY_HEX, totp_device_demo
 from kivoucher.organizations.models import Organisation
 from tests.browser.helpers import (
     AccessibilityError,
@@ -48,7 +49,11 @@ def test_staff_sign_in_with_totp_step(page):
 
 
 def test_staff_without_device_sets_up_totp_with_qr_code(page):
-    UserFactory(username="ute", role=Role.AUDITOR)
+    ute = UserFactory(username="ute", role=Role.AUDITOR)
+    # A known pending key, so the committed screenshot does not change every run.
+    TOTPDevice.objects.create(
+        user=ute, name="authenticator", key=DEMO_TOTP_KEY_HEX, confirmed=False
+    )
     page.goto(page.context.kivoucher_base_url + "/accounts/login/?next=/home/")
     page.locator("#id_username").fill("ute")
     page.locator("#id_password").fill("pw")

@@ -198,6 +198,11 @@ def expect_api(access: Access, role: str, response, *, own: bool | None, method:
         return None if status == 401 else "401 (token required)"
     allowed = access.public or role in access.roles
     if method != "GET":
+        if allowed and own is False and role in access.own_only:
+            # Without a valid body the request may fail validation first; it must
+            # never succeed or reveal the foreign object with a 403.
+            ok = status not in (403,) and not 200 <= status < 300
+            return None if ok else "404 or a validation error (foreign object)"
         if allowed:
             return None  # a real request body is the fuzzer's business
         return None if 400 <= status < 500 else "a 4xx refusal"

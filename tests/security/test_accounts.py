@@ -191,3 +191,23 @@ def test_verifying_the_code_gives_a_new_session_id(user_factory):
     client.post("/accounts/two-factor/", {"token": current_code(device), "next": "/home/"})
     assert client.cookies["sessionid"].value != before
     assert client.get("/home/").status_code == 200
+
+
+def test_plain_force_login_in_tests_also_completes_the_second_factor(user_factory):
+    client = Client()
+    client.force_login(user_factory(role=Role.AUDITOR))
+    assert client.get("/home/").status_code == 200
+
+
+def test_reset_2fa_command_removes_devices_and_is_audited(user_factory):
+    from kivoucher.core.models import AuditEvent
+
+    user = user_factory(username="lost", role=Role.APPROVER)
+    totp_device_demo(user=user)
+    out = io.StringIO()
+    call_command("reset_2fa", user="lost", stdout=out)
+    assert "Removed 1 TOTP device(s)" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert AuditEvent.objects.filter(action="user.2fa_reset", object_id=str(user.pk)).exists()
+    client = password_login("lost")
+    assert client.get("/home/")["Location"].startswith("/accounts/two-factor/setup/")

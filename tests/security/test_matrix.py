@@ -70,6 +70,14 @@ def test_page_access_for_every_role(route):
             if wrong:
                 failures.append(f"{role:16} GET  {url}: got {describe(response)}, expected {wrong}")
             allowed = access.public or role in access.roles
+            if own is False and role in access.own_only:
+                # Writes to a foreign object are refused without revealing it.
+                response = client.post(url, {})
+                if response.status_code not in (404, 405):
+                    failures.append(
+                        f"{role:16} POST {url}: got {describe(response)}, expected 404 "
+                        "(foreign object) or 405"
+                    )
             if not allowed:
                 response = client.post(url, {})
                 status = response.status_code
@@ -134,6 +142,18 @@ def test_api_operation_access_for_every_role(operation):
             if wrong:
                 failures.append(f"{role:16} {method} {url}: got {describe(response)}, {wrong}")
     assert not failures, f"{key}:\n" + "\n".join(failures)
+
+
+def test_every_page_and_operation_is_registered():
+    """All gaps at once (the per-URL tests fail too), with lines to paste."""
+    problems = [p for route in PAGES for p in _missing_page_setup(route)]
+    problems += [
+        f"API operation {key!r} is not classified: add {key!r}: SIGNED_IN (or the right "
+        "Access) to tests/security/samples.py API"
+        for key, _path, _spec in OPERATIONS
+        if key not in samples.API
+    ]
+    assert not problems, f"{len(problems)} gap(s) in the matrix:\n" + "\n".join(problems)
 
 
 def test_registry_names_only_existing_pages_and_operations():

@@ -66,6 +66,17 @@ def totp_device_confirm(*, device: TOTPDevice) -> TOTPDevice:
     return device
 
 
+def totp_devices_reset(*, user: User, actor=None) -> int:
+    """Remove all TOTP devices of a user (lost phone); audited."""
+    from kivoucher.core.audit import audit_record
+
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if removed:
+            audit_record(actor=actor, action="user.2fa_reset", obj=user, data={"devices": removed})
+    return removed
+
+
 def totp_device_demo(*, user: User) -> TOTPDevice:
     """The demo staff device with the fixed development seed (idempotent)."""
     device, _ = TOTPDevice.objects.get_or_create(
