@@ -86,3 +86,21 @@ def test_de_minimis_headroom_buckets(grants):
     assert rows["90–100 %"]["companies"] == 1
     assert rows["90–100 %"]["used"] == Decimal("281000.00")
     assert rows["> 100 %"]["companies"] == 0
+
+
+def test_a_company_funded_by_two_programmes_counts_once_per_state_and_once_per_programme():
+    voucher = ProgrammeFactory()
+    compute = ProgrammeFactory(code="ki-compute", name="KI-Compute", line="compute")
+    firm = company("HH")
+    grant(voucher, firm, "30000.00", "two-a")
+    grant(compute, firm, "50000.00", "two-b")
+    grant(compute, company("HH"), "50000.00", "two-c")
+    result = AwardsSection().build(ReportFilter())
+    by_state = _table(result, "approvals-by-state")
+    assert (by_state["HH"]["companies"], by_state["HH"]["grants"]) == (2, 3)
+    assert by_state["HH"]["amount"] == Decimal("130000.00")
+    by_programme = _table(result, "approvals-by-programme")
+    assert by_programme["KI-Voucher"]["companies"] == 1
+    assert by_programme["KI-Compute"]["companies"] == 2
+    assert by_programme["KI-Compute"]["amount"] == Decimal("100000.00")
+    assert result.facts[0][1] == "2"
