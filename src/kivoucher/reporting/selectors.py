@@ -22,6 +22,8 @@ from kivoucher.reporting.rollup import ledger_daily_deltas, ledger_pair_totals
 from kivoucher.reporting.sizes import SIZE_CLASS_SQL
 
 PAYOUT_KIND = "payout"
+# Accounts a call's budget comes from (programmes.services.appropriation_account).
+FUNDING_PREFIX = "programme:"
 
 
 def calls_for(report_filter: ReportFilter):
@@ -48,8 +50,10 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
     daily movements of all the calls together (for the curve over time).
 
     available = balance of `call:<id>:budget`; committed = balance of
-    `call:<id>:committed`; paid = payout transfers out of either account;
-    total = available + committed + paid. Days are UTC days. Read from the daily
+    `call:<id>:committed` plus what the call passed on to other programme accounts
+    (e.g. compute vouchers funded from the budget) net of what came back; paid = payout
+    transfers out of either account; total = available + committed + paid = the net
+    funding of the call from the federal appropriation. Days are UTC days. Read from the daily
     ledger sums (reporting.rollup) plus the live transfers above their watermark.
     """
     calls = list(calls)
@@ -58,6 +62,9 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
     daily: dict[date, dict[str, Decimal]] = {}
     if accounts:
         last_day = report_filter.date_to.isoformat() if report_filter.date_to else None
+        funding = set(
+            Account.objects.filter(code__startswith=FUNDING_PREFIX).values_list("pk", flat=True)
+        )
         for source, destination, kind, total in ledger_pair_totals(
             account_ids=list(accounts), last_day=last_day
         ):
@@ -66,11 +73,15 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
                     call_id, role = accounts[account]
                     key = "available" if role == "budget" else "committed"
                     per_call[call_id][key] += sign * total
-            if kind == PAYOUT_KIND and source in accounts:
-                per_call[accounts[source][0]]["paid"] += total
-        for day_text, available, committed, paid in ledger_daily_deltas(
+            if source in accounts and destination not in accounts:
+                key = "paid" if kind == PAYOUT_KIND else "committed"
+                per_call[accounts[source][0]][key] += total
+            elif destination in accounts and source not in accounts and source not in funding:
+                per_call[accounts[destination][0]]["committed"] -= total
+        for day_text, available, committed, paid, passed in ledger_daily_deltas(
             budget_ids=[pk for pk, (_c, role) in accounts.items() if role == "budget"],
             committed_ids=[pk for pk, (_c, role) in accounts.items() if role == "committed"],
+            funding_ids=list(funding),
             last_day=last_day,
         ):
             deltas = daily.setdefault(
@@ -78,7 +89,7 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
                 {"available": ZERO, "committed": ZERO, "paid": ZERO},
             )
             deltas["available"] += available or ZERO
-            deltas["committed"] += committed or ZERO
+            deltas["committed"] += (committed or ZERO) + (passed or ZERO)
             deltas["paid"] += paid or ZERO
     for figures in per_call.values():
         figures["total"] = figures["available"] + figures["committed"] + figures["paid"]
@@ -296,6 +307,7 @@ def payouts_by_line(*, report_filter: ReportFilter) -> list[tuple]:
     """By the line the payout's origin names ("project:12" -> project)."""
     line = Case(
         When(origin__startswith="project", then=Value("project")),
+        When(origin__startswith="voucher", then=Value("project")),
         When(origin__startswith="compute", then=Value("compute")),
         When(origin__startswith="presale", then=Value("presale")),
         default=Value("other"),
