@@ -9,6 +9,7 @@ from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.sections.awards import AwardsSection
 from kivoucher.reporting.sections.deminimis import DeMinimisSection
+from kivoucher.reporting.sections.labels import size_label
 from tests.factories import ProgrammeFactory
 from tests.reporting.factories import company, grant
 
@@ -47,10 +48,10 @@ def test_approvals_by_state_size_and_sector(grants):
     assert by_state["NW"]["amount"] == Decimal("25000.25")
     assert by_state["HH"]["amount"] == Decimal("0.00")
     by_size = _table(result, "approvals-by-size")
-    assert by_size["Kleinstunternehmen"]["amount"] == Decimal("60000.50")
-    assert by_size["kleines Unternehmen"]["companies"] == 1
-    assert by_size["mittleres Unternehmen"]["amount"] == Decimal("25000.25")
-    assert by_size["großes Unternehmen"]["amount"] == Decimal("1000.00")
+    assert by_size[size_label("micro")]["amount"] == Decimal("60000.50")
+    assert by_size[size_label("small")]["companies"] == 1
+    assert by_size[size_label("medium")]["amount"] == Decimal("25000.25")
+    assert by_size[size_label("large")]["amount"] == Decimal("1000.00")
     by_sector = _table(result, "approvals-by-sector")
     manufacturing = next(v for k, v in by_sector.items() if k.startswith("C"))
     assert manufacturing["companies"] == 2
