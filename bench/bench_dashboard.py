@@ -132,7 +132,8 @@ def child() -> None:
     figures = generate()
     engine = connection.vendor
     print(
-        f"[{engine}] generated {figures['grants']:,} grants, {figures['transfers']:,} ledger "
+        f"[{engine}] generated {figures['applications']:,} applications, "
+        f"{figures['grants']:,} grants, {figures['transfers']:,} ledger "
         f"transfers, {figures['payouts']:,} payouts, {figures['organisations']:,} organisations "
         f"in {figures['seconds']:.0f} s",
         flush=True,
