@@ -3,9 +3,10 @@ rows are written in bulk, straight into the tables).
 
 - organisations (companies in all sixteen states, every size class and sector),
 - 30 calls (28 project calls, 2 compute calls) created through `call_create`,
-- 100,000 approved grants. The applications of line I are not on this branch yet, so
-  the grants go into the grant register (`programmes.AidAward`, reference
-  `application:<n>`), each with its commitment in the ledger,
+- 100,000 applications: when line I's `applications.Application` is installed, 100,000
+  applications in every status (60 % approved, each approved one with its grant in the
+  grant register and its commitment in the ledger); without it, 100,000 grants in the
+  grant register (`programmes.AidAward`, reference `application:<n>`) with commitments,
 - 1,000,000 ledger transfers in all: commitments, releases, payouts, bank confirmations,
   compute-voucher issues and metered usage (voucher -> data centre), spread over two
   years, and 60,000 payouts; account balances are then set from the transfers in one
@@ -132,19 +133,29 @@ def generate(*, applications: int = APPLICATIONS, transfers: int = TRANSFERS, se
         Organisation.objects.filter(name__startswith="Bench ").values_list("pk", flat=True)
     )
 
+    # Applications (line I, when its model is installed): the approved ones get a grant.
+    application_model = _application_model()
+    if application_model is not None:
+        approved = _applications_create(
+            application_model, applications, project, calls[:PROJECT_CALLS], org_ids, epoch, rng
+        )
+        grants = approved
+    else:
+        grants = [None] * applications
     # Grants and their commitments.
+    applications = len(grants)
     awards, rows = [], []
     grant_days, grant_amounts, grant_calls = [], [], []
     for n in range(applications):
-        call = calls[rng.randrange(PROJECT_CALLS)]
-        day = rng.randrange(730)
-        amount = _money(rng.uniform(2_000, 50_000))
+        call = grants[n][1] if grants[n] else calls[rng.randrange(PROJECT_CALLS)]
+        day = grants[n][2] if grants[n] else rng.randrange(730)
+        amount = grants[n][3] if grants[n] else _money(rng.uniform(2_000, 50_000))
         grant_days.append(day)
         grant_amounts.append(amount)
         grant_calls.append(call.pk)
         awards.append(
             AidAward(
-                organisation_id=rng.choice(org_ids),
+                organisation_id=grants[n][0] if grants[n] else rng.choice(org_ids),
                 programme=project,
                 source=AidAward.Source.PLATFORM,
                 reference=f"application:bench-{n}",
@@ -258,12 +269,80 @@ def generate(*, applications: int = APPLICATIONS, transfers: int = TRANSFERS, se
         # visibility map that index-only counts rely on, as autovacuum would leave them.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
+        "applications": application_model.objects.count() if application_model else 0,
         "organisations": len(org_ids),
         "grants": applications,
         "transfers": Transfer.objects.count(),
         "payouts": len(payouts),
         "seconds": time.perf_counter() - started,
     }
+
+
+def _application_model():
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("applications", "Application")
+    except LookupError:
+        return None
+    needed = {"programme", "call", "organisation", "status", "title", "submitted_at", "decided_at"}
+    return model if needed <= {f.name for f in model._meta.get_fields()} else None
+
+
+STATUSES = [
+    ("approved", 60),
+    ("rejected", 15),
+    ("withdrawn", 5),
+    ("in_review", 8),
+    ("submitted", 7),
+    ("draft", 5),
+]
+
+
+def _applications_create(model, count, programme, calls, org_ids, epoch, rng) -> list:
+    """Bulk-insert `count` applications; returns (organisation, call, day) of the approved."""
+    from kivoucher.programmes.models import ProjectCategory
+
+    categories = [
+        ProjectCategory.objects.get_or_create(
+            programme=programme, code=f"bench-{i}", defaults={"name": f"Kategorie {i}"}
+        )[0]
+        for i in range(6)
+    ]
+    fields = {f.name for f in model._meta.get_fields()}
+    statuses, weights = zip(*STATUSES, strict=True)
+    approved, batch = [], []
+    for n in range(count):
+        status = rng.choices(statuses, weights)[0]
+        day = rng.randrange(700)
+        call = rng.choice(calls)
+        organisation = rng.choice(org_ids)
+        submitted = epoch + timedelta(days=day, hours=rng.randrange(24))
+        decided = submitted + timedelta(days=rng.expovariate(1 / 21))
+        values = {
+            "programme": programme,
+            "call": call,
+            "organisation_id": organisation,
+            "status": status,
+            "title": f"Bench-Projekt {n}",
+            "submitted_at": submitted if status != "draft" else None,
+            "decided_at": decided if status in ("approved", "rejected") else None,
+        }
+        if "category" in fields:
+            values["category"] = rng.choice(categories)
+        if status == "approved":
+            amount = _money(rng.uniform(2_000, 50_000))
+            if "granted_amount" in fields:
+                values["granted_amount"] = amount
+            approved.append(
+                (organisation, call, min(699, day + int((decided - submitted).days)), amount)
+            )
+        batch.append(model(**values))
+        if len(batch) == 5000:
+            model.objects.bulk_create(batch)
+            batch = []
+    model.objects.bulk_create(batch)
+    return approved
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.sections.awards import AwardsSection
 from kivoucher.reporting.sections.deminimis import DeMinimisSection
+from kivoucher.reporting.sections.labels import size_label
 from tests.factories import ProgrammeFactory
 from tests.reporting.factories import company, grant
 
@@ -47,10 +48,10 @@ def test_approvals_by_state_size_and_sector(grants):
     assert by_state["NW"]["amount"] == Decimal("25000.25")
     assert by_state["HH"]["amount"] == Decimal("0.00")
     by_size = _table(result, "approvals-by-size")
-    assert by_size["Kleinstunternehmen"]["amount"] == Decimal("60000.50")
-    assert by_size["kleines Unternehmen"]["companies"] == 1
-    assert by_size["mittleres Unternehmen"]["amount"] == Decimal("25000.25")
-    assert by_size["großes Unternehmen"]["amount"] == Decimal("1000.00")
+    assert by_size[size_label("micro")]["amount"] == Decimal("60000.50")
+    assert by_size[size_label("small")]["companies"] == 1
+    assert by_size[size_label("medium")]["amount"] == Decimal("25000.25")
+    assert by_size[size_label("large")]["amount"] == Decimal("1000.00")
     by_sector = _table(result, "approvals-by-sector")
     manufacturing = next(v for k, v in by_sector.items() if k.startswith("C"))
     assert manufacturing["companies"] == 2
@@ -86,3 +87,21 @@ def test_de_minimis_headroom_buckets(grants):
     assert rows["90–100 %"]["companies"] == 1
     assert rows["90–100 %"]["used"] == Decimal("281000.00")
     assert rows["> 100 %"]["companies"] == 0
+
+
+def test_a_company_funded_by_two_programmes_counts_once_per_state_and_once_per_programme():
+    voucher = ProgrammeFactory()
+    compute = ProgrammeFactory(code="ki-compute", name="KI-Compute", line="compute")
+    firm = company("HH")
+    grant(voucher, firm, "30000.00", "two-a")
+    grant(compute, firm, "50000.00", "two-b")
+    grant(compute, company("HH"), "50000.00", "two-c")
+    result = AwardsSection().build(ReportFilter())
+    by_state = _table(result, "approvals-by-state")
+    assert (by_state["HH"]["companies"], by_state["HH"]["grants"]) == (2, 3)
+    assert by_state["HH"]["amount"] == Decimal("130000.00")
+    by_programme = _table(result, "approvals-by-programme")
+    assert by_programme["KI-Voucher"]["companies"] == 1
+    assert by_programme["KI-Compute"]["companies"] == 2
+    assert by_programme["KI-Compute"]["amount"] == Decimal("100000.00")
+    assert result.facts[0][1] == "2"

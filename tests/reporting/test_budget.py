@@ -97,3 +97,36 @@ def test_dashboard_builds_every_available_section(two_calls):
     assert {"budget", "approvals", "de-minimis", "payouts"} <= {
         o.key for o in outcomes if o.result is not None
     }
+
+
+def test_money_a_call_passes_on_to_vouchers_counts_as_committed():
+    from kivoucher.ledger.services import account_get_or_create, transfer_create
+    from kivoucher.programmes.services import call_budget_account
+
+    call = make_call(programme=ProgrammeFactory(), name="Compute", budget=Decimal("5000.00"))
+    voucher = account_get_or_create(code="compute:voucher:T1", name="Voucher T1")
+    transfer_create(
+        key="t-fund",
+        source=call_budget_account(call),
+        destination=voucher,
+        amount=Decimal("1000.00"),
+        kind="compute_voucher_funding",
+    )
+    transfer_create(
+        key="t-expiry",
+        source=voucher,
+        destination=call_budget_account(call),
+        amount=Decimal("200.00"),
+        kind="compute_voucher_expiry",
+    )
+    result = BudgetSection().build(ReportFilter(call_id=call.pk))
+    row = _by_call(result)["Compute"]
+    assert (row["available"], row["committed"], row["paid"], row["total"]) == (
+        Decimal("4200.00"),
+        Decimal("800.00"),
+        Decimal("0.00"),
+        Decimal("5000.00"),
+    )
+    curve = next(t for t in result.all_tables() if t.key == "budget-over-time").as_dicts()
+    assert curve[-1]["committed"] == Decimal("800.00")
+    assert curve[-1]["total"] == Decimal("5000.00")

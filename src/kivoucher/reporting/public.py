@@ -169,7 +169,9 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
             Column("programme", _("Programme")),
             [
                 (names.get(int(pk), pk) if pk else "–", n, g, a)
-                for pk, n, g, a in selectors.awards_by(report_filter=f, dimension="programme")
+                for pk, n, g, a in selectors.awards_by(
+                    report_filter=f, dimension="programme", cells=cells
+                )
             ],
         )
     )

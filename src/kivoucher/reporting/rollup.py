@@ -78,7 +78,8 @@ def rollup_current() -> LedgerRollup:
         return rollup_refresh(rebuild=True)
     if Transfer.objects.filter(pk__lte=state.upto).count() != state.transfers:
         return rollup_refresh(rebuild=True)
-    if Transfer.objects.filter(pk__gt=state.upto).count() > REFRESH_AFTER:
+    highest = Transfer.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    if highest - state.upto > REFRESH_AFTER:  # about that many transfers (ids may have gaps)
         return rollup_refresh()
     return state
 
@@ -108,10 +109,16 @@ def ledger_pair_totals(*, account_ids: list[int], last_day: str | None = None) -
 
 
 def ledger_daily_deltas(
-    *, budget_ids: list[int], committed_ids: list[int], last_day: str | None = None
+    *,
+    budget_ids: list[int],
+    committed_ids: list[int],
+    funding_ids: list[int],
+    last_day: str | None = None,
 ) -> list[tuple]:
-    """(day, change of available, change of committed, paid) per UTC day, summed over the
-    given budget and committed accounts; paid = payout transfers out of them."""
+    """(day, change of available, change of committed, paid, passed on) per UTC day,
+    summed over the given budget and committed accounts; paid = payout transfers out of
+    them; passed on = other transfers to accounts outside them (e.g. compute vouchers)
+    less what came back from such accounts (not from the funding accounts)."""
 
     money = DecimalField(max_digits=18, decimal_places=2)
 
@@ -127,12 +134,20 @@ def ledger_daily_deltas(
             output_field=money,
         )
 
-    paid = when_sum(Q(kind="payout") & Q(source_id__in=budget_ids + committed_ids))
+    ids = budget_ids + committed_ids
+    paid = when_sum(Q(kind="payout") & Q(source_id__in=ids))
+    passed = ExpressionWrapper(
+        when_sum(Q(source_id__in=ids) & ~Q(destination_id__in=ids) & ~Q(kind="payout"))
+        - when_sum(
+            Q(destination_id__in=ids) & ~Q(source_id__in=ids) & ~Q(source_id__in=funding_ids)
+        ),
+        output_field=money,
+    )
     rows = []
-    for queryset in _sources(budget_ids + committed_ids, last_day):
+    for queryset in _sources(ids, last_day):
         rows += list(
             queryset.values_list("day")
-            .annotate(a=signed(budget_ids), c=signed(committed_ids), p=paid)
+            .annotate(a=signed(budget_ids), c=signed(committed_ids), p=paid, o=passed)
             .order_by()
         )
     return rows

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Case, CharField, Count, Sum, Value, When
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kivoucher.core.money import ZERO
@@ -23,6 +22,8 @@ from kivoucher.reporting.rollup import ledger_daily_deltas, ledger_pair_totals
 from kivoucher.reporting.sizes import SIZE_CLASS_SQL
 
 PAYOUT_KIND = "payout"
+# Accounts a call's budget comes from (programmes.services.appropriation_account).
+FUNDING_PREFIX = "programme:"
 
 
 def calls_for(report_filter: ReportFilter):
@@ -49,8 +50,10 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
     daily movements of all the calls together (for the curve over time).
 
     available = balance of `call:<id>:budget`; committed = balance of
-    `call:<id>:committed`; paid = payout transfers out of either account;
-    total = available + committed + paid. Days are UTC days. Read from the daily
+    `call:<id>:committed` plus what the call passed on to other programme accounts
+    (e.g. compute vouchers funded from the budget) net of what came back; paid = payout
+    transfers out of either account; total = available + committed + paid = the net
+    funding of the call from the federal appropriation. Days are UTC days. Read from the daily
     ledger sums (reporting.rollup) plus the live transfers above their watermark.
     """
     calls = list(calls)
@@ -59,6 +62,9 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
     daily: dict[date, dict[str, Decimal]] = {}
     if accounts:
         last_day = report_filter.date_to.isoformat() if report_filter.date_to else None
+        funding = set(
+            Account.objects.filter(code__startswith=FUNDING_PREFIX).values_list("pk", flat=True)
+        )
         for source, destination, kind, total in ledger_pair_totals(
             account_ids=list(accounts), last_day=last_day
         ):
@@ -67,11 +73,15 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
                     call_id, role = accounts[account]
                     key = "available" if role == "budget" else "committed"
                     per_call[call_id][key] += sign * total
-            if kind == PAYOUT_KIND and source in accounts:
-                per_call[accounts[source][0]]["paid"] += total
-        for day_text, available, committed, paid in ledger_daily_deltas(
+            if source in accounts and destination not in accounts:
+                key = "paid" if kind == PAYOUT_KIND else "committed"
+                per_call[accounts[source][0]][key] += total
+            elif destination in accounts and source not in accounts and source not in funding:
+                per_call[accounts[destination][0]]["committed"] -= total
+        for day_text, available, committed, paid, passed in ledger_daily_deltas(
             budget_ids=[pk for pk, (_c, role) in accounts.items() if role == "budget"],
             committed_ids=[pk for pk, (_c, role) in accounts.items() if role == "committed"],
+            funding_ids=list(funding),
             last_day=last_day,
         ):
             deltas = daily.setdefault(
@@ -79,7 +89,7 @@ def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
                 {"available": ZERO, "committed": ZERO, "paid": ZERO},
             )
             deltas["available"] += available or ZERO
-            deltas["committed"] += committed or ZERO
+            deltas["committed"] += (committed or ZERO) + (passed or ZERO)
             deltas["paid"] += paid or ZERO
     for figures in per_call.values():
         figures["total"] = figures["available"] + figures["committed"] + figures["paid"]
@@ -148,28 +158,35 @@ def platform_awards(report_filter: ReportFilter):
 
 
 def award_cells(*, report_filter: ReportFilter) -> list[tuple]:
-    """(state, size class, NACE section, companies, grants, amount): the grants summed per
-    company first, then per cell, in one query; every company is in exactly one cell,
-    so the rows add up to distinct companies along any dimension."""
+    """(state, size class, NACE section, programme id, companies, grants, amount,
+    companies in the programme), in one query: the grants are summed per company and
+    programme, then per cell. `companies` counts each company once (in its first
+    programme, ROW_NUMBER), so the cells add up to distinct companies along state, size
+    and sector; the last column counts them per programme."""
     per_company = (
         platform_awards(report_filter)
-        .values("organisation_id")
+        .values("organisation_id", "programme_id")
         .annotate(grants=Count("pk"), amount=Sum("amount"))
         .order_by()
     )
     inner, params = per_company.query.sql_with_params()
     org = connection.ops.quote_name(Organisation._meta.db_table)
     sql = f"""
-        SELECT o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1),
-               COUNT(*), SUM(x.grants), SUM(x.amount)
-        FROM ({inner}) x JOIN {org} o ON o.id = x.organisation_id
-        GROUP BY o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1)
+        SELECT o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1), y.programme_id,
+               SUM(CASE WHEN y.rn = 1 THEN 1 ELSE 0 END), SUM(y.grants), SUM(y.amount), COUNT(*)
+        FROM (
+            SELECT x.organisation_id, x.programme_id, x.grants, x.amount,
+                   ROW_NUMBER() OVER (PARTITION BY x.organisation_id ORDER BY x.programme_id)
+                       AS rn
+            FROM ({inner}) x
+        ) y JOIN {org} o ON o.id = y.organisation_id
+        GROUP BY o.federal_state, {SIZE_CLASS_SQL}, SUBSTR(o.sector, 1, 1), y.programme_id
     """  # noqa: S608 - the inner query is Django's, with its parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            (state or "", size, (sector or "").upper(), n, grants, _money(amount))
-            for state, size, sector, n, grants, amount in cursor.fetchall()
+            (state or "", size, (sector or "").upper(), programme, n, grants, _money(amount), k)
+            for state, size, sector, programme, n, grants, amount, k in cursor.fetchall()
         ]
 
 
@@ -177,38 +194,31 @@ def _money(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
 
-CELL_INDEX = {"state": 0, "size": 1, "sector": 2}
+CELL_INDEX = {"state": 0, "size": 1, "sector": 2, "programme": 3}
 
 
 def awards_by(
     *, report_filter: ReportFilter, dimension: str, cells: list[tuple] | None = None
 ) -> list[tuple]:
-    """(value of the dimension, companies, grants, amount) by state, size or sector
-    (rolled up from `award_cells`) or by programme (one GROUP BY query)."""
-    if dimension in CELL_INDEX:
-        index = CELL_INDEX[dimension]
-        totals: dict[str, list] = {}
-        for cell in cells if cells is not None else award_cells(report_filter=report_filter):
-            entry = totals.setdefault(cell[index], [0, 0, ZERO])
-            entry[0] += cell[3]
-            entry[1] += cell[4]
-            entry[2] += cell[5]
-        return [(key, *values) for key, values in sorted(totals.items())]
-    rows = (
-        platform_awards(report_filter)
-        .annotate(cell=Cast("programme_id", CharField()))
-        .values_list("cell")
-        .annotate(n=Count("organisation_id", distinct=True), grants=Count("pk"), a=Sum("amount"))
-        .order_by("cell")
-    )
-    return [(cell or "", n, grants, amount or ZERO) for cell, n, grants, amount in rows]
+    """(value of the dimension, companies, grants, amount) by state, size, sector or
+    programme, rolled up from `award_cells` (no further query)."""
+    index = CELL_INDEX[dimension]
+    companies = 7 if dimension == "programme" else 4
+    totals: dict[str, list] = {}
+    for cell in cells if cells is not None else award_cells(report_filter=report_filter):
+        key = "" if cell[index] is None else str(cell[index])
+        entry = totals.setdefault(key, [0, 0, ZERO])
+        entry[0] += cell[companies]
+        entry[1] += cell[5]
+        entry[2] += cell[6]
+    return [(key, *values) for key, values in sorted(totals.items())]
 
 
 def awards_totals(*, cells: list[tuple]) -> dict:
     return {
-        "companies": sum(c[3] for c in cells),
-        "grants": sum(c[4] for c in cells),
-        "amount": sum((c[5] for c in cells), ZERO),
+        "companies": sum(c[4] for c in cells),
+        "grants": sum(c[5] for c in cells),
+        "amount": sum((c[6] for c in cells), ZERO),
     }
 
 
@@ -297,6 +307,7 @@ def payouts_by_line(*, report_filter: ReportFilter) -> list[tuple]:
     """By the line the payout's origin names ("project:12" -> project)."""
     line = Case(
         When(origin__startswith="project", then=Value("project")),
+        When(origin__startswith="voucher", then=Value("project")),
         When(origin__startswith="compute", then=Value("compute")),
         When(origin__startswith="presale", then=Value("presale")),
         default=Value("other"),

@@ -83,7 +83,9 @@ class AwardsSection(Section):
             "approvals-by-programme",
             _("Approvals by programme"),
             award_columns(Column("programme", _("Programme"))),
-            by_programme_rows(selectors.awards_by(report_filter=f, dimension="programme")),
+            by_programme_rows(
+                selectors.awards_by(report_filter=f, dimension="programme", cells=cells)
+            ),
         )
         totals = selectors.awards_totals(cells=cells)
         result = SectionResult(

@@ -7,11 +7,13 @@ looked up, so small differences are tolerated; adjust USAGE_MODELS etc. below):
   (EUR debited from the voucher), a `resource` (text or a foreign key with `code`),
   the data centre (a foreign key named `data_centre`, or reached through
   `voucher__data_centre`), a start time `start` (else `created_at`);
-- vouchers: `compute.ComputeVoucher` (or `compute.Voucher`) with `value`; the balance
-  left is the ledger balance of the voucher accounts whose code starts with
-  `VOUCHER_ACCOUNT_PREFIX` (or a `balance` field when there is no ledger account);
-- settlements: `compute.Settlement` with an amount (`total` or `amount`), a
-  `status` and the data centre.
+- vouchers: `compute.ComputeVoucher` (or `compute.Voucher`) with `value` and its ledger
+  `account` (the balance left is the sum of those ledger balances); without an `account`
+  field, the ledger accounts whose code starts with `VOUCHER_ACCOUNT_PREFIX`;
+- settlements: `compute.SettlementStatement` (or `compute.Settlement`) with an amount
+  (`total` or `amount`) and a `status`;
+- filters: programme, call and federal state through the usage record's `voucher`
+  (`voucher__programme`, `voucher__call`, `voucher__organisation__federal_state`).
 """
 
 from datetime import date
@@ -36,7 +38,7 @@ from kivoucher.reporting.tables import COUNT, DATE, MONEY, Column, Table
 
 USAGE_MODELS = ["compute.UsageRecord", "compute.Usage"]
 VOUCHER_MODELS = ["compute.ComputeVoucher", "compute.Voucher"]
-SETTLEMENT_MODELS = ["compute.Settlement"]
+SETTLEMENT_MODELS = ["compute.SettlementStatement", "compute.Settlement"]
 VOUCHER_ACCOUNT_PREFIX = "compute:voucher:"
 
 
@@ -96,6 +98,17 @@ class ComputeSection(Section):
             usage = usage.filter(**{f"{time_field}__gte": report_filter.start})
         if report_filter.end and time_field:
             usage = usage.filter(**{f"{time_field}__lte": report_filter.end})
+        voucher_fields = (
+            field_names(model._meta.get_field("voucher").related_model)
+            if "voucher" in field_names(model)
+            else set()
+        )
+        if report_filter.programme_id and "programme" in voucher_fields:
+            usage = usage.filter(voucher__programme_id=report_filter.programme_id)
+        if report_filter.call_id and "call" in voucher_fields:
+            usage = usage.filter(voucher__call_id=report_filter.call_id)
+        if report_filter.state and "organisation" in voucher_fields:
+            usage = usage.filter(voucher__organisation__federal_state=report_filter.state)
         dc_path = _data_centre_path(model)
         resource = _label_path(model, "resource")
         group = [resource] + ([_label_path(model, dc_path)] if dc_path else [])
@@ -167,17 +180,26 @@ class ComputeSection(Section):
                     value_column="charged",
                 )
             )
-        balances = Account.objects.filter(code__startswith=VOUCHER_ACCOUNT_PREFIX).aggregate(
-            n=Count("pk"), left=Sum("balance")
-        )
         voucher_model = _first_model(VOUCHER_MODELS)
-        if not balances["n"] and voucher_model and "balance" in field_names(voucher_model):
-            balances = voucher_model.objects.aggregate(n=Count("pk"), left=Sum("balance"))
+        if voucher_model is not None and "account" in field_names(voucher_model):
+            vouchers = voucher_model.objects.all()
+            if report_filter.programme_id and "programme" in field_names(voucher_model):
+                vouchers = vouchers.filter(programme_id=report_filter.programme_id)
+            if report_filter.call_id and "call" in field_names(voucher_model):
+                vouchers = vouchers.filter(call_id=report_filter.call_id)
+            if report_filter.state and "organisation" in field_names(voucher_model):
+                vouchers = vouchers.filter(organisation__federal_state=report_filter.state)
+            balances = vouchers.aggregate(n=Count("pk"), left=Sum("account__balance"))
+        else:
+            balances = Account.objects.filter(code__startswith=VOUCHER_ACCOUNT_PREFIX).aggregate(
+                n=Count("pk"), left=Sum("balance")
+            )
         result.facts.append((_("Compute vouchers"), str(balances["n"] or 0)))
         result.facts.append((_("Balance left"), format_eur(balances["left"] or ZERO)))
         settlement = _first_model(SETTLEMENT_MODELS)
         amount = first_field(settlement, "total", "amount") if settlement else None
         if settlement and amount and "status" in field_names(settlement):
+            labels = dict(settlement._meta.get_field("status").choices or [])
             rows = (
                 settlement.objects.values_list("status")
                 .annotate(n=Count("pk"), amount=Sum(amount))
@@ -192,7 +214,7 @@ class ComputeSection(Section):
                         Column("count", _("Settlements"), COUNT),
                         Column("amount", _("Amount"), MONEY),
                     ],
-                    [(s, n, a or ZERO) for s, n, a in rows],
+                    [(str(labels.get(s, s)), n, a or ZERO) for s, n, a in rows],
                 )
             )
         return result

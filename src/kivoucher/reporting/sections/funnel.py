@@ -9,7 +9,8 @@ Activates when the model `applications.Application` exists. What it expects
 - optional: a foreign key to `organizations.Organisation` (for the state filter);
   `submitted_at` and `decided_at` (or `decision_at`) for the time to decision;
   a foreign key to `programmes.ProjectCategory` for approvals by category;
-  an amount (`grant_amount`, `approved_amount`, `amount` or `requested_amount`).
+  an amount (`granted_amount`, `grant_amount`, `approved_amount`, `amount` or
+  `requested_grant`). Statuses are listed in the order of the model's choices.
 """
 
 import math
@@ -117,12 +118,15 @@ class FunnelSection(Section):
         qs = self.scoped(model, report_filter)
         amount = first_field(model, "grant_amount", "approved_amount", "amount", "requested_amount")
         counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
-        statuses = FUNNEL + sorted(s for s in counts if s not in FUNNEL)
+        choices = dict(model._meta.get_field("status").choices or [])
+        # The model's own order of its statuses, else the funnel of the issue.
+        order = list(choices) or FUNNEL
+        statuses = order + sorted(s for s in counts if s not in order)
         funnel = Table(
             "applications-funnel",
             _("Applications by status"),
             [Column("status", _("Status")), Column("count", _("Applications"), COUNT)],
-            [(str(STATUS_LABELS.get(s, s)), counts.get(s, 0)) for s in statuses],
+            [(str(choices.get(s) or STATUS_LABELS.get(s, s)), counts.get(s, 0)) for s in statuses],
         )
         result = SectionResult(
             key=self.key,
