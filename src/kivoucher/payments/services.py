@@ -25,6 +25,16 @@ from kivoucher.payments.models import PaymentBatch, Payout
 OUTGOING = "payments:outgoing"
 BANK = "payments:bank"
 
+# Domains that must act when their payouts are paid (a voucher closes) register
+# here from their AppConfig.ready(); handlers run inside the marking transaction.
+_paid_handlers: list = []
+
+
+def on_payouts_paid(handler):
+    """Register `handler(*, actor, payouts)` to run when a batch is marked paid."""
+    _paid_handlers.append(handler)
+    return handler
+
 
 def outgoing_account() -> Account:
     return account_get_or_create(code=OUTGOING, name="Outgoing payments (clearing)")
@@ -204,6 +214,9 @@ def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
             )
         batch.status, batch.paid_at = PaymentBatch.Status.PAID, now
         batch.save(update_fields=["status", "paid_at"])
+        paid = list(batch.payouts.order_by("pk"))
+        for handler in _paid_handlers:
+            handler(actor=actor, payouts=paid)
         audit_record(
             actor=actor,
             action="payment_batch.paid",

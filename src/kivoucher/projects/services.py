@@ -334,12 +334,22 @@ def proof_check(
         return proof
 
 
-def vouchers_close_paid(*, actor=None) -> int:
+def vouchers_close_paid(*, actor=None, codes: list[str] | None = None) -> int:
     """Redeemed vouchers whose payout was paid (SEPA batch marked paid) close."""
     closed = 0
-    for voucher in Voucher.objects.filter(status=Voucher.Status.REDEEMED).order_by("pk"):
+    vouchers = Voucher.objects.filter(status=Voucher.Status.REDEEMED).order_by("pk")
+    if codes is not None:
+        vouchers = vouchers.filter(code__in=codes)
+    for voucher in vouchers:
         payouts = Payout.objects.filter(origin=f"voucher:{voucher.code}")
         if payouts.exists() and not payouts.exclude(status=Payout.Status.PAID).exists():
             voucher_close(actor=actor, voucher=voucher)
             closed += 1
     return closed
+
+
+def close_vouchers_of_paid_payouts(*, actor, payouts) -> None:
+    """Payments hook: a voucher closes as soon as the batch with its payout is paid."""
+    codes = [p.origin.split(":", 1)[1] for p in payouts if p.origin.startswith("voucher:")]
+    if codes:
+        vouchers_close_paid(actor=actor, codes=codes)
