@@ -101,3 +101,14 @@ def test_calendar_month_grid(demo, client_for):
     page = client_for(demo["caseworker"]).get(f"/presale/ki-rz-pilot/staff/?month={month}")
     assert page.status_code == 200 and page.context["calendar"]["month"] == calendar["next"]
     assert client_for(demo["buyer"]).get("/presale/my/?month=garbage").status_code == 200
+
+
+def test_request_list_api_has_no_n_plus_one(demo, api_client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client_for(demo["caseworker"])
+    with CaptureQueriesContext(connection) as ctx:
+        data = client.get("/api/v1/presale/requests").json()
+    assert len(data) >= 4 and any(r["slots"] for r in data)
+    assert len(ctx.captured_queries) <= 8
