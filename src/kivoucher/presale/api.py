@@ -4,6 +4,7 @@ staff confirm payments (also from camt.053), evaluate, commission and allocate."
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import File, Router, Schema
@@ -462,7 +463,7 @@ def confirm_payment(request, pk: int, payload: ConfirmIn):
 @router.post("/bank-statements", summary="Import a camt.053 statement and confirm matches")
 def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
     _require_staff(request.user)
-    if file.size > 10 * 1024 * 1024:
+    if file.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
         raise DomainError("The statement is too large.", code="too_large")
     report = bank_statement_import(actor=request.user, data=file.read())
     return {
