@@ -101,14 +101,6 @@ def maintenance_add(
 
 
 # --- requests -------------------------------------------------------------
-def purchase_booked_unit_hours(purchase: Purchase) -> int:
-    """Unit-hours in confirmed or used slots of the purchase."""
-    slots = Slot.objects.filter(
-        purchase=purchase, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
-    )
-    return sum(s.hours for s in slots.only("start", "end"))
-
-
 def purchase_unit_hours_left(purchase: Purchase) -> int:
     """What the holder can still ask for: bought - booked - asked for in open requests."""
     return unit_hours_left_map([purchase])[purchase.pk]
