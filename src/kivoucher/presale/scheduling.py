@@ -232,13 +232,10 @@ def _explain(result, owners, starts, longest, maintenance, origin_seq) -> dict:
     """Why the request got what it got: which earlier numbers hold the hours before it."""
     req = result.request
     bound = result.hours[0] if result.hours else req.latest
-    blockers = set()
-    lo = bisect_left(starts, req.earliest - longest)
-    for start, end, seq in owners[lo:]:
-        if start >= bound:
-            break
-        if end > req.earliest and seq != origin_seq:
-            blockers.add(seq)
+    lo, hi = bisect_left(starts, req.earliest - longest), bisect_left(starts, bound)
+    earliest = req.earliest
+    blockers = {seq for _start, end, seq in owners[lo:hi] if end > earliest}
+    blockers.discard(origin_seq)
     in_maintenance = any(s < bound and e > req.earliest for s, e in maintenance)
     return {
         "sequence": origin_seq,
