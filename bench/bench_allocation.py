@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from kivoucher.presale.allocation import Request, allocate  # noqa: E402
+from kivoucher.presale.allocation import Booking, Request, allocate  # noqa: E402
 
 PURCHASES = 100_000
 HORIZON = 365 * 24
@@ -65,6 +65,16 @@ def main() -> None:
             blocked=[(24 * 30, 24 * 30 + 12), (24 * 200, 24 * 201)],
         )
         alloc.append(time.perf_counter() - started)
+    # the hard case: one partition already booked in two of every three hours, and
+    # every request wants the whole cluster for 2 hours or more
+    fixed = [Booking(0, h, h + 2) for h in range(0, HORIZON - 2, 3)]
+    whole = [
+        Request(r.id, r.sequence, r.earliest, r.latest, max(r.length, 2), PARTITIONS)
+        for r in requests
+    ]
+    started = time.perf_counter()
+    allocate(horizon=HORIZON, partitions=PARTITIONS, requests=whole, fixed=fixed)
+    partly = time.perf_counter() - started
     served = sum(1 for r in results if r.hours)
     hours = sum(r.unit_hours for r in results)
     b, a = statistics.median(base), statistics.median(alloc)
@@ -72,7 +82,8 @@ def main() -> None:
     print(f"served (fully or partly): {served}, unit-hours booked: {hours}")
     print(f"baseline (sort + one pass): {b:.3f} s")
     print(f"allocation: {a:.3f} s  (ratio {a / b:.1f}x baseline; target < 10 s)")
-    sys.exit(0 if a < 10 else 1)
+    print(f"allocation, cluster partly booked everywhere: {partly:.3f} s ({partly / b:.1f}x)")
+    sys.exit(0 if max(a, partly) < 10 else 1)
 
 
 if __name__ == "__main__":

@@ -229,3 +229,22 @@ def test_a_year_with_many_requests_is_fast():
     results = allocate(horizon=horizon, partitions=4, requests=requests, blocked=[(100, 148)])
     assert time.perf_counter() - started < 5
     assert len(results) == 20_000
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_allocation_with_the_longest_run_bound_refreshed_after_every_booking(scenario):
+    from unittest import mock
+
+    from kivoucher.presale import allocation
+
+    partitions, requests, blocked, budgets = scenario
+    with mock.patch.object(allocation, "REFRESH_AFTER_HOURS", 1):
+        results = allocate(
+            horizon=HORIZON,
+            partitions=partitions,
+            requests=requests,
+            blocked=blocked,
+            budgets=budgets,
+        )
+    _check(partitions, requests, blocked, budgets, [], results)

@@ -101,3 +101,28 @@ def test_calendar_month_grid(demo, client_for):
     page = client_for(demo["caseworker"]).get(f"/presale/ki-rz-pilot/staff/?month={month}")
     assert page.status_code == 200 and page.context["calendar"]["month"] == calendar["next"]
     assert client_for(demo["buyer"]).get("/presale/my/?month=garbage").status_code == 200
+
+
+def test_request_list_api_has_no_n_plus_one(demo, api_client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client_for(demo["caseworker"])
+    with CaptureQueriesContext(connection) as ctx:
+        data = client.get("/api/v1/presale/requests").json()
+    assert len(data) >= 4 and any(r["slots"] for r in data)
+    assert len(ctx.captured_queries) <= 8
+
+
+def test_operator_people_read_and_export_their_schedule_but_do_not_act(demo, client_for):
+    from kivoucher.core.roles import Role
+    from tests.factories import member_of
+
+    operator_user = member_of(demo["org_operator"], role=Role.DC_OPERATOR)
+    client = client_for(operator_user)
+    assert client.get("/presale/ki-rz-pilot/staff/").status_code == 200
+    slurm = client.get("/presale/ki-rz-pilot/slurm.txt").content.decode()
+    assert "scontrol create reservation" in slurm
+    assert client.post("/presale/ki-rz-pilot/allocate/").status_code == 403
+    outsider = member_of(demo["org_data_centre"], role=Role.DC_OPERATOR)
+    assert client_for(outsider).get("/presale/ki-rz-pilot/slurm.txt").status_code == 404

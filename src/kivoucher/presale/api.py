@@ -4,6 +4,8 @@ staff confirm payments (also from camt.053), evaluate, commission and allocate."
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
@@ -286,6 +288,12 @@ def _slot_out(slot: Slot) -> dict:
     }
 
 
+def _active_slots(req) -> list:
+    if hasattr(req, "active_slots"):  # prefetched for lists
+        return req.active_slots
+    return list(req.slots.filter(status__in=Slot.ACTIVE).select_related("offer", "purchase"))
+
+
 def _request_out(req) -> dict:
     return {
         **{
@@ -303,10 +311,7 @@ def _request_out(req) -> dict:
         "purchase": req.purchase.reference,
         "sequence": req.purchase.sequence,
         "explanation": request_explanation(req),
-        "slots": [
-            _slot_out(s)
-            for s in req.slots.filter(status__in=Slot.ACTIVE).select_related("offer", "purchase")
-        ],
+        "slots": [_slot_out(s) for s in _active_slots(req)],
     }
 
 
@@ -384,7 +389,11 @@ def create_request(request, pk: int, payload: RequestIn):
 
 @router.get("/requests", response=list[RequestOut])
 def list_requests(request):
-    return [_request_out(r) for r in requests_for_user(user=request.user)[:1000]]
+    active = Slot.objects.filter(status__in=Slot.ACTIVE).select_related("offer", "purchase")
+    qs = requests_for_user(user=request.user).prefetch_related(
+        Prefetch("slots", queryset=active, to_attr="active_slots")
+    )
+    return [_request_out(r) for r in qs[:1000]]
 
 
 @router.get("/requests/{pk}", response=RequestOut, summary="A request, its slots and why")
@@ -454,7 +463,7 @@ def confirm_payment(request, pk: int, payload: ConfirmIn):
 @router.post("/bank-statements", summary="Import a camt.053 statement and confirm matches")
 def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
     _require_staff(request.user)
-    if file.size > 10 * 1024 * 1024:
+    if file.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
         raise DomainError("The statement is too large.", code="too_large")
     report = bank_statement_import(actor=request.user, data=file.read())
     return {

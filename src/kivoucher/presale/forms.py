@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kivoucher.presale.models import Offer, Purchase
@@ -66,3 +67,9 @@ class StatementForm(forms.Form):
         label=_("Bank statement (camt.053 XML)"),
         help_text=_("Credits whose reference and amount match an order are confirmed."),
     )
+
+    def clean_statement(self):
+        upload = self.cleaned_data["statement"]
+        if upload.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload

@@ -1,6 +1,7 @@
 """Line III after funding: commissioning, slot requests, allocation in the order of
 sale (the DB layer around `allocation.allocate`), confirming, releasing and using slots."""
 
+import json
 import math
 import time
 from bisect import bisect_left
@@ -8,7 +9,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,14 +101,6 @@ def maintenance_add(
 
 
 # --- requests -------------------------------------------------------------
-def purchase_booked_unit_hours(purchase: Purchase) -> int:
-    """Unit-hours in confirmed or used slots of the purchase."""
-    slots = Slot.objects.filter(
-        purchase=purchase, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
-    )
-    return sum(s.hours for s in slots.only("start", "end"))
-
-
 def purchase_unit_hours_left(purchase: Purchase) -> int:
     """What the holder can still ask for: bought - booked - asked for in open requests."""
     return unit_hours_left_map([purchase])[purchase.pk]
@@ -211,49 +203,39 @@ def _request_set_status(*, actor, request: SlotRequest, to: str, data=None) -> S
 
 
 # --- allocation -----------------------------------------------------------
-def slots_overlap_exists(offer: Offer, *, since=None, until=None) -> bool:
-    """True if two active slots share a partition-hour (must never be); optionally
-    only for slots starting in [since, until)."""
-    other = Slot.objects.filter(
-        offer=OuterRef("offer"),
-        partition=OuterRef("partition"),
-        status__in=Slot.ACTIVE,
-        start__lt=OuterRef("end"),
-        end__gt=OuterRef("start"),
-    ).exclude(pk=OuterRef("pk"))
-    outer = Slot.objects.filter(offer=offer, status__in=Slot.ACTIVE)
-    if since is not None:
-        outer = outer.filter(start__gte=since, start__lt=until)
-    return outer.filter(Exists(other)).exists()
+def slots_overlap_exists(offer: Offer) -> bool:
+    """True if two active slots of the offer share a partition-hour (must never be).
+
+    Reads the stored slots sorted by partition and start and sweeps once: a slot
+    that starts before the previous one on its partition ended overlaps it."""
+    rows = (
+        Slot.objects.filter(offer=offer, status__in=Slot.ACTIVE)
+        .order_by("partition", "start")
+        .values_list("partition", "start", "end")
+    )
+    partition, last_end = None, None
+    for part, start, end in rows.iterator(chunk_size=5000):
+        if part == partition and start < last_end:
+            return True
+        if part != partition or end > last_end:
+            partition, last_end = part, end
+    return False
 
 
-def _check_no_double_booking(offer: Offer, new_slots=None) -> None:
-    # PostgreSQL enforces it with an exclusion constraint; SQLite is checked here
-    # (for the new slots: every overlap involves one starting in their span).
-    if connection.vendor == "postgresql":
-        return
-    if new_slots is None:
-        clash = slots_overlap_exists(offer)
-    elif new_slots:
-        since = min(s.start for s in new_slots)
-        clash = slots_overlap_exists(offer, since=since, until=max(s.end for s in new_slots))
-    else:
-        clash = False
-    if clash:
+def _check_no_double_booking(offer: Offer) -> None:
+    # PostgreSQL enforces it with an exclusion constraint; SQLite is checked here.
+    if connection.vendor != "postgresql" and slots_overlap_exists(offer):
         raise Conflict(_("A slot would be booked twice."), code="double_booking")
 
 
-def _explain(result, owners, starts, maintenance, origin_seq) -> dict:
+def _explain(result, owners, starts, longest, maintenance, origin_seq) -> dict:
     """Why the request got what it got: which earlier numbers hold the hours before it."""
     req = result.request
     bound = result.hours[0] if result.hours else req.latest
-    blockers = set()
-    lo = bisect_left(starts, req.earliest - 24 * 366)
-    for start, end, seq in owners[lo:]:
-        if start >= bound:
-            break
-        if end > req.earliest and seq != origin_seq:
-            blockers.add(seq)
+    lo, hi = bisect_left(starts, req.earliest - longest), bisect_left(starts, bound)
+    earliest = req.earliest
+    blockers = {seq for _start, end, seq in owners[lo:hi] if end > earliest}
+    blockers.discard(origin_seq)
     in_maintenance = any(s < bound and e > req.earliest for s, e in maintenance)
     return {
         "sequence": origin_seq,
@@ -264,6 +246,19 @@ def _explain(result, owners, starts, maintenance, origin_seq) -> dict:
         "taken_by": allocation.ranges(blockers),
         "maintenance": in_maintenance,
     }
+
+
+def _save_requests(requests: list[SlotRequest]) -> None:
+    """Status and explanation of many requests in one executemany (bulk_update builds
+    a CASE expression per row, which is slow for a hundred thousand)."""
+    if not requests:
+        return
+    table = SlotRequest._meta.db_table
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    sql = f"UPDATE {table} SET status = %s, explanation = %s{cast} WHERE id = %s"  # noqa: S608
+    rows = [(r.status, json.dumps(r.explanation), r.pk) for r in requests]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def allocation_run(*, actor, offer: Offer) -> AllocationRun:
@@ -362,15 +357,17 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
         changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
         Slot.objects.filter(pk__in=list(proposed.values())).delete()
         Slot.objects.bulk_create(new_slots, batch_size=2000)
-        _check_no_double_booking(offer, new_slots)
+        if new_slots:
+            _check_no_double_booking(offer)
         owners.sort()
         starts = [o[0] for o in owners]
+        longest = max((end - start for start, end, _seq in owners), default=0)
         counts = {allocation.SERVED: 0, allocation.PARTIAL: 0, allocation.UNSERVED: 0}
-        unchanged = []
+        to_save, changes = [], []
         for res in results:
             req = by_id[res.request.id]
             counts[res.status] += 1
-            explanation = _explain(res, owners, starts, maintenance, req.purchase.sequence)
+            explanation = _explain(res, owners, starts, longest, maintenance, req.purchase.sequence)
             explained = explanation != req.explanation
             req.explanation = explanation
             to = (
@@ -378,20 +375,17 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                 if res.status == allocation.UNSERVED
                 else SlotRequest.Status.ALLOCATED
             )
-            if to == req.status and req.pk not in changed:
-                if explained:  # same proposal as before: nothing to audit
-                    unchanged.append(req)
-                continue
-            _request_set_status(
-                actor=actor,
-                request=req,
-                to=to,
-                data={
-                    "run": run.pk,
-                    "bookings": [[b.partition, b.start, b.end] for b in res.bookings],
-                },
-            )
-        SlotRequest.objects.bulk_update(unchanged, ["explanation"], batch_size=2000)
+            if to != req.status or req.pk in changed:
+                # one audit event for the run lists every request whose status or
+                # proposal changed: [request, old status, new status, bookings]
+                changes.append(
+                    [req.pk, req.status, to, [[b.partition, b.start, b.end] for b in res.bookings]]
+                )
+                req.status = to
+                to_save.append(req)
+            elif explained:
+                to_save.append(req)
+        _save_requests(to_save)
         run.requests = len(results)
         run.served = counts[allocation.SERVED]
         run.partial = counts[allocation.PARTIAL]
@@ -412,6 +406,8 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                 "partial": run.partial,
                 "unserved": run.unserved,
                 "unit_hours": run.unit_hours,
+                "origin_hour": offer.operation_start.isoformat(),
+                "changes": changes,
             },
         )
         return run

@@ -38,8 +38,10 @@ def offer_get_public(*, code: str) -> Offer:
 
 
 def offer_get_for_staff(*, user, code: str) -> Offer:
-    offer = Offer.objects.filter(code=code).first() if user_is_presale_staff(user) else None
-    if offer is None:
+    """The order book and schedule: programme staff, and the people of the operating
+    company for its own offers (they read and export; staff act)."""
+    offer = Offer.objects.filter(code=code).first() if user.is_authenticated else None
+    if offer is None or not (user_is_presale_staff(user) or offer.operator_id in _org_ids(user)):
         raise NotFound(_("Pre-sale not found."))
     return offer
 
