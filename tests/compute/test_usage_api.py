@@ -251,3 +251,16 @@ def test_hold_release_returns_money(setup):
     assert client.post("/api/v1/compute/holds/job-2/release").json()["status"] == "released"
     voucher.account.refresh_from_db()
     assert voucher.account.balance == D("100.00")
+
+
+def test_held_money_is_not_counted_as_used(setup):
+    _dc, voucher, client = setup
+    client.post(
+        "/api/v1/compute/holds",
+        {"id": "job-big", "voucher": voucher.code, "amount": "90.00"},
+        content_type="application/json",
+    )
+    post(client, [rec("small", voucher.code, "4")])  # 10.00 EUR: all that is not held
+    voucher.refresh_from_db()
+    assert voucher.status == "active"
+    assert voucher.notified_80_at is None  # 10 % used, 90 % only reserved
