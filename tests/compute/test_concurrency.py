@@ -138,3 +138,34 @@ def test_concurrent_http_requests_with_holds_and_reversals():
     assert not ComputeHold.objects.filter(status="pending").exists()
     assert UsageRecord.objects.filter(reverses__isnull=False).count() <= 4  # once per original
     assert ledger_total_balance() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_copy_insert_keeps_the_unique_constraint():
+    """The PostgreSQL COPY path still refuses a second row with the same record id."""
+    from django.db import IntegrityError, transaction
+
+    from kivoucher.compute.services.ingest import _insert
+
+    dc = make_data_centre("dc-copy")
+    voucher = issue(dc, value=D("1000.00"))
+    end = timezone.now().replace(microsecond=0)
+    records = [
+        {
+            "id": f"c-{i}",
+            "voucher": voucher.code,
+            "resource": "cpu",
+            "quantity": "1",
+            "start": (end - timezone.timedelta(hours=1)).isoformat(),
+            "end": end.isoformat(),
+        }
+        for i in range(60)
+    ]
+    usage_ingest(data_centre=dc, records=records)
+    stored = list(UsageRecord.objects.filter(data_centre=dc))
+    assert len(stored) == 60 and all(r.created_at for r in stored)
+    for row in stored:
+        row.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _insert(stored)

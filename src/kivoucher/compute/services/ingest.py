@@ -338,7 +338,7 @@ def usage_ingest(
         for row in rows:
             transfer = transfers.get(row.voucher_id)
             row.transfer_id = transfer.pk if transfer else None
-        UsageRecord.objects.bulk_create(rows, batch_size=1000)
+        _insert(rows)
         counts = Counter(r.status for r in results)
         batch.accepted = counts[ACCEPTED]
         batch.duplicates = counts[DUPLICATE]
@@ -376,6 +376,27 @@ _ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
 def _row(**values) -> UsageRecord:
     """A new row through Django's positional constructor (the fast path `from_db` uses)."""
     return UsageRecord(*(values.get(name) for name in _ROW_FIELDS))
+
+
+def _insert(rows: list[UsageRecord]) -> None:
+    """Insert new rows: COPY on PostgreSQL (several times faster than a multi-row
+    INSERT for big batches), bulk_create elsewhere. The ids are not needed afterwards."""
+    from django.db import connection
+
+    if not rows:
+        return
+    if connection.vendor != "postgresql" or len(rows) < 50:
+        UsageRecord.objects.bulk_create(rows, batch_size=1000)
+        return
+    now = timezone.now()
+    fields = [f for f in UsageRecord._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(UsageRecord._meta.db_table)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                row.created_at = now
+                copy.write_row([getattr(row, f.attname) for f in fields])
 
 
 def _validity_end(voucher: ComputeVoucher):
