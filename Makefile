@@ -3,30 +3,37 @@ SHELL := /bin/bash
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.installed-run
+STAMP := $(VENV)/.installed-dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kivoucher
 PYTEST_WORKERS ?= 2
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean
 
-$(STAMP): pyproject.toml
+# `make run` needs only the platform; `make test` adds the development tools.
+$(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP) messages
 
 # Compiled translations are build output: made from the .po files in the repo.
-messages: $(STAMP)
+messages: $(RUN_STAMP)
 	cd src/kivoucher && ../../$(BIN)/kivoucher compilemessages -v 0
 
-run: install
+run: $(RUN_STAMP) messages
 	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher migrate --noinput -v 0
 	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher demo
-	@echo "KI-Voucher runs at http://127.0.0.1:8000 (demo accounts: see README.md)"
-	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher runserver 127.0.0.1:8000
+	@echo "KI-Voucher runs at http://127.0.0.1:$(PORT) (demo accounts: see README.md)"
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -90,9 +90,26 @@ def on_not_found(request, exc):
     return error(request, 404, "not_found", "Not found.")
 
 
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "not_allowed",
+    413: "too_large",
+    429: "throttled",
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return error(request, exc.status_code, "error", str(exc))
+    return error(request, exc.status_code, HTTP_ERROR_CODES.get(exc.status_code, "error"), str(exc))
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown paths under /api/ answer in JSON too."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"code": "not_found", "message": "No such API endpoint."}, status=404)
 
 
 def _register_routers() -> None:

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "kivoucher.urls"
+ROOT_URLCONF = os.environ.get("KIVOUCHER_URLCONF", "kivoucher.urls")
 WSGI_APPLICATION = "kivoucher.wsgi.application"
 
 TEMPLATES = [

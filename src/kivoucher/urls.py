@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from kivoucher.api import api
+from kivoucher.api import api, api_not_found
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("", include("kivoucher.core.urls")),
     path("", include("kivoucher.organizations.urls")),
     path("", include("kivoucher.programmes.urls")),

@@ -56,3 +56,34 @@ def test_unknown_object_is_a_json_404(api_client_for, user_factory):
     response = client.get("/api/v1/organisations/999999")
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "Organisation not found."}
+
+
+def test_malformed_json_is_a_json_400(api_client_for, user_factory):
+    from tests.factories import OrganisationFactory, member_of
+
+    org = OrganisationFactory()
+    client = api_client_for(member_of(org))
+    response = client.patch(
+        f"/api/v1/organisations/{org.pk}", "{bad json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_unknown_fields_and_wrong_types_are_422(api_client_for):
+    from tests.factories import OrganisationFactory, member_of
+
+    org = OrganisationFactory()
+    client = api_client_for(member_of(org))
+    for body in ({"foo": 1}, {"employees": "many"}):
+        response = client.patch(
+            f"/api/v1/organisations/{org.pk}", body, content_type="application/json"
+        )
+        assert response.status_code == 422, body
+        assert response.json()["code"] == "validation_error"
+
+
+def test_unknown_api_path_is_a_json_404():
+    response = Client().get("/api/v1/does-not-exist")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

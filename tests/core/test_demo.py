@@ -45,3 +45,17 @@ def test_demo_accounts_can_sign_in():
     for username in DEMO_USERNAMES:
         client = Client()
         assert client.login(username=username, password=demo_password(username)), username
+
+
+def test_staff_can_read_but_not_change_in_the_admin():
+    from django.test import Client
+
+    load_demo()
+    client = Client()
+    client.force_login(User.objects.get(username="caseworker"))
+    assert client.get("/admin/organizations/organisation/").status_code == 200
+    org_id = User.objects.get(username="applicant").memberships.get().organisation_id
+    response = client.post(
+        f"/admin/organizations/organisation/{org_id}/change/", {"name": "Hijacked"}
+    )
+    assert response.status_code == 403

@@ -1,5 +1,6 @@
 """Demo users (DESIGN §6): one per role, with development passwords."""
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from kivoucher.core.models import User
@@ -10,10 +11,10 @@ DEMO_USERS = {
     "applicant": (Role.APPLICANT, "Anna", "Müller", False, False),
     "provider": (Role.PROVIDER, "Paul", "Neumann", False, False),
     "dc-operator": (Role.DC_OPERATOR, "Dana", "Schulz", False, False),
-    "caseworker": (Role.CASEWORKER, "Karl", "Weber", False, False),
-    "approver": (Role.APPROVER, "Almut", "Fischer", False, False),
+    "caseworker": (Role.CASEWORKER, "Karl", "Weber", True, False),
+    "approver": (Role.APPROVER, "Almut", "Fischer", True, False),
     "admin": (Role.PROGRAMME_ADMIN, "Adrian", "Becker", True, True),
-    "auditor": (Role.AUDITOR, "Ute", "Hoffmann", False, False),
+    "auditor": (Role.AUDITOR, "Ute", "Hoffmann", True, False),
     "buyer": (Role.BUYER, "Bernd", "Koch", False, False),
 }
 
@@ -40,3 +41,16 @@ def load(ctx: dict) -> None:
                 user.set_password(demo_password(username))
                 user.save()
             ctx[username] = user
+        readers = staff_readers_group()
+        for username in ("caseworker", "approver", "auditor"):
+            ctx[username].groups.add(readers)
+
+
+def staff_readers_group() -> Group:
+    """Read-only access to the Django admin: staff change things only through the
+    purpose-built pages, whose services enforce the rules (four eyes, budgets)."""
+    group, _created = Group.objects.get_or_create(name="Programme staff (read-only admin)")
+    view = Permission.objects.filter(codename__startswith="view_")
+    if group.permissions.count() != view.count():
+        group.permissions.set(view)
+    return group

@@ -22,7 +22,7 @@ class HomeItem:
 def home_items(user) -> list[HomeItem]:
     items: list[HomeItem] = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("kivoucher.") or config.name == "kivoucher.core":
+        if not config.name.startswith("kivoucher."):
             continue
         try:
             module = import_module(f"{config.name}.home")
@@ -32,3 +32,21 @@ def home_items(user) -> list[HomeItem]:
             continue
         items.extend(module.items(user))
     return items
+
+
+def items(user) -> list[HomeItem]:
+    """The core's own items: the audit log for those who check it."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from kivoucher.core.roles import Role
+
+    if user.role in (Role.AUDITOR, Role.PROGRAMME_ADMIN):
+        return [
+            HomeItem(
+                title=_("Audit log"),
+                url=reverse("audit-log"),
+                detail=_("Read every state change and verify the hash chain."),
+            )
+        ]
+    return []

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit_log, name="audit-log"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -4,7 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kivoucher.core.audit import audit_verify
 from kivoucher.core.home import home_items
+from kivoucher.core.models import AuditEvent
+from kivoucher.core.permissions import role_required
+from kivoucher.core.roles import Role
 from kivoucher.core.selectors import database_ok
 from kivoucher.programmes.selectors import calls_open
 
@@ -26,3 +30,25 @@ def index(request):
 @login_required
 def home(request):
     return render(request, "core/home.html", {"items": home_items(request.user)})
+
+
+@role_required(Role.AUDITOR, Role.PROGRAMME_ADMIN)
+def audit_log(request):
+    events = AuditEvent.objects.select_related("actor").order_by("-seq")
+    object_type = request.GET.get("object_type", "").strip()
+    object_id = request.GET.get("object_id", "").strip()
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    verification = audit_verify() if request.GET.get("verify") else None
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "events": events[:200],
+            "verification": verification,
+            "object_type": object_type,
+            "object_id": object_id,
+        },
+    )

@@ -1,0 +1,201 @@
+"""Shared pieces of the benchmarks: a throw-away database, a production server
+(gunicorn through `kivoucher serve`), and a concurrent HTTP load client.
+
+Every benchmark prints its figure next to a baseline measured in the same run.
+"""
+
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def pg_available() -> bool:
+    sys.path.insert(0, str(ROOT / "src"))
+    from kivoucher.core.pgcheck import reachable
+
+    return reachable(f"{PG_SERVER}/postgres")
+
+
+def fresh_database(engine: str, name: str) -> tuple[dict, str]:
+    """Environment for a new, empty, migrated database of `engine` (sqlite|postgres)."""
+    data_dir = tempfile.mkdtemp(prefix=f"kiv-bench-{name}-")
+    env = {
+        **os.environ,
+        "KIVOUCHER_DATA_DIR": data_dir,
+        "DJANGO_SETTINGS_MODULE": "kivoucher.settings",
+        "KIVOUCHER_URLCONF": "bench.urls",
+        "KIVOUCHER_DEBUG": "0",
+        "KIVOUCHER_SSL_REDIRECT": "0",
+        "KIVOUCHER_SECURE_COOKIES": "0",
+        "PYTHONPATH": f"{ROOT}:{ROOT / 'src'}",
+    }
+    if engine == "postgres":
+        import psycopg
+
+        db = f"kiv_bench_{name}"
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{db}"')
+        env["DATABASE_URL"] = f"{PG_SERVER}/{db}"
+    else:
+        env.pop("DATABASE_URL", None)
+    kivoucher(env, "migrate", "--noinput", "-v", "0")
+    return env, data_dir
+
+
+def kivoucher(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "kivoucher", *args],
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`kivoucher serve` (gunicorn) on a free port, stopped on exit."""
+
+    def __init__(self, env: dict, workers: int = 4, threads: int = 1):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kivoucher",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+            ],
+            env={**env, "KIVOUCHER_LOG_LEVEL": "ERROR"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1).read()  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(30)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    latencies: list[float]
+    errors: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label}: {self.rps:,.0f} req/s, p50 {self.percentile(50):.1f} ms, "
+            f"p95 {self.percentile(95):.1f} ms, errors {self.errors}"
+        )
+
+
+def load(
+    url: str,
+    *,
+    concurrency: int = 32,
+    requests: int = 2000,
+    headers: dict | None = None,
+    method: str = "GET",
+    body_for=None,
+) -> LoadResult:
+    """Send `requests` requests with `concurrency` clients; body_for(i) gives a JSON body."""
+    import httpx
+
+    async def run() -> LoadResult:
+        latencies: list[float] = []
+        errors = 0
+        counter = iter(range(requests))
+        limits = httpx.Limits(max_connections=concurrency)
+        async with httpx.AsyncClient(headers=headers or {}, limits=limits, timeout=60) as client:
+
+            async def worker():
+                nonlocal errors
+                for i in counter:
+                    start = time.perf_counter()
+                    if body_for is None:
+                        response = await client.request(method, url)
+                    else:
+                        response = await client.request(method, url, json=body_for(i))
+                    latencies.append(time.perf_counter() - start)
+                    if response.status_code >= 400:
+                        errors += 1
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return LoadResult(requests, time.perf_counter() - started, latencies, errors)
+
+    return asyncio.run(run())
+
+
+def session_cookie(env: dict, username: str) -> str:
+    """A signed-in session for `username` (as if the person had logged in)."""
+    code = (
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
+        "from kivoucher.core.models import User\n"
+        f"u = User.objects.get(username={username!r})\n"
+        "s = SessionStore()\n"
+        "s[SESSION_KEY] = str(u.pk)\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
+        "s.create()\n"
+        "print(s.session_key)\n"
+    )
+    return kivoucher(env, "shell", "-v", "0", "-c", code, capture=True).strip().splitlines()[-1]
+
+
+def bearer_token(env: dict, username: str) -> str:
+    return kivoucher(env, "create-token", "--user", username, capture=True).strip().splitlines()[-1]

@@ -1,0 +1,37 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kivoucher.core.home import HomeItem
+from kivoucher.organizations.models import Organisation
+
+
+def items(user) -> list[HomeItem]:
+    result = []
+    for org in Organisation.objects.filter(memberships__user=user).order_by("name"):
+        missing = [
+            label
+            for label, value in (
+                (_("VAT ID"), org.vat_id),
+                (_("IBAN"), org.iban),
+                (_("federal state"), org.federal_state),
+            )
+            if not value
+        ]
+        if missing:
+            result.append(
+                HomeItem(
+                    title=_("Complete the data of %(name)s") % {"name": org.name},
+                    url=reverse("organisation-edit", args=[org.pk]),
+                    detail=_("Missing: %(fields)s")
+                    % {"fields": ", ".join(str(m) for m in missing)},
+                    urgent=True,
+                )
+            )
+        else:
+            result.append(
+                HomeItem(
+                    title=_("Company data and eligibility of %(name)s") % {"name": org.name},
+                    url=reverse("organisation-detail", args=[org.pk]),
+                )
+            )
+    return result

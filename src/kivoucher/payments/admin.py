@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from kivoucher.payments.models import PaymentBatch, Payout
+
+
+@admin.register(Payout)
+class PayoutAdmin(admin.ModelAdmin):
+    list_display = ["end_to_end_id", "name", "amount", "status", "origin", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["end_to_end_id", "name", "origin"]
+    readonly_fields = [f.name for f in Payout._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaymentBatch)
+class PaymentBatchAdmin(admin.ModelAdmin):
+    list_display = ["message_id", "status", "count", "total", "execution_date", "created_at"]
+    readonly_fields = [f.name for f in PaymentBatch._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
