@@ -269,6 +269,17 @@ def usage_ingest(
             if reversal_ids
             else set()
         )
+        book = price_book(data_centre=data_centre)
+        batch = IngestBatch.objects.create(
+            data_centre=data_centre, source=source, actor=actor, filename=filename[:255]
+        )
+        # Pricing and building the rows need no lock: done before the critical section.
+        prepared = [
+            _prepare(item, data_centre, batch, vouchers, book)
+            if isinstance(item, Parsed) and item.reverses is None
+            else None
+            for item in parsed
+        ]
         payable = payable_account(data_centre)
         locked = _lock_accounts(
             {payable.pk, *(v.account_id for v in vouchers.values()), *original_vouchers}
@@ -285,29 +296,25 @@ def usage_ingest(
                 locked.update(late)
                 for pk, acc in late.items():
                     available[pk] = acc.balance - (acc.floor or ZERO)
-        book = price_book(data_centre=data_centre)
-        batch = IngestBatch.objects.create(
-            data_centre=data_centre, source=source, actor=actor, filename=filename[:255]
-        )
         results: list[RecordResult] = list(pre_rejected or [])
         new: dict[str, tuple[UsageRecord, Parsed]] = {}
         net: dict[int, Decimal] = defaultdict(lambda: ZERO)  # voucher pk -> charged - refunded
         touched: dict[int, ComputeVoucher] = {}
         reversed_now: set[int] = set()
-        for item in parsed:
+        for item, ready in zip(parsed, prepared, strict=True):
             if isinstance(item, RecordResult):
                 results.append(item)
                 continue
             results.append(
                 _one(
                     item,
+                    ready,
                     data_centre,
                     batch,
                     vouchers,
                     existing,
                     originals,
                     new,
-                    book,
                     available,
                     net,
                     touched,
@@ -406,20 +413,58 @@ def _validity_end(voucher: ComputeVoucher):
     return cached
 
 
+@dataclass
+class Prepared:
+    """A priced record, ready to be charged (or why it cannot be)."""
+
+    reason: str | None = None
+    voucher: ComputeVoucher | None = None
+    row: UsageRecord | None = None
+
+
+def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
+    voucher = vouchers.get(p.voucher)
+    if voucher is None:
+        return Prepared("unknown_voucher")
+    if voucher.status not in (ComputeVoucher.Status.ACTIVE, ComputeVoucher.Status.EXHAUSTED):
+        return Prepared("voucher_not_active")
+    if p.end >= _validity_end(voucher):
+        return Prepared("outside_validity")
+    found = book.lookup(p.resource, p.end)
+    if found is None:
+        return Prepared("no_price" if p.resource in book.known else "unknown_resource")
+    version, item = found
+    row = _row(
+        data_centre_id=data_centre.pk,
+        record_id=p.id,
+        voucher_id=voucher.pk,
+        resource=p.resource,
+        quantity=p.quantity,
+        start=p.start,
+        end=p.end,
+        unit_price=item.price,
+        price_list_id=version.pk,
+        amount=round_money(p.quantity * item.price),
+        batch_id=batch.pk,
+    )
+    return Prepared(voucher=voucher, row=row)
+
+
 def _one(
     p,
+    ready: Prepared | None,
     data_centre,
     batch,
     vouchers,
     existing,
     originals,
     new,
-    book,
     available,
     net,
     touched,
     reversed_now,
 ) -> RecordResult:
+    """Inside the critical section: duplicates, conflicts and the charge itself."""
     seen = new.get(p.id)
     if seen is not None:
         row, first = seen
@@ -439,43 +484,17 @@ def _one(
         return _reverse(
             p, data_centre, batch, originals, new, available, net, touched, reversed_now
         )
-    voucher = vouchers.get(p.voucher)
-    if voucher is None:
-        return _reject(p.id, "unknown_voucher")
-    if voucher.status not in (ComputeVoucher.Status.ACTIVE, ComputeVoucher.Status.EXHAUSTED):
-        return _reject(p.id, "voucher_not_active")
-    if p.end >= _validity_end(voucher):
-        return _reject(p.id, "outside_validity")
-    found = book.lookup(p.resource, p.end)
-    if found is None:
-        return _reject(p.id, "no_price" if p.resource in book.known else "unknown_resource")
-    version, item = found
-    amount = round_money(p.quantity * item.price)
+    if ready.reason:
+        return _reject(p.id, ready.reason)
+    voucher, row = ready.voucher, ready.row
     free = max(ZERO, available[voucher.account_id])
-    charged = min(amount, free)
+    charged = min(row.amount, free)
     available[voucher.account_id] = free - charged
-    uncovered = amount - charged
+    row.charged, row.uncovered = charged, row.amount - charged
     net[voucher.pk] += charged
     touched[voucher.pk] = voucher
-    new[p.id] = (
-        _row(
-            data_centre_id=data_centre.pk,
-            record_id=p.id,
-            voucher_id=voucher.pk,
-            resource=p.resource,
-            quantity=p.quantity,
-            start=p.start,
-            end=p.end,
-            unit_price=item.price,
-            price_list_id=version.pk,
-            amount=amount,
-            charged=charged,
-            uncovered=uncovered,
-            batch_id=batch.pk,
-        ),
-        p,
-    )
-    return RecordResult(p.id, ACCEPTED, charged, uncovered)
+    new[p.id] = (row, p)
+    return RecordResult(p.id, ACCEPTED, charged, row.uncovered)
 
 
 def _reverse(
