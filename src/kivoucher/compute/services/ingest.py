@@ -380,12 +380,25 @@ def usage_ingest(
 _ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
 
 
-def _row(**values) -> UsageRecord:
-    """A new row through Django's positional constructor (the fast path `from_db` uses)."""
-    return UsageRecord(*(values.get(name) for name in _ROW_FIELDS))
+class NewRow:
+    """The values of a usage record still to be inserted (lighter than a model instance;
+    model instances are made only where the ORM inserts them)."""
+
+    __slots__ = tuple(_ROW_FIELDS)
+
+    def __init__(self, **values):
+        for name in self.__slots__:
+            setattr(self, name, values.get(name))
+
+    def model(self) -> UsageRecord:
+        return UsageRecord(*(getattr(self, name) for name in _ROW_FIELDS))
 
 
-def _insert(rows: list[UsageRecord]) -> None:
+def _row(**values) -> NewRow:
+    return NewRow(**values)
+
+
+def _insert(rows: list) -> None:
     """Insert new rows: COPY on PostgreSQL (several times faster than a multi-row
     INSERT for big batches), bulk_create elsewhere. The ids are not needed afterwards."""
     from django.db import connection
@@ -393,17 +406,20 @@ def _insert(rows: list[UsageRecord]) -> None:
     if not rows:
         return
     if connection.vendor != "postgresql" or len(rows) < 50:
-        UsageRecord.objects.bulk_create(rows, batch_size=1000)
+        UsageRecord.objects.bulk_create(
+            [r.model() if isinstance(r, NewRow) else r for r in rows], batch_size=1000
+        )
         return
     now = timezone.now()
     fields = [f for f in UsageRecord._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(UsageRecord._meta.db_table)
+    names = [f.attname for f in fields]
     with connection.cursor() as cursor, connection.wrap_database_errors:
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 row.created_at = now
-                copy.write_row([getattr(row, f.attname) for f in fields])
+                copy.write_row([getattr(row, name) for name in names])
 
 
 def _validity_end(voucher: ComputeVoucher):
@@ -419,7 +435,7 @@ class Prepared:
 
     reason: str | None = None
     voucher: ComputeVoucher | None = None
-    row: UsageRecord | None = None
+    row: "NewRow | None" = None
 
 
 def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
@@ -435,7 +451,7 @@ def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
         return Prepared("no_price" if p.resource in book.known else "unknown_resource")
     version, item = found
     row = _row(
-        data_centre_id=data_centre.pk,
+        data_centre_id=data_centre.id,
         record_id=p.id,
         voucher_id=voucher.pk,
         resource=p.resource,
@@ -445,7 +461,7 @@ def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
         unit_price=item.price,
         price_list_id=version.pk,
         amount=round_money(p.quantity * item.price),
-        batch_id=batch.pk,
+        batch_id=batch.id,
     )
     return Prepared(voucher=voucher, row=row)
 
