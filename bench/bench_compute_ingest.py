@@ -1,168 +1,104 @@
-"""Usage ingest over the HTTP stack: records/s for batches of 1,000 (DESIGN §6).
+"""Usage ingest over HTTP (DESIGN §6): batches of 1,000 records posted by concurrent
+data-centre clients to `kivoucher serve` (gunicorn, 4 workers) on a fresh database
+with the demo data, against the bare Django view of the same server in the same run.
 
-Posts batches through Django's request handling (test client: routing, auth,
-JSON parsing, the ingest transaction and the response) on a throw-away SQLite file
-or DATABASE_URL, and compares with a raw bulk INSERT of the same rows in the same
-run. Prints medians.
+Prints records/s, p50/p95 per batch and the ratio of batches/s to requests/s of the
+bare view (a batch is 1,000 records, so the ratio is small by nature).
+`BENCH_ENGINES=sqlite,postgres` (default: both when PostgreSQL answers),
+`BENCH_BATCHES` (default 40), `BENCH_CLIENTS` (default 4).
 """
 
 import json
 import os
-import statistics
-import sys
-import tempfile
-import time
-from datetime import timedelta
-from decimal import Decimal
-from pathlib import Path
+import urllib.request
+from datetime import UTC, datetime, timedelta
+
+from common import Server, bearer_token, fresh_database, kivoucher, load, pg_available
 
 BATCH = 1000
-BATCHES = 20
-VOUCHERS = 10
+BATCHES = int(os.environ.get("BENCH_BATCHES", "40"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 
 
-def setup_django(data_dir: str) -> None:
-    os.environ.setdefault("KIVOUCHER_DATA_DIR", data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kivoucher.settings"
-    os.environ.setdefault("KIVOUCHER_ALLOWED_HOSTS", "testserver")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="kiv-bench-")
-    setup_django(data_dir)
-    import secrets
-
-    from django.db import connection
-    from django.test import Client
-    from django.utils import timezone
-
-    from kivoucher.compute.models import DataCentre, UsageRecord
-    from kivoucher.compute.services.onboarding import data_centre_onboard
-    from kivoucher.compute.services.pricing import price_list_publish
-    from kivoucher.compute.services.vouchers import compute_voucher_issue
-    from kivoucher.core.models import User
-    from kivoucher.core.roles import Role
-    from kivoucher.core.tokens import api_token_create
-    from kivoucher.organizations.models import Membership, Organisation
-    from kivoucher.programmes.models import Call, Line, Programme
-    from kivoucher.programmes.services import call_create
-
-    tag = secrets.token_hex(3)
-    programme, _ = Programme.objects.get_or_create(
-        code=f"bench-{tag}",
-        defaults={"line": Line.COMPUTE, "name": "bench", "is_de_minimis": False},
+def vouchers(server: Server, token: str) -> list[str]:
+    request = urllib.request.Request(  # noqa: S310
+        f"{server.url}/api/v1/compute/vouchers", headers={"Authorization": f"Bearer {token}"}
     )
-    now = timezone.now()
-    call = call_create(
-        actor=None,
-        programme=programme,
-        name=f"bench {tag}",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=30),
-        budget=Decimal("100000000"),
-        selection=Call.Selection.FCFS,
-    )
-    org = Organisation.objects.create(name=f"Bench DC {tag}", kind=Organisation.Kind.DATA_CENTRE)
-    dc = data_centre_onboard(
-        actor=None,
-        organisation=org,
-        code=f"bench-{tag}",
-        location_city="Frankfurt",
-        location_country="DE",
-        operator_name="bench",
-    )
-    DataCentre.objects.filter(pk=dc.pk).update(evidence_status=DataCentre.Evidence.VALID)
-    dc.refresh_from_db()
-    price_list_publish(
-        actor=None,
-        data_centre=dc,
-        valid_from=now - timedelta(days=10),
-        items=[{"resource": "h100-80gb", "unit": "gpu_hour", "price": "2.50"}],
-    )
-    company = Organisation.objects.create(name=f"Bench Co {tag}")
-    vouchers = [
-        compute_voucher_issue(
-            actor=None, organisation=company, data_centre=dc, call=call, value=Decimal("5000000")
-        )
-        for _ in range(VOUCHERS)
-    ]
-    user = User.objects.create(username=f"bench-{tag}", role=Role.DC_OPERATOR)
-    Membership.objects.create(user=user, organisation=org)
-    _token, key = api_token_create(user=user)
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-    end = (now - timedelta(hours=1)).replace(microsecond=0)
+    body = json.loads(urllib.request.urlopen(request, timeout=10).read())  # noqa: S310
+    return [v["code"] for v in body if v["status"] == "active"]
+
+
+def run(engine: str) -> None:
+    env, _ = fresh_database(engine, "ingest")
+    kivoucher(env, "demo")
+    token = bearer_token(env, "dc-operator")
+    headers = {"Authorization": f"Bearer {token}"}
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     start = (end - timedelta(hours=1)).isoformat()
+    with Server(env, workers=4) as server:
+        codes = vouchers(server, token)
 
-    def body(n: int) -> str:
-        return json.dumps(
-            {
+        def batch(n: int) -> dict:
+            return {
                 "records": [
                     {
-                        "id": f"{n}-{i}",
-                        "voucher": vouchers[i % VOUCHERS].code,
+                        "id": f"bench-{n}-{i}",
+                        "voucher": codes[i % len(codes)],
                         "resource": "h100-80gb",
-                        "quantity": "0.5",
+                        "quantity": "0.1",
                         "start": start,
                         "end": end.isoformat(),
                     }
                     for i in range(BATCH)
                 ]
             }
+
+        bodies = [batch(n) for n in range(BATCHES + 8)]
+        load(f"{server.url}/_bench/constant", requests=200)  # warm up the workers
+        baseline = load(f"{server.url}/_bench/constant", concurrency=CLIENTS, requests=400)
+        print(f"[{engine}] {baseline.line('baseline: bare Django view, constant JSON')}")
+        load(  # warm up the ingest path (first batches compile and cache)
+            f"{server.url}/api/v1/compute/usage",
+            concurrency=CLIENTS,
+            requests=8,
+            method="POST",
+            headers=headers,
+            body_for=lambda i: bodies[BATCHES + i],
+        )
+        result = load(
+            f"{server.url}/api/v1/compute/usage",
+            concurrency=CLIENTS,
+            requests=BATCHES,
+            method="POST",
+            headers=headers,
+            body_for=lambda i: bodies[i],
+        )
+        print(
+            f"[{engine}] usage ingest, batches of {BATCH}, {CLIENTS} clients: "
+            f"{result.rps * BATCH:,.0f} records/s ({result.line('batches')}); "
+            f"batches/s to bare-view requests/s {result.rps / baseline.rps:.3f}"
+        )
+        again = load(
+            f"{server.url}/api/v1/compute/usage",
+            concurrency=CLIENTS,
+            requests=BATCHES,
+            method="POST",
+            headers=headers,
+            body_for=lambda i: bodies[i],
+        )
+        print(
+            f"[{engine}] the same batches again (all duplicates): "
+            f"{again.rps * BATCH:,.0f} records/s"
         )
 
-    bodies = [body(n) for n in range(BATCHES)]
-    rates = []
-    for payload in bodies:
-        t0 = time.perf_counter()
-        response = client.post(
-            "/api/v1/compute/usage", payload, content_type="application/json", secure=True
-        )
-        rates.append(BATCH / (time.perf_counter() - t0))
-        assert response.status_code == 200, response.content[:300]
-    assert UsageRecord.objects.filter(data_centre=dc).count() == BATCH * BATCHES
-    duplicate_rates = []
-    for payload in bodies[:5]:
-        t0 = time.perf_counter()
-        client.post("/api/v1/compute/usage", payload, content_type="application/json", secure=True)
-        duplicate_rates.append(BATCH / (time.perf_counter() - t0))
-    # baseline: the same rows as one raw bulk_create per batch (no checks, no ledger)
-    batch = UsageRecord.objects.filter(data_centre=dc).first().batch
-    raw = []
-    template = UsageRecord.objects.filter(data_centre=dc).first()
-    for n in range(5):
-        rows = []
-        for i in range(BATCH):
-            template.pk = None
-            template.record_id = f"raw-{n}-{i}"
-            rows.append(
-                UsageRecord(
-                    **{
-                        f.attname: getattr(template, f.attname)
-                        for f in UsageRecord._meta.concrete_fields
-                        if f.attname != "id"
-                    }
-                )
-            )
-        t0 = time.perf_counter()
-        UsageRecord.objects.bulk_create(rows, batch_size=1000)
-        raw.append(BATCH / (time.perf_counter() - t0))
-    del batch
-    engine = connection.vendor
-    ingest = statistics.median(rates)
-    print(
-        f"usage ingest over HTTP ({engine}, batches of {BATCH}, {VOUCHERS} vouchers): "
-        f"{ingest:,.0f} records/s (median of {BATCHES})"
+
+def main() -> None:
+    engines = os.environ.get("BENCH_ENGINES")
+    chosen = (
+        engines.split(",") if engines else ["sqlite"] + (["postgres"] if pg_available() else [])
     )
-    print(f"resent batches (all duplicates): {statistics.median(duplicate_rates):,.0f} records/s")
-    print(f"baseline raw bulk INSERT ({engine}): {statistics.median(raw):,.0f} records/s")
-    print(f"ratio ingest/raw: {ingest / statistics.median(raw):.2f}")
+    for engine in chosen:
+        run(engine)
 
 
 if __name__ == "__main__":

@@ -139,3 +139,46 @@ def test_resource_file_skips_unfinished_jobs():
     summary = sacct_import(actor=None, data_centre=dc, text=text)
     assert summary.accepted == 0
     assert {why for _job, why in summary.skipped} == {"not_finished"}
+
+
+def test_upload_through_the_api(fox, api_client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.compute.factories import operator_of
+
+    dc, path = fox
+    _vouchers_for_accounts(dc, path)
+    client = api_client_for(operator_of(dc))
+    upload = SimpleUploadedFile("fox.txt", path.read_bytes(), content_type="text/plain")
+    first = client.post("/api/v1/compute/sacct", {"file": upload})
+    assert first.status_code == 200, first.content
+    body = first.json()
+    assert body["accepted"] > 0 and body["skipped"]["not_finished"] > 0
+    upload = SimpleUploadedFile("fox.txt", path.read_bytes(), content_type="text/plain")
+    again = client.post("/api/v1/compute/sacct", {"file": upload}).json()
+    assert (again["accepted"], again["duplicates"]) == (0, body["accepted"])
+    json_file = SimpleUploadedFile(
+        "x.json", (CORPUS / "sarc_sacct-json_slurm_23_11_5.json").read_bytes()
+    )
+    refused = client.post("/api/v1/compute/sacct", {"file": json_file})
+    assert refused.status_code == 400 and refused.json()["code"] == "not_sacct"
+    binary = SimpleUploadedFile("x.bin", b"\xff\xfe\x00\x01")
+    assert client.post("/api/v1/compute/sacct", {"file": binary}).status_code == 400
+
+
+def test_upload_in_the_data_centre_page(fox, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.compute.factories import operator_of
+
+    dc, path = fox
+    _vouchers_for_accounts(dc, path)
+    client = client_for(operator_of(dc))
+    url = f"/compute/data-centres/{dc.code}/"
+    upload = SimpleUploadedFile("fox.txt", path.read_bytes(), content_type="text/plain")
+    response = client.post(url, {"action": "sacct", "sacct-file": upload}, follow=True)
+    assert response.status_code == 200
+    assert UsageRecord.objects.filter(data_centre=dc).exists()
+    bad = SimpleUploadedFile("x.txt", b"hello|world\n1|2\n")
+    page = client.post(url, {"action": "sacct", "sacct-file": bad}).content.decode()
+    assert "error-summary" in page

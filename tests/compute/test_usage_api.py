@@ -251,3 +251,37 @@ def test_hold_release_returns_money(setup):
     assert client.post("/api/v1/compute/holds/job-2/release").json()["status"] == "released"
     voucher.account.refresh_from_db()
     assert voucher.account.balance == D("100.00")
+
+
+def test_held_money_is_not_counted_as_used(setup):
+    _dc, voucher, client = setup
+    client.post(
+        "/api/v1/compute/holds",
+        {"id": "job-big", "voucher": voucher.code, "amount": "90.00"},
+        content_type="application/json",
+    )
+    post(client, [rec("small", voucher.code, "4")])  # 10.00 EUR: all that is not held
+    voucher.refresh_from_db()
+    assert voucher.status == "active"
+    assert voucher.notified_80_at is None  # 10 % used, 90 % only reserved
+
+
+def test_batch_queries_do_not_grow_with_the_records(setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.compute.factories import issue
+
+    dc, voucher, client = setup
+    other = issue(dc, value=D("100000.00"))
+
+    def count(prefix, n):
+        records = [rec(f"{prefix}-{i}", (voucher, other)[i % 2].code, "0.01") for i in range(n)]
+        with CaptureQueriesContext(connection) as ctx:
+            assert post(client, records).status_code == 200
+        return len(ctx.captured_queries)
+
+    count("warm-up", 50)
+    # SQLite splits an INSERT at 999 parameters (58 rows); PostgreSQL COPYs any number
+    big = 2000 if connection.vendor == "postgresql" else 57
+    assert count("small", 50) == count("big", big)

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
 from kivoucher.compute import selectors
 from kivoucher.compute.models import ComputeVoucher, DataCentre
@@ -34,6 +35,7 @@ from kivoucher.compute.services.holds import (
     compute_hold_release,
     compute_hold_settle,
 )
+from kivoucher.compute.services.imports import sacct_import
 from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
 from kivoucher.compute.services.onboarding import (
     credential_add,
@@ -614,3 +616,45 @@ def data_centre_key_add(request, code: str, payload: KeyIn):
     dc = selectors.data_centre_get_for_user(user=request.user, code=code)
     pinned_key_add(actor=request.user, data_centre=dc, kid=payload.kid, jwk=payload.jwk)
     return 201, data_centre_out(dc)
+
+
+class SacctOut(Schema):
+    accepted: int
+    duplicates: int
+    rejected: int
+    charged: str
+    uncovered: str
+    reasons: dict[str, int]
+    skipped: dict[str, int]
+
+
+def sacct_out(summary) -> dict:
+    from collections import Counter
+
+    batch = summary.outcome.batch
+    return {
+        "accepted": batch.accepted,
+        "duplicates": batch.duplicates,
+        "rejected": batch.rejected,
+        "charged": f"{batch.charged:.2f}",
+        "uncovered": f"{batch.uncovered:.2f}",
+        "reasons": batch.reasons,
+        "skipped": dict(Counter(why for _job, why in summary.skipped)),
+    }
+
+
+@router.post(
+    "/sacct",
+    response=SacctOut,
+    summary="Upload Slurm accounting (sacct --parsable2 with a header line)",
+)
+def sacct_upload(request, file: UploadedFile = File(...)):  # noqa: B008
+    dc = _data_centre(request)
+    try:
+        text = file.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(_("The file is not UTF-8 text."), code="not_sacct")
+    summary = sacct_import(
+        actor=request.user, data_centre=dc, text=text, filename=file.name or "upload"
+    )
+    return sacct_out(summary)

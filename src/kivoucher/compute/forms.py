@@ -114,3 +114,9 @@ class CredentialForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Credential.Kind.choices
+
+
+class SacctForm(forms.Form):
+    file = forms.FileField(
+        label=_("Slurm accounting file (sacct --parsable2 with a header line)"),
+    )

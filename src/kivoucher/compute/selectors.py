@@ -1,6 +1,7 @@
 """Reads of line II with object-level access (foreign objects are 404)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -18,6 +19,7 @@ from kivoucher.compute.models import (
 )
 from kivoucher.compute.services.pricing import price_book
 from kivoucher.core.errors import NotFound
+from kivoucher.core.money import round_money
 from kivoucher.core.roles import Role
 
 
@@ -116,7 +118,7 @@ def usage_by_day(*, voucher: ComputeVoucher) -> list[dict]:
         .annotate(charged=Sum("charged"), quantity=Sum("quantity"))
         .order_by("day", "resource")
     )
-    return list(rows)
+    return [{**row, "charged": round_money(Decimal(str(row["charged"] or 0)))} for row in rows]
 
 
 def statements_for_user(*, user) -> QuerySet[SettlementStatement]:

@@ -21,6 +21,7 @@ from kivoucher.compute.forms import (
     ExceptionForm,
     FinalReportForm,
     ReviewForm,
+    SacctForm,
     StatementForm,
 )
 from kivoucher.compute.models import ComputeApplication, FinalReport, SettlementStatement
@@ -30,6 +31,7 @@ from kivoucher.compute.services.applications import (
     compute_application_review,
     compute_application_submit,
 )
+from kivoucher.compute.services.imports import sacct_import
 from kivoucher.compute.services.onboarding import credential_add, evidence_verify
 from kivoucher.compute.services.reports import final_report_submit
 from kivoucher.compute.services.settlement import (
@@ -238,7 +240,38 @@ def data_centre_detail(request, code: str):
     statement_form = StatementForm(prefix="statement")
     credential_form = CredentialForm(prefix="credential")
     own = selectors.data_centre_of_user(user=request.user) == dc
-    if request.method == "POST" and request.POST.get("action") == "credential":
+    sacct_form = SacctForm(prefix="sacct")
+    if request.method == "POST" and request.POST.get("action") == "sacct":
+        if not own:
+            raise PermissionDenied(_("Only the data centre reports its usage."))
+        sacct_form = SacctForm(request.POST, request.FILES, prefix="sacct")
+        if sacct_form.is_valid():
+            upload = sacct_form.cleaned_data["file"]
+            try:
+                summary = sacct_import(
+                    actor=request.user,
+                    data_centre=dc,
+                    text=upload.read().decode("utf-8"),
+                    filename=upload.name,
+                )
+            except UnicodeDecodeError:
+                sacct_form.add_error("file", _("The file is not UTF-8 text."))
+            except DomainError as exc:
+                sacct_form.add_error("file", exc.message)
+            else:
+                batch = summary.outcome.batch
+                messages.success(
+                    request,
+                    _("Imported: %(a)s accepted, %(d)s duplicates, %(r)s rejected, %(s)s skipped.")
+                    % {
+                        "a": batch.accepted,
+                        "d": batch.duplicates,
+                        "r": batch.rejected,
+                        "s": len(summary.skipped),
+                    },
+                )
+                return redirect("compute:data_centre", code=dc.code)
+    elif request.method == "POST" and request.POST.get("action") == "credential":
         if not (own or request.user.may_act_as_staff):
             raise PermissionDenied(_("Only the data centre or programme staff may do this."))
         credential_form = CredentialForm(request.POST, prefix="credential")
@@ -294,6 +327,8 @@ def data_centre_detail(request, code: str):
             "batches": dc.batches.all()[:20],
             "statement_form": statement_form,
             "credential_form": credential_form,
+            "sacct_form": sacct_form,
+            "is_own": own,
             "may_upload": own or request.user.may_act_as_staff,
             "may_act": request.user.may_act_as_staff,
         },

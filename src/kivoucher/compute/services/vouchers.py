@@ -184,9 +184,25 @@ def compute_voucher_set_slurm_account(
         return voucher
 
 
+def held_on(voucher: ComputeVoucher) -> Decimal:
+    """Money reserved by pending holds: not used yet, only set aside."""
+    from django.db.models import Sum
+
+    from kivoucher.compute.models import ComputeHold
+
+    held = voucher.holds.filter(status=ComputeHold.Status.PENDING).aggregate(s=Sum("amount"))
+    return held["s"] or ZERO
+
+
 def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -> None:
     """Thresholds (80 % and 100 % used) and the used-up status, after the ledger moved money.
-    Runs inside the caller's transaction, with the voucher's account locked."""
+    Runs inside the caller's transaction, with the voucher's account locked. Money held
+    for a job counts as still available until the job is settled."""
+    crossing = (balance * 100 <= voucher.value * 20 and voucher.notified_80_at is None) or (
+        balance <= ZERO and voucher.status == S.ACTIVE
+    )
+    if crossing:
+        balance += held_on(voucher)
     used = voucher.value - balance
     percent = used * 100 / voucher.value if voucher.value else Decimal(100)
     now = timezone.now()
