@@ -121,3 +121,19 @@ def test_cent_amounts_down_to_the_floor_are_exact(world, sink):
     transfer_create(key="rest", source=account, destination=sink, amount=D("0.14"), kind="x")
     account.refresh_from_db()
     assert account.balance == D("0.00")
+
+
+def test_sums_are_exact_to_the_cent(world):
+    """Regression: SQLite sums decimals as floats (0.10 + 0.20 - 0.30 != 0)."""
+    from kivoucher.ledger.selectors import account_balance_from_transfers, ledger_total_balance
+
+    a = account_get_or_create(code="a", name="A")
+    b = account_get_or_create(code="b", name="B")
+    for i, amount in enumerate(["0.10", "0.20", "0.10", "0.20", "0.10", "0.20"]):
+        transfer_create(
+            key=f"s{i}", source=world, destination=a if i % 2 else b, amount=D(amount), kind="fund"
+        )
+    transfer_create(key="back", source=a, destination=world, amount=D("0.30"), kind="x")
+    assert ledger_total_balance() == D("0.00")
+    assert str(account_balance_from_transfers(account=a)) == "0.30"
+    assert str(account_balance_from_transfers(account=world)) == "-0.60"

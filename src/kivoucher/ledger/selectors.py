@@ -2,14 +2,20 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from kivoucher.core.money import ZERO
+from kivoucher.core.money import ZERO, round_money
 from kivoucher.ledger.models import Account, Transfer
+
+
+def money_sum(queryset, field: str) -> Decimal:
+    """SUM of a money column, exact to the cent: SQLite adds decimals as floats, whose
+    error (far below a cent) the rounding removes."""
+    return round_money(queryset.aggregate(s=Sum(field))["s"] or ZERO)
 
 
 def account_balance_from_transfers(*, account: Account) -> Decimal:
     """The balance recomputed from the transfers (to check the running balance)."""
-    credits = Transfer.objects.filter(destination=account).aggregate(s=Sum("amount"))["s"] or ZERO
-    debits = Transfer.objects.filter(source=account).aggregate(s=Sum("amount"))["s"] or ZERO
+    credits = money_sum(Transfer.objects.filter(destination=account), "amount")
+    debits = money_sum(Transfer.objects.filter(source=account), "amount")
     return credits - debits
 
 
@@ -22,4 +28,4 @@ def account_transfers(*, account: Account):
 
 
 def ledger_total_balance() -> Decimal:
-    return Account.objects.aggregate(s=Sum("balance"))["s"] or ZERO
+    return money_sum(Account.objects.all(), "balance")

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
-from kivoucher.core.money import ZERO, round_money
+from kivoucher.core.money import round_money
 from kivoucher.ledger.models import Account
+from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.services import payout_create
@@ -153,10 +154,7 @@ def offer_publish(*, actor, offer: Offer) -> Offer:
 
 
 def offer_paid_total(offer: Offer) -> Decimal:
-    return (
-        Purchase.objects.filter(offer=offer, status__in=PAID).aggregate(s=Sum("amount"))["s"]
-        or ZERO
-    )
+    return money_sum(Purchase.objects.filter(offer=offer, status__in=PAID), "amount")
 
 
 # --- purchases ------------------------------------------------------------

@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict
 from kivoucher.core.money import ZERO, format_eur
+from kivoucher.ledger.selectors import money_sum
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import single_undertaking_ids
 from kivoucher.programmes.models import AidAward, Programme
@@ -114,7 +114,7 @@ def de_minimis_check(
         }
         for a in awards
     ]
-    used = awards.aggregate(s=Sum("amount"))["s"] or ZERO
+    used = money_sum(awards, "amount")
     return DeMinimisCheck(
         ceiling=programme.de_minimis_ceiling,
         window_start=start,

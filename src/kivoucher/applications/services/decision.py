@@ -7,7 +7,6 @@ nothing is saved.
 """
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +14,9 @@ from kivoucher.applications.eligibility import link_reasons
 from kivoucher.applications.models import Application, Review, Voucher
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.models import User
-from kivoucher.core.money import ZERO, format_eur
+from kivoucher.core.money import format_eur
 from kivoucher.core.roles import Role
+from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import InsufficientFunds, transfer_create
 from kivoucher.organizations.models import Membership
 from kivoucher.programmes.deminimis import aid_award_record
@@ -55,17 +55,13 @@ def four_eyes_check(*, actor: User, application: Application) -> None:
 
 
 def provider_volume(*, accreditation: Accreditation, year: int):
-    return (
-        Application.objects.filter(
-            provider=accreditation.organisation,
-            programme=accreditation.programme,
-            status=Application.Status.APPROVED,
-            decided_at__year=year,
-        )
-        .exclude(voucher__status__in=[Voucher.Status.EXPIRED, Voucher.Status.CANCELLED])
-        .aggregate(s=Sum("granted_amount"))["s"]
-        or ZERO
-    )
+    approved = Application.objects.filter(
+        provider=accreditation.organisation,
+        programme=accreditation.programme,
+        status=Application.Status.APPROVED,
+        decided_at__year=year,
+    ).exclude(voucher__status__in=[Voucher.Status.EXPIRED, Voucher.Status.CANCELLED])
+    return money_sum(approved, "granted_amount")
 
 
 def _check_provider(app: Application, grant, today) -> None:

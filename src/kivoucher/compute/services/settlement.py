@@ -12,7 +12,7 @@ from kivoucher.compute.models import DataCentre, SettlementStatement, UsageRecor
 from kivoucher.compute.services.ingest import payable_account
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
-from kivoucher.core.money import ZERO
+from kivoucher.core.money import ZERO, round_money
 from kivoucher.payments.services import payout_create
 
 
@@ -46,7 +46,7 @@ def statement_create(
         )
         records.update(statement=statement)
         figures = statement.records.aggregate(total=Sum("charged"), count=Count("pk"))
-        statement.total = figures["total"] or ZERO
+        statement.total = round_money(figures["total"] or ZERO)
         statement.record_count = figures["count"]
         statement.save(update_fields=["total", "record_count"])
         audit_record(

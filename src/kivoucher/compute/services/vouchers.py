@@ -186,12 +186,11 @@ def compute_voucher_set_slurm_account(
 
 def held_on(voucher: ComputeVoucher) -> Decimal:
     """Money reserved by pending holds: not used yet, only set aside."""
-    from django.db.models import Sum
 
     from kivoucher.compute.models import ComputeHold
+    from kivoucher.ledger.selectors import money_sum
 
-    held = voucher.holds.filter(status=ComputeHold.Status.PENDING).aggregate(s=Sum("amount"))
-    return held["s"] or ZERO
+    return money_sum(voucher.holds.filter(status=ComputeHold.Status.PENDING), "amount")
 
 
 def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -> None:
