@@ -13,7 +13,7 @@ from kivoucher.core.tokens import api_token_create
 from tests.browser.flows import page_for
 from tests.browser.helpers import page_checked
 from tests.compute.factories import issue, make_data_centre, operator_of
-from tests.factories import OrganisationFactory, member_of
+from tests.factories import OrganisationFactory, UserFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,5 +77,24 @@ def test_line2_usage_posted_by_the_data_centre_appears_on_the_company_chart(
     operator = page_for(browser, live_server, operator_of(dc))
     page_checked(operator, f"/compute/data-centres/{dc.code}/", "line2-data-centre")
     assert voucher.code in operator.locator("main").inner_text()
-    for page in (company_page, operator):
+
+    # A caseworker settles the period with the data centre: the statement is built
+    # from the metered usage while the page says so, then it is shown.
+    caseworker = page_for(browser, live_server, UserFactory(role=Role.CASEWORKER))
+    page_checked(caseworker, f"/compute/data-centres/{dc.code}/")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    caseworker.get_by_label("Von").fill((yesterday - timedelta(days=6)).isoformat())
+    caseworker.get_by_label("Bis (einschließlich)").fill(yesterday.isoformat())
+    held = []
+    caseworker.route(f"**/compute/data-centres/{dc.code}/", lambda route: held.append(route))
+    caseworker.get_by_role("button", name="Abrechnung erstellen").click()
+    busy = caseworker.locator("#statement-busy")
+    busy.wait_for(state="visible")
+    assert busy.get_attribute("role") == "status" and busy.inner_text().strip()
+    held[0].continue_()
+    caseworker.wait_for_url("**/compute/statements/*/")
+    caseworker.unroute(f"**/compute/data-centres/{dc.code}/")
+    page_checked(caseworker, None, "line2-settlement-statement")
+    assert "job-0" in caseworker.locator("main").inner_text()
+    for page in (company_page, operator, caseworker):
         page.context.close()
