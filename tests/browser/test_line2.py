@@ -18,9 +18,7 @@ from tests.factories import OrganisationFactory, UserFactory, member_of
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_line2_usage_posted_by_the_data_centre_appears_on_the_company_chart(
-    browser, live_server
-):
+def test_line2_usage_posted_by_the_data_centre_appears_on_the_company_chart(browser, live_server):
     dc = make_data_centre("rz-frankfurt")
     company = OrganisationFactory(name="Bildwerk KI GmbH")
     applicant = member_of(company, role=Role.APPLICANT)
