@@ -5,6 +5,7 @@ caseworker takes it over and reviews it; an approver (a second person) decides;
 the company sees its voucher and downloads the certificate. Every page is
 checked with axe-core; key pages are photographed at 375 px and desktop width."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -139,9 +140,19 @@ def test_line1_apply_review_decide_certificate(browser, live_server):
     page_checked(approver, f"/applications/{app.pk}/")
     approver.get_by_role("link", name="Entscheiden").click()
     page_checked(approver, None, "line1-decide")
+    # Without a choice: the error leads to the first option of the radio group.
+    approver.get_by_role("button", name="Entscheidung speichern").click()
+    link = approver.get_by_role("alert").locator('a[href="#id_decision_0"]')
+    link.wait_for()
+    group = approver.get_by_role("group", name="Entscheidung")
+    assert "id_decision_error" in group.get_attribute("aria-describedby").split()
+    page_checked(approver, None)
+    link.click()
+    assert focused_id(approver) == "id_decision_0"
     approver.get_by_label("bewilligen").check()
     approver.get_by_role("button", name="Entscheidung speichern").click()
-    approver.wait_for_url(f"**/applications/{app.pk}/")
+    # (the browser keeps the #fragment of the error link through the redirect)
+    approver.wait_for_url(re.compile(rf"/applications/{app.pk}/(#.*)?$"))
     page_checked(approver, None)
     app.refresh_from_db()
     assert app.status == Application.Status.APPROVED
