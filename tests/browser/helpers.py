@@ -38,6 +38,26 @@ def axe_violations(page) -> list[dict]:
     return result
 
 
+def check_no_sideways_scrolling(page, *, where: str) -> None:
+    """At 375 px nothing may push the page wider than the screen (WCAG 1.4.10
+    reflow): wide tables scroll inside their own box instead."""
+    too_wide = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            return [...document.querySelectorAll("body *")]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => !el.closest(".table-scroll") || el.matches(".table-scroll"))
+                .slice(0, 5)
+                .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                     + (el.className && typeof el.className === "string"
+                        ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+                     + " right=" + Math.round(el.getBoundingClientRect().right));
+        }"""
+    )
+    assert not too_wide, f"{where} scrolls sideways at {MOBILE['width']} px: {too_wide}"
+
+
 def check_accessibility(page, *, where: str) -> None:
     bad = [v for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
     if bad:
@@ -81,6 +101,7 @@ def page_checked(page, url: str | None = None, name: str | None = None):
         # Small screens too: contrast and target problems often appear there.
         page.set_viewport_size(size)
         check_accessibility(page, where=f"{where} at {size['width']} px")
+        check_no_sideways_scrolling(page, where=where)
         page.set_viewport_size(DESKTOP)
     errors = getattr(page, "kivoucher_csp_errors", [])
     assert not errors, f"Content-Security-Policy violations on {where}: {errors}"

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from kivoucher.compute import selectors
 from kivoucher.compute.chart import usage_chart_svg
@@ -312,6 +314,12 @@ def data_centre_detail(request, code: str):
             except DomainError as exc:
                 statement_form.add_error(None, exc.message)
             else:
+                if request.htmx:
+                    # The form was sent by htmx (it shows "working…" meanwhile): go to
+                    # the new statement as a whole page.
+                    return HttpResponseClientRedirect(
+                        reverse("compute:statement", kwargs={"pk": statement.pk})
+                    )
                 return redirect("compute:statement", pk=statement.pk)
     return render(
         request,
