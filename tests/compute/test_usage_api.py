@@ -285,3 +285,11 @@ def test_batch_queries_do_not_grow_with_the_records(setup):
     # SQLite splits an INSERT at 999 parameters (58 rows); PostgreSQL COPYs any number
     big = 2000 if connection.vendor == "postgresql" else 57
     assert count("small", 50) == count("big", big)
+
+
+def test_an_empty_batch_is_answered_with_no_results(setup):
+    """Regression (found by the fuzzer on PostgreSQL): `{"records": []}` was a 500."""
+    _dc, _voucher, client = setup
+    response = post(client, [])
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
