@@ -208,7 +208,9 @@ def data_centre(org):
         from tests.compute.factories import PRICES
 
         owner = (
-            org if org.kind == Organisation.Kind.DATA_CENTRE else _fresh(Organisation.Kind.DATA_CENTRE)
+            org
+            if org.kind == Organisation.Kind.DATA_CENTRE
+            else _fresh(Organisation.Kind.DATA_CENTRE)
         )
         dc = data_centre_onboard(
             actor=None,
@@ -222,7 +224,10 @@ def data_centre(org):
         DataCentre.objects.filter(pk=dc.pk).update(evidence_status=DataCentre.Evidence.VALID)
         dc.refresh_from_db()
         price_list_publish(
-            actor=None, data_centre=dc, items=PRICES, valid_from=timezone.now() - timedelta(days=400)
+            actor=None,
+            data_centre=dc,
+            items=PRICES,
+            valid_from=timezone.now() - timedelta(days=400),
         )
         return dc
 

@@ -142,7 +142,7 @@ PAGES.update(
         "providers:evidence": members(*HOLDERS),
         # Line I: applications and vouchers
         "applications:list": Access(ok=(200, 302), note="staff are sent to the queue"),
-        "applications:new": Access(roles=frozenset(COMPANY)),
+        "applications:new": Access(roles=frozenset({Role.APPLICANT})),
         "applications:queue": STAFF_ONLY,
         "applications:detail": members(*COMPANY),
         # Drafts are private to the company until submitted.
