@@ -357,7 +357,8 @@ def slot_request(org):
         from kivoucher.presale.models import SlotRequest
 
         p = purchase(org)
-        start = timezone.now() + timedelta(days=40)
+        # Each request gets its own week: slots never overlap (PostgreSQL excludes that).
+        start = timezone.now() + timedelta(days=40 + 7 * SlotRequest.objects.count())
         return SlotRequest.objects.create(
             purchase=p,
             created_by=p.created_by,
