@@ -17,6 +17,12 @@ missing, so a new page or endpoint cannot slip through:
    never 403: no existence leak). QUERY does the same for required query
    parameters of API operations.
 
+API path parameters that mean different things in different routers
+("code", "pk") are looked up in SAMPLES_BY_PREFIX by path prefix. SETUP runs a
+callable(cast) first where the callers need something to exist (a data centre
+for the data-centre token interface). The objects themselves are made in
+tests/security/objects.py, once per test and organisation.
+
 When a line merges, add its pages/operations here (one line each, the failure
 message prints a suggestion) and its sample factories (in tests/<line>/factories.py,
 imported lazily inside the lambdas).
