@@ -111,7 +111,14 @@ def page_access(route: Route) -> Access | None:
 
 
 def sample_factory(key: str, namespace: str, kwarg: str):
-    for candidate in (f"{key}:{kwarg}", f"{namespace}:{kwarg}" if namespace else None, kwarg):
+    if f"{key}:{kwarg}" in samples.SAMPLES:
+        return samples.SAMPLES[f"{key}:{kwarg}"]
+    if key.startswith(("GET ", "POST ", "PUT ", "PATCH ", "DELETE ")):
+        path = key.split(" ", 1)[1]
+        for prefix, name, factory in samples.SAMPLES_BY_PREFIX:
+            if name == kwarg and path.startswith(prefix):
+                return factory
+    for candidate in (f"{namespace}:{kwarg}" if namespace else None, kwarg):
         if candidate and candidate in samples.SAMPLES:
             return samples.SAMPLES[candidate]
     return None
@@ -122,6 +129,9 @@ class Cast:
 
     def __init__(self):
         from tests.conftest import login_client
+        from tests.security import objects
+
+        objects.reset()
 
         self.users, self.orgs, self.clients, self.api_clients = {}, {}, {}, {}
         from kivoucher.core.tokens import api_token_create
@@ -164,6 +174,10 @@ def expect_page(access: Access, role: str, response, *, own: bool | None) -> str
     if status >= 500:
         return "no server error"
     if not access.get and response.request["REQUEST_METHOD"] == "GET":
+        if role == ANONYMOUS and not access.public:
+            location = response.headers.get("Location", "")
+            if status == 302 and location.startswith(access.login_url):
+                return None
         return None if status == 405 else "405 (POST-only action)"
     if role == ANONYMOUS:
         if access.public:

@@ -17,6 +17,12 @@ missing, so a new page or endpoint cannot slip through:
    never 403: no existence leak). QUERY does the same for required query
    parameters of API operations.
 
+API path parameters that mean different things in different routers
+("code", "pk") are looked up in SAMPLES_BY_PREFIX by path prefix. SETUP runs a
+callable(cast) first where the callers need something to exist (a data centre
+for the data-centre token interface). The objects themselves are made in
+tests/security/objects.py, once per test and organisation.
+
 When a line merges, add its pages/operations here (one line each, the failure
 message prints a suggestion) and its sample factories (in tests/<line>/factories.py,
 imported lazily inside the lambdas).
@@ -109,6 +115,101 @@ PAGES: dict[str, Access] = {
     "admin:logout": Access(public=True, ok=(302, 405)),
 }
 
+# Company staff: applicants and buyers are both members of a company.
+COMPANY = (Role.APPLICANT, Role.BUYER)
+HOLDERS = (Role.APPLICANT, Role.PROVIDER, Role.BUYER)  # any organisation can hold a voucher
+
+
+def action(*roles, own_only=(), ok=(200, 302)) -> Access:
+    """A POST-only action (GET is 405): only `roles` may post it."""
+    return Access(roles=frozenset(roles), own_only=frozenset(own_only), ok=ok, get=False)
+
+
+def owner_action(*roles, staff=ACTING_STAFF_ROLES) -> Access:
+    return action(*roles, *staff, own_only=roles)
+
+
+PAGES.update(
+    {
+        # Unknown API paths answer a JSON 404, not an HTML page.
+        "^api/": Access(public=True, ok=(404,), note="catch-all JSON 404 of the API"),
+        "audit-log": Access(roles=frozenset({Role.PROGRAMME_ADMIN, Role.AUDITOR})),
+        # Members are sent on to their own organisation, staff see the list.
+        "organisation-list": Access(ok=(200, 302)),
+        "organisation-detail": members(*ORG_ROLES),
+        "organisation-edit": members(*ORG_ROLES, staff=ACTING_STAFF_ROLES),
+        "call-list": PUBLIC,
+        # Line I: providers
+        "providers:directory": PUBLIC,
+        "providers:entry": PUBLIC,
+        "providers:mine": Access(roles=frozenset(HOLDERS)),
+        "providers:list": STAFF_ONLY,
+        "providers:detail": members(*HOLDERS),
+        "providers:evidence": members(*HOLDERS),
+        # Line I: applications and vouchers
+        "applications:list": Access(ok=(200, 302), note="staff are sent to the queue"),
+        "applications:new": Access(roles=frozenset({Role.APPLICANT})),
+        "applications:queue": STAFF_ONLY,
+        "applications:detail": members(*COMPANY),
+        # Drafts are private to the company until submitted.
+        "applications:edit": members(*COMPANY, staff=()),
+        "applications:submit": owner_action(Role.APPLICANT, staff=()),
+        "applications:withdraw": owner_action(Role.APPLICANT, staff=()),
+        "applications:aid": owner_action(Role.APPLICANT, staff=()),
+        "applications:assign": action(*ACTING_STAFF_ROLES),
+        "applications:request_info": ACTING_STAFF,
+        "applications:review": ACTING_STAFF,
+        "applications:decide": ACTING_STAFF,
+        "applications:letter": members(*COMPANY),
+        "applications:call_selection": ACTING_STAFF,
+        "applications:vouchers": SIGNED_IN,
+        "applications:voucher": members(*COMPANY),
+        "applications:certificate": members(*COMPANY),
+        "applications:verify": PUBLIC,
+        # Line I: proofs of use
+        "projects:proof": members(*COMPANY, staff=()),
+        "projects:proofs": STAFF_ONLY,
+        "projects:proof_detail": members(*COMPANY),
+        "projects:proof_invoice": members(*COMPANY),
+        # Line II: compute
+        "compute:overview": SIGNED_IN,
+        "compute:apply": Access(roles=frozenset(COMPANY)),
+        "compute:application": members(*COMPANY),
+        "compute:voucher": members(*ORG_ROLES),
+        "compute:data_centre": members(Role.DC_OPERATOR),
+        "compute:statement": members(Role.DC_OPERATOR),
+        "compute:statement_csv": members(Role.DC_OPERATOR),
+        "compute:statement_approve": action(*ACTING_STAFF_ROLES),
+        "compute:report": members(*HOLDERS),
+        # Line III: pre-sale (the offer page is the public progress page)
+        "presale:index": PUBLIC,
+        "presale:offer": PUBLIC,
+        "presale:mine": SIGNED_IN,
+        "presale:purchase": members(*COMPANY),
+        "presale:purchase_cancel": owner_action(*COMPANY),
+        "presale:request_confirm": owner_action(*COMPANY),
+        "presale:request_withdraw": owner_action(*COMPANY),
+        "presale:slot_release": owner_action(*COMPANY),
+        "presale:confirm": action(*ACTING_STAFF_ROLES),
+        # The calendar feed is addressed by a signed per-organisation token (a capability).
+        "presale:ical": Access(public=True, note="signed feed token is the credential"),
+        "presale:staff": STAFF_ONLY,
+        "presale:slurm": STAFF_ONLY,
+        "presale:statement": ACTING_STAFF,
+        "presale:evaluate": action(*ACTING_STAFF_ROLES),
+        "presale:commission": action(*ACTING_STAFF_ROLES),
+        "presale:maintenance": action(*ACTING_STAFF_ROLES),
+        "presale:allocate": action(*ACTING_STAFF_ROLES),
+        # Reporting
+        "reporting-dashboard": STAFF_ONLY,
+        "reporting-export": STAFF_ONLY,
+        "reporting-report": STAFF_ONLY,
+        "statistics": PUBLIC,
+        "statistics-json": PUBLIC,
+        "statistics-csv": PUBLIC,
+    }
+)
+
 # Whole namespaces (checked after PAGES).
 NAMESPACES: dict[str, Access] = {"admin": ADMIN}
 
@@ -126,6 +227,133 @@ API: dict[str, Access] = {
     "GET /api/v1/programmes": PUBLIC,
     "GET /api/v1/programmes/calls": PUBLIC,
     "GET /api/v1/programmes/{code}/categories": PUBLIC,
+}
+DC = (Role.DC_OPERATOR,)
+ACT = tuple(ACTING_STAFF_ROLES)
+
+
+def api_write(*roles) -> Access:
+    return Access(roles=frozenset(roles))
+
+
+def dc_only() -> Access:
+    """The data-centre token interface: its own data centre's objects only, no staff."""
+    return members(Role.DC_OPERATOR, staff=())
+
+
+API.update(
+    {
+        # providers
+        "GET /api/v1/providers": PUBLIC,
+        "GET /api/v1/providers/{entry_id}": PUBLIC,
+        "GET /api/v1/providers/accreditations": SIGNED_IN,
+        "POST /api/v1/providers/accreditations": api_write(*HOLDERS),
+        "GET /api/v1/providers/accreditations/{acc_id}": members(*HOLDERS),
+        "GET /api/v1/providers/accreditations/{acc_id}/evidence/{evidence_id}": members(*HOLDERS),
+        "POST /api/v1/providers/accreditations/{acc_id}/decision": api_write(*ACT),
+        "POST /api/v1/providers/accreditations/{acc_id}/revoke": api_write(*ACT),
+        # applications
+        "GET /api/v1/applications": SIGNED_IN,
+        "POST /api/v1/applications": api_write(Role.APPLICANT),
+        "GET /api/v1/applications/queue": STAFF_ONLY,
+        "GET /api/v1/applications/vouchers": SIGNED_IN,
+        "GET /api/v1/applications/vouchers/{code}": members(*COMPANY),
+        "GET /api/v1/applications/vouchers/{code}/certificate.pdf": members(*COMPANY),
+        "POST /api/v1/applications/calls/{call_id}/lottery": api_write(*ACT),
+        "POST /api/v1/applications/calls/{call_id}/ranking": api_write(*ACT),
+        "GET /api/v1/applications/{app_id}": members(*COMPANY),
+        "PATCH /api/v1/applications/{app_id}": api_write(Role.APPLICANT),
+        "GET /api/v1/applications/{app_id}/eligibility": members(*COMPANY),
+        "GET /api/v1/applications/{app_id}/history": members(*COMPANY),
+        "GET /api/v1/applications/{app_id}/letter.pdf": members(*COMPANY),
+        "POST /api/v1/applications/{app_id}/submit": api_write(Role.APPLICANT),
+        "POST /api/v1/applications/{app_id}/withdraw": api_write(Role.APPLICANT),
+        "POST /api/v1/applications/{app_id}/assign": api_write(*ACT),
+        "POST /api/v1/applications/{app_id}/request-info": api_write(*ACT),
+        "POST /api/v1/applications/{app_id}/review": api_write(*ACT),
+        "POST /api/v1/applications/{app_id}/decision": api_write(*ACT),
+        # projects
+        "GET /api/v1/projects/proofs": SIGNED_IN,
+        "POST /api/v1/projects/vouchers/{code}/proof": api_write(*COMPANY),
+        "GET /api/v1/projects/proofs/{proof_id}": members(*COMPANY),
+        "GET /api/v1/projects/proofs/{proof_id}/invoice": members(*COMPANY),
+        "POST /api/v1/projects/proofs/{proof_id}/check": api_write(*ACT),
+        # compute: the data-centre interface (DESIGN §6)
+        "GET /api/v1/compute/prices": Access(roles=frozenset(DC)),
+        "POST /api/v1/compute/prices": api_write(*DC),
+        "GET /api/v1/compute/vouchers": Access(roles=frozenset(DC)),
+        "GET /api/v1/compute/vouchers/{code}": dc_only(),
+        "PUT /api/v1/compute/vouchers/{code}/slurm-account": api_write(*DC),
+        "POST /api/v1/compute/usage": api_write(*DC),
+        "POST /api/v1/compute/holds": api_write(*DC),
+        "GET /api/v1/compute/holds/{hold_id}": dc_only(),
+        "POST /api/v1/compute/holds/{hold_id}/settle": api_write(*DC),
+        "POST /api/v1/compute/holds/{hold_id}/release": api_write(*DC),
+        "POST /api/v1/compute/credentials": api_write(*DC),
+        "GET /api/v1/compute/verification": Access(roles=frozenset(DC)),
+        "POST /api/v1/compute/statements": api_write(*DC),
+        # compute: applicants and staff
+        "POST /api/v1/compute/applications": api_write(*COMPANY),
+        "GET /api/v1/compute/applications/{pk}": members(*COMPANY),
+        "POST /api/v1/compute/applications/{pk}/review": api_write(*ACT),
+        "POST /api/v1/compute/applications/{pk}/decision": api_write(*ACT),
+        "POST /api/v1/compute/applications/{pk}/exception": api_write(*ACT),
+        "GET /api/v1/compute/statements": SIGNED_IN,
+        "POST /api/v1/compute/statements/{pk}/approve": api_write(*ACT),
+        "POST /api/v1/compute/reports/{pk}": api_write(*HOLDERS),
+        "POST /api/v1/compute/data-centres": api_write(*ACT),
+        "POST /api/v1/compute/data-centres/{code}/keys": api_write(*ACT),
+        # presale
+        "GET /api/v1/presale/offers": PUBLIC,
+        "POST /api/v1/presale/offers": api_write(*ACT),
+        "GET /api/v1/presale/offers/{code}": PUBLIC,
+        "POST /api/v1/presale/offers/{code}/purchases": api_write(*COMPANY),
+        "GET /api/v1/presale/purchases": SIGNED_IN,
+        "GET /api/v1/presale/purchases/{pk}": members(*COMPANY),
+        "POST /api/v1/presale/purchases/{pk}/cancel": api_write(*COMPANY, *ACT),
+        "POST /api/v1/presale/purchases/{pk}/requests": api_write(*COMPANY, *ACT),
+        "GET /api/v1/presale/requests": SIGNED_IN,
+        "GET /api/v1/presale/requests/{pk}": members(*COMPANY),
+        "POST /api/v1/presale/requests/{pk}/confirm": api_write(*COMPANY, *ACT),
+        "POST /api/v1/presale/requests/{pk}/withdraw": api_write(*COMPANY, *ACT),
+        "GET /api/v1/presale/slots": SIGNED_IN,
+        "POST /api/v1/presale/slots/{pk}/release": api_write(*COMPANY, *ACT),
+        "POST /api/v1/presale/offers/{code}/publish": api_write(*ACT),
+        "POST /api/v1/presale/purchases/{pk}/confirm-payment": api_write(*ACT),
+        "POST /api/v1/presale/bank-statements": api_write(*ACT),
+        "GET /api/v1/presale/offers/{code}/order-book": STAFF_ONLY,
+        "POST /api/v1/presale/offers/{code}/evaluate": api_write(*ACT),
+        "POST /api/v1/presale/offers/{code}/commission": api_write(*ACT),
+        "POST /api/v1/presale/offers/{code}/maintenance": api_write(*ACT),
+        "POST /api/v1/presale/offers/{code}/allocate": api_write(*ACT),
+        "POST /api/v1/presale/slots/{pk}/use": api_write(*ACT),
+        "GET /api/v1/presale/offers/{code}/slurm": STAFF_ONLY,
+        # reporting
+        "GET /api/v1/public/statistics": PUBLIC,
+        "GET /api/v1/reporting/dashboard": STAFF_ONLY,
+    }
+)
+
+
+def _dc_setup(cast) -> None:
+    """The data-centre operator's organisation runs a data centre."""
+    from tests.security import objects
+
+    objects.data_centre(cast.own_org(Role.DC_OPERATOR))
+
+
+def _line1_setup(cast) -> None:
+    from tests.security import objects
+
+    objects.world()
+
+
+# Run before a page / operation is called (objects its callers need to exist).
+SETUP: dict[str, Callable] = {
+    "GET /api/v1/compute/prices": _dc_setup,
+    "GET /api/v1/compute/vouchers": _dc_setup,
+    "GET /api/v1/compute/verification": _dc_setup,
+    "providers:mine": _line1_setup,
 }
 
 
@@ -149,6 +377,83 @@ SAMPLES: dict[str, Factory] = {
     "admin:app_label": lambda org: "core",
     "admin:url": lambda org: "no-such-page/",
 }
+
+
+def _o(name: str, attr: str = "pk") -> Factory:
+    """A factory: tests/security/objects.<name>(org).<attr>."""
+
+    def factory(org):
+        from tests.security import objects
+
+        return getattr(getattr(objects, name)(org), attr)
+
+    factory.__name__ = f"{name}.{attr}"
+    return factory
+
+
+SAMPLES.update(
+    {
+        # pages
+        "pk": lambda org: org.pk,  # organisation pages
+        "applications:pk": _o("application"),
+        "applications:letter:pk": _o("approved_application"),
+        "applications:call_selection:pk": _o("world_call"),
+        "applications:code": _o("voucher", "code"),
+        "projects:code": _o("voucher", "code"),
+        "projects:pk": _o("proof"),
+        "providers:pk": _o("accreditation"),
+        "providers:entry:pk": _o("directory_entry"),
+        "providers:evidence_pk": _o("evidence"),
+        "compute:application:pk": _o("compute_application"),
+        "compute:statement:pk": _o("statement"),
+        "compute:statement_approve:pk": _o("statement"),
+        "compute:statement_csv:pk": _o("statement"),
+        "compute:report:pk": _o("final_report"),
+        "compute:voucher:code": _o("compute_voucher", "code"),
+        "compute:data_centre:code": _o("data_centre", "code"),
+        "presale:purchase:pk": _o("purchase"),
+        "presale:purchase_cancel:pk": _o("purchase"),
+        "presale:confirm:pk": _o("purchase"),
+        "presale:request_confirm:pk": _o("slot_request"),
+        "presale:request_withdraw:pk": _o("slot_request"),
+        "presale:slot_release:pk": _o("slot"),
+        "presale:token": lambda org: __import__(
+            "tests.security.objects", fromlist=["x"]
+        ).calendar_token(org),
+        "presale:code": _o("offer", "code"),
+        "reporting-export:key": lambda org: "all",
+        "reporting-export:fmt": lambda org: "xlsx",
+        "reporting-report:year": lambda org: 2026,
+        "statistics-csv:key": lambda org: "budget",
+        # API path parameters
+        "acc_id": _o("accreditation"),
+        "evidence_id": _o("evidence"),
+        "entry_id": _o("directory_entry"),
+        "call_id": _o("world_call"),
+        "app_id": _o("application"),
+        "PATCH /api/v1/applications/{app_id}:app_id": _o("draft_application"),
+        "POST /api/v1/applications/{app_id}/submit:app_id": _o("draft_application"),
+        "GET /api/v1/applications/{app_id}/letter.pdf:app_id": _o("approved_application"),
+        "applications:edit:pk": _o("draft_application"),
+        "applications:submit:pk": _o("draft_application"),
+        "proof_id": _o("proof"),
+        "hold_id": _o("hold", "hold_id"),
+    }
+)
+# API path parameters named alike in several routers: by path prefix.
+SAMPLES_BY_PREFIX: list[tuple[str, str, Factory]] = [
+    ("/api/v1/applications/vouchers/", "code", _o("voucher", "code")),
+    ("/api/v1/projects/vouchers/", "code", _o("voucher", "code")),
+    ("/api/v1/compute/vouchers/", "code", _o("compute_voucher", "code")),
+    ("/api/v1/compute/data-centres/", "code", _o("data_centre", "code")),
+    ("/api/v1/compute/applications/", "pk", _o("compute_application")),
+    ("/api/v1/compute/statements/", "pk", _o("statement")),
+    ("/api/v1/compute/reports/", "pk", _o("final_report")),
+    ("/api/v1/presale/offers/", "code", _o("offer", "code")),
+    ("/api/v1/presale/purchases/", "pk", _o("purchase")),
+    ("/api/v1/presale/requests/", "pk", _o("slot_request")),
+    ("/api/v1/presale/slots/", "pk", _o("slot")),
+]
 
 # Required query parameters of API operations.
 QUERY: dict[str, Factory] = {

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from kivoucher.applications.selectors import (
     vouchers_for_user,
 )
 from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.deminimis import de_minimis_check
 from kivoucher.programmes.models import Call, Line
@@ -52,6 +53,21 @@ def _staff_only(request):
         raise Http404
 
 
+def _acting_staff_only(request):
+    """Action pages of caseworkers, approvers and admins (the auditor only reads)."""
+    if not request.user.may_act_as_staff:
+        raise Http404
+
+
+def _applicant_only(request, app):
+    """The company's own applicants act on its application; others who see it may not."""
+    if (
+        request.user.role != Role.APPLICANT
+        or not app.organisation.memberships.filter(user=request.user).exists()
+    ):
+        raise PermissionDenied
+
+
 @login_required
 def application_list(request):
     apps = applications_for_user(user=request.user).select_related("voucher")
@@ -62,6 +78,8 @@ def application_list(request):
 
 @login_required
 def application_new(request):
+    if request.user.role != Role.APPLICANT:
+        raise Http404
     org = organisation_of_user(user=request.user)
     calls = calls_open(line=Line.PROJECT)
     programme = calls.first().programme if calls.exists() else None
@@ -129,8 +147,12 @@ def application_detail(request, pk):
     return render(request, "applications/detail.html", ctx)
 
 
-def _action(request, pk, func, success, **kwargs):
+def _action(request, pk, func, success, *, applicant=True, **kwargs):
     app = _get(request, pk)
+    if applicant:
+        _applicant_only(request, app)
+    else:
+        _acting_staff_only(request)
     try:
         func(actor=request.user, application=app, **kwargs)
     except DomainError as exc:
@@ -167,13 +189,20 @@ def application_withdraw(request, pk):
 @login_required
 @require_POST
 def application_assign(request, pk):
-    return _action(request, pk, services.application_assign, _("You now review this application."))
+    return _action(
+        request,
+        pk,
+        services.application_assign,
+        _("You now review this application."),
+        applicant=False,
+    )
 
 
 @login_required
 @require_POST
 def declared_aid_add(request, pk):
     app = _get(request, pk)
+    _applicant_only(request, app)
     form = forms.DeclaredAidForm(request.POST)
     if form.is_valid():
         try:
@@ -208,7 +237,7 @@ def declared_aid_remove(request, pk, aid_pk):
 @login_required
 def application_request_info(request, pk):
     app = _get(request, pk)
-    _staff_only(request)
+    _acting_staff_only(request)
     form = forms.InfoRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -234,6 +263,8 @@ def application_review(request, pk):
     form = forms.ReviewForm(
         request.POST or None, checklist=services.review.checklist_for(app.programme)
     )
+    _acting_staff_only(request)
+    form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_review(
@@ -264,7 +295,7 @@ def application_review(request, pk):
 @login_required
 def application_decide(request, pk):
     app = _get(request, pk)
-    _staff_only(request)
+    _acting_staff_only(request)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,7 +368,7 @@ def queue(request):
 
 @login_required
 def call_selection(request, pk):
-    _staff_only(request)
+    _acting_staff_only(request)
     call = Call.objects.filter(pk=pk).first()
     if call is None:
         raise Http404
@@ -358,7 +389,8 @@ def call_selection(request, pk):
                 messages.success(request, _("%(n)s applications selected.") % {"n": len(selected)})
                 return redirect("applications:call_selection", pk=pk)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            # The form is unbound for a ranking call: report through messages.
+            messages.error(request, exc.message)
     return render(
         request,
         "applications/selection.html",

@@ -243,6 +243,8 @@ def purchase_cancel(request, pk):
 @require_POST
 def request_confirm(request, pk):
     req = _get(request_get_for_user, request, pk)
+    if request.user.role == Role.AUDITOR:
+        raise PermissionDenied
     _run(
         request,
         lambda: scheduling.slot_request_confirm(actor=request.user, request=req),
@@ -255,6 +257,8 @@ def request_confirm(request, pk):
 @require_POST
 def request_withdraw(request, pk):
     req = _get(request_get_for_user, request, pk)
+    if request.user.role == Role.AUDITOR:
+        raise PermissionDenied
     _run(
         request,
         lambda: scheduling.slot_request_withdraw(actor=request.user, request=req),
@@ -267,6 +271,8 @@ def request_withdraw(request, pk):
 @require_POST
 def slot_release(request, pk):
     slot = _get(slot_get_for_user, request, pk)
+    if request.user.role == Role.AUDITOR:
+        raise PermissionDenied
     _run(
         request,
         lambda: scheduling.slot_release(actor=request.user, slot=slot),

@@ -26,6 +26,8 @@ def proof_submit(request, code):
         voucher = voucher_get_for_user(user=request.user, code=code)
     except NotFound:
         raise Http404
+    if not voucher.application.organisation.memberships.filter(user=request.user).exists():
+        raise Http404  # only the voucher holder's own staff submit its proof of use
     form = forms.ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

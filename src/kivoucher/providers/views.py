@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import DomainError, NotFound
 from kivoucher.core.uploads import upload_check
+from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.models import Line, Programme
 from kivoucher.providers import forms, services
@@ -44,6 +45,9 @@ def _programme():
 
 @login_required
 def accreditation_mine(request):
+    own = organisation_of_user(user=request.user)
+    if own is None or own.kind not in (Organisation.Kind.PROVIDER, Organisation.Kind.COMPANY):
+        raise Http404  # staff and data centres are never accredited as providers
     programme = _programme()
     criteria = AccreditationCriterion.objects.filter(programme=programme, active=True)
     form = forms.AccreditationForm(
