@@ -259,12 +259,10 @@ def application_request_info(request, pk):
 @login_required
 def application_review(request, pk):
     app = _get(request, pk)
-    _staff_only(request)
+    _acting_staff_only(request)
     form = forms.ReviewForm(
         request.POST or None, checklist=services.review.checklist_for(app.programme)
     )
-    _acting_staff_only(request)
-    form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_review(
