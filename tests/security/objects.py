@@ -95,6 +95,24 @@ def draft_application(org):
     return _once("draft", org, make)
 
 
+def declared_aid(org):
+    """Earlier aid declared on the draft application of `org`."""
+
+    def make():
+        from kivoucher.applications import services
+
+        app = draft_application(org)
+        return services.declared_aid_add(
+            actor=app.created_by,
+            application=app,
+            granting_body="Land Bayern",
+            amount=Decimal("1000.00"),
+            granted_on=timezone.localdate() - timedelta(days=100),
+        )
+
+    return _once("declared_aid", org, make)
+
+
 def approved_application(org):
     """An approved application of `org` (a company) with its voucher."""
 

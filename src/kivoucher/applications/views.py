@@ -222,6 +222,7 @@ def declared_aid_add(request, pk):
 @require_POST
 def declared_aid_remove(request, pk, aid_pk):
     app = _get(request, pk)
+    _applicant_only(request, app)
     aid = app.declared_aid.filter(pk=aid_pk).first()
     if aid is None:
         raise Http404
