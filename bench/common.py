@@ -126,6 +126,7 @@ class LoadResult:
     seconds: float
     latencies: list[float]
     errors: int
+    samples: list[str] | None = None  # the first few error answers
 
     @property
     def rps(self) -> float:
@@ -157,6 +158,7 @@ def load(
     async def run() -> LoadResult:
         latencies: list[float] = []
         errors = 0
+        samples: list[str] = []
         counter = iter(range(requests))
         limits = httpx.Limits(max_connections=concurrency)
         async with httpx.AsyncClient(headers=headers or {}, limits=limits, timeout=60) as client:
@@ -172,10 +174,12 @@ def load(
                     latencies.append(time.perf_counter() - start)
                     if response.status_code >= 400:
                         errors += 1
+                        if len(samples) < 3:
+                            samples.append(f"{response.status_code} {response.text[:200]}")
 
             started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return LoadResult(requests, time.perf_counter() - started, latencies, errors)
+            return LoadResult(requests, time.perf_counter() - started, latencies, errors, samples)
 
     return asyncio.run(run())
 

@@ -1,0 +1,87 @@
+"""Set-ups of the HTTP benchmarks, run inside the benchmark's throw-away database:
+`python bench/fixtures.py <name> [args]` prints one JSON line (tokens, codes, ids).
+
+They reuse the test factories (tests/*/factories.py), which go through the services.
+"""
+
+import json
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _setup() -> None:
+    sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kivoucher.settings")
+    import django
+
+    django.setup()
+
+
+def _token(user) -> str:
+    from kivoucher.core.tokens import api_token_create
+
+    return api_token_create(user=user)[1]
+
+
+def compute(vouchers: str = "10", value: str = "5000000", code: str = "dc-bench") -> dict:
+    """A data centre with a price list, `vouchers` vouchers of `value` EUR, a token."""
+    from kivoucher.programmes.models import Programme
+    from tests.compute.factories import (
+        compute_call,
+        compute_programme,
+        issue,
+        make_data_centre,
+        operator_of,
+    )
+
+    # large vouchers for throughput: outside the de-minimis register
+    Programme.objects.filter(pk=compute_programme().pk).update(is_de_minimis=False)
+    dc = make_data_centre(code)
+    call = compute_call(budget=Decimal(value) * int(vouchers) + 1)
+    codes = [issue(dc, call=call, value=Decimal(value)).code for _ in range(int(vouchers))]
+    return {"token": _token(operator_of(dc)), "vouchers": codes}
+
+
+def approvals(count: str = "64", budget: str = "1000000") -> dict:
+    """`count` reviewed applications (32,000 EUR each) in one call of `budget` EUR."""
+    from tests.applications.factories import make_world
+
+    w = make_world(budget=Decimal(budget))
+    apps = [w.reviewed().pk for _ in range(int(count))]
+    return {"token": _token(w.approver), "applications": apps, "call": w.call.pk}
+
+
+def budget_figures(call: str) -> dict:
+    from kivoucher.programmes.models import Call
+    from kivoucher.programmes.selectors import call_budget_figures
+
+    figures = call_budget_figures(call=Call.objects.get(pk=int(call)))
+    return {k: str(v) for k, v in figures.items()}
+
+
+def voucher_check(code: str) -> dict:
+    """Balance, ledger balance and stored charges of one compute voucher."""
+    from django.db.models import Sum
+
+    from kivoucher.compute.models import ComputeVoucher, UsageRecord
+    from kivoucher.ledger.selectors import account_balance_from_transfers
+
+    voucher = ComputeVoucher.objects.select_related("account").get(code=code)
+    charged = UsageRecord.objects.filter(voucher=voucher).aggregate(s=Sum("charged"))["s"] or 0
+    return {
+        "value": str(voucher.value),
+        "balance": str(voucher.account.balance),
+        "ledger": str(account_balance_from_transfers(account=voucher.account)),
+        "charged": str(charged),
+        "records": UsageRecord.objects.filter(voucher=voucher).count(),
+    }
+
+
+if __name__ == "__main__":
+    _setup()
+    name, *args = sys.argv[1:]
+    print(json.dumps(globals()[name](*args)))
