@@ -19,6 +19,17 @@ def _setup() -> None:
     import django
 
     django.setup()
+    # each call is a new process in the same database: start the factories'
+    # sequences (user names, codes) where no earlier call has been
+    import time
+
+    from tests import factories
+
+    offset = time.time_ns() // 1000 % 10**9
+    for name in dir(factories):
+        cls = getattr(factories, name)
+        if isinstance(cls, type) and hasattr(cls, "reset_sequence") and name.endswith("Factory"):
+            cls.reset_sequence(offset)
 
 
 def _token(user) -> str:
@@ -47,11 +58,23 @@ def compute(vouchers: str = "10", value: str = "5000000", code: str = "dc-bench"
 
 
 def approvals(count: str = "64", budget: str = "1000000") -> dict:
-    """`count` reviewed applications (32,000 EUR each) in one call of `budget` EUR."""
+    """`count` reviewed applications (32,000 EUR each, each of its own company, so the
+    de-minimis ceiling of one company does not bind) in one call of `budget` EUR."""
+    from dataclasses import replace
+
+    from kivoucher.core.roles import Role
+    from kivoucher.providers.models import Accreditation
     from tests.applications.factories import make_world
+    from tests.factories import OrganisationFactory, member_of
 
     w = make_world(budget=Decimal(budget))
-    apps = [w.reviewed().pk for _ in range(int(count))]
+    # the call budget is the limit under test, not the provider's annual cap
+    Accreditation.objects.filter(organisation=w.provider).update(annual_cap=None)
+    apps = []
+    for _ in range(int(count)):
+        company = OrganisationFactory(vat_id="DE136695976")
+        own = replace(w, company=company, applicant=member_of(company, role=Role.APPLICANT))
+        apps.append(own.reviewed().pk)
     return {"token": _token(w.approver), "applications": apps, "call": w.call.pk}
 
 
