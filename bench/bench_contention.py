@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
+
 from bench_compute_ingest import fixture
 from common import Server, fresh_database, load, median, pg_available
 

@@ -40,7 +40,6 @@ def _token(user) -> str:
 
 def compute(vouchers: str = "10", value: str = "5000000", code: str = "dc-bench") -> dict:
     """A data centre with a price list, `vouchers` vouchers of `value` EUR, a token."""
-    from kivoucher.programmes.models import Programme
     from tests.compute.factories import (
         compute_call,
         compute_programme,
@@ -48,6 +47,8 @@ def compute(vouchers: str = "10", value: str = "5000000", code: str = "dc-bench"
         make_data_centre,
         operator_of,
     )
+
+    from kivoucher.programmes.models import Programme
 
     # large vouchers for throughput: outside the de-minimis register
     Programme.objects.filter(pk=compute_programme().pk).update(is_de_minimis=False)
@@ -62,10 +63,11 @@ def approvals(count: str = "64", budget: str = "1000000") -> dict:
     de-minimis ceiling of one company does not bind) in one call of `budget` EUR."""
     from dataclasses import replace
 
-    from kivoucher.core.roles import Role
-    from kivoucher.providers.models import Accreditation
     from tests.applications.factories import make_world
     from tests.factories import OrganisationFactory, member_of
+
+    from kivoucher.core.roles import Role
+    from kivoucher.providers.models import Accreditation
 
     w = make_world(budget=Decimal(budget))
     # the call budget is the limit under test, not the provider's annual cap
