@@ -195,6 +195,10 @@ def session_cookie(env: dict, username: str) -> str:
         "s[SESSION_KEY] = str(u.pk)\n"
         "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
+        "from kivoucher.core.twofactor import session_mark_verified, totp_device_confirmed\n"
+        "device = totp_device_confirmed(user=u)\n"
+        "if device:\n"
+        "    session_mark_verified(s, device)  # staff: the second factor was given\n"
         "s.create()\n"
         "print(s.session_key)\n"
     )

@@ -106,6 +106,57 @@ def voucher_check(code: str) -> dict:
     }
 
 
+def applications_bulk(total: str = "100000", organisations: str = "1000") -> dict:
+    """Grow the demo data to `total` applications: copies of the demo applications (all
+    their states) spread over `organisations` new companies, written with one
+    INSERT ... SELECT (a data generator, not a service path). Returns what the page
+    benchmark reads: a voucher code of the demo company and a compute voucher code."""
+    from django.db import connection, transaction
+
+    from kivoucher.applications.models import Application, Voucher
+    from kivoucher.compute.models import ComputeVoucher
+    from kivoucher.organizations.models import Organisation
+
+    with transaction.atomic():
+        first = Organisation.objects.order_by("-pk").values_list("pk", flat=True).first()
+        Organisation.objects.bulk_create(
+            Organisation(name=f"Bench-Firma {i} GmbH") for i in range(int(organisations))
+        )
+        orgs = list(Organisation.objects.filter(pk__gt=first).values_list("pk", flat=True))
+        low, count = min(orgs), len(orgs)
+        assert max(orgs) - low + 1 == count, "organisation ids are not contiguous"
+        demo = Application.objects.count()
+        copies = max(0, int(total) - demo) // demo
+        columns = [f.column for f in Application._meta.concrete_fields if f.column != "id"]
+        select = []
+        for column in columns:
+            if column == "organisation_id":
+                select.append(f"{low} + ((s.i * {demo} + a.id) %% {count})")
+            elif column == "title":
+                select.append("a.title || ' #' || s.i")
+            else:
+                select.append(f"a.{connection.ops.quote_name(column)}")
+        table = Application._meta.db_table
+        names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < %s) "
+                f"INSERT INTO {table} ({names}) SELECT {', '.join(select)} "  # noqa: S608
+                f"FROM {table} a CROSS JOIN s",
+                [copies],
+            )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
+    voucher = Voucher.objects.order_by("pk").first()
+    compute = ComputeVoucher.objects.order_by("pk").first()
+    return {
+        "applications": Application.objects.count(),
+        "voucher": voucher.code,
+        "compute_voucher": compute.code,
+    }
+
+
 if __name__ == "__main__":
     _setup()
     name, *args = sys.argv[1:]
