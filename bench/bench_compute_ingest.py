@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from common import ROOT, Server, fresh_database, load, median, pg_available
@@ -154,7 +155,7 @@ def run(engine: str) -> None:
             f"ratio to {baseline_label}: {m / baseline:.2f}"
         )
     check = fixture(env, "voucher_check", setup["vouchers"][0])
-    assert check["balance"] == check["ledger"], check
+    assert Decimal(check["balance"]) == Decimal(check["ledger"]), check
 
 
 def main() -> None:
