@@ -48,7 +48,7 @@ def fresh_database(engine: str, name: str) -> tuple[dict, str]:
     if engine == "postgres":
         import psycopg
 
-        db = f"kiv_bench_{name}"
+        db = f"{os.environ.get('BENCH_DB_PREFIX', 'kiv_bench')}_{name}"
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{db}"')
