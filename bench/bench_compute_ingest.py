@@ -1,95 +1,161 @@
-"""Usage ingest over HTTP (DESIGN §6): batches of 1,000 records posted by concurrent
-data-centre clients to `kivoucher serve` (gunicorn, 4 workers) on a fresh database
-with the demo data, against the bare Django view of the same server in the same run.
+"""Usage ingest over HTTP (DESIGN §6): records/s through a production server
+(gunicorn, `kivoucher serve`, 4 workers) for batches of 1,000 and of 10, on
+PostgreSQL and on SQLite, against raw inserts of the same rows into the same table
+in the same run (psycopg executemany and COPY; sqlite3 executemany).
 
-Prints records/s, p50/p95 per batch and the ratio of batches/s to requests/s of the
-bare view (a batch is 1,000 records, so the ratio is small by nature).
-`BENCH_ENGINES=sqlite,postgres` (default: both when PostgreSQL answers),
-`BENCH_BATCHES` (default 40), `BENCH_CLIENTS` (default 4).
+Each figure is the median of RUNS runs. Targets on PostgreSQL: >= 10,000 records/s
+for batches of 1,000 and >= 20 % of the raw executemany rate.
+`BENCH_ENGINES=sqlite,postgres` (default: both when PostgreSQL answers).
 """
 
 import json
 import os
-import urllib.request
+import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
 
-from common import Server, bearer_token, fresh_database, kivoucher, load, pg_available
+from common import ROOT, Server, fresh_database, load, median, pg_available
 
-BATCH = 1000
-BATCHES = int(os.environ.get("BENCH_BATCHES", "40"))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+WORKERS = 4
+# (records per batch, batches per run, concurrent senders)
+SHAPES = [(1000, 16, 4), (10, 600, 16)]
+TABLE = "compute_usagerecord"
 
 
-def vouchers(server: Server, token: str) -> list[str]:
-    request = urllib.request.Request(  # noqa: S310
-        f"{server.url}/api/v1/compute/vouchers", headers={"Authorization": f"Bearer {token}"}
+def fixture(env: dict, name: str, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fixtures.py"), name, *args],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
     )
-    body = json.loads(urllib.request.urlopen(request, timeout=10).read())  # noqa: S310
-    return [v["code"] for v in body if v["status"] == "active"]
+    if done.returncode:
+        raise RuntimeError(f"bench/fixtures.py {name} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ingest_rate(server: Server, setup: dict, size: int, batches: int, senders: int, tag: str):
+    vouchers = setup["vouchers"]
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    start = (end - timedelta(hours=1)).isoformat()
+
+    def body(n: int) -> dict:
+        return {
+            "records": [
+                {
+                    "id": f"{tag}-{n}-{i}",
+                    "voucher": vouchers[(n + i) % len(vouchers)],
+                    "resource": "h100-80gb",
+                    "quantity": "0.5",
+                    "start": start,
+                    "end": end.isoformat(),
+                }
+                for i in range(size)
+            ]
+        }
+
+    bodies = [body(n) for n in range(batches)]  # built before the clock starts
+    result = load(
+        f"{server.url}/api/v1/compute/usage",
+        concurrency=senders,
+        requests=batches,
+        method="POST",
+        headers={"Authorization": f"Bearer {setup['token']}"},
+        body_for=bodies.__getitem__,
+    )
+    assert result.errors == 0, f"{result.errors} failed requests: {result.samples}"
+    return size * batches / result.seconds
+
+
+def stored_rows(env: dict, engine: str, limit: int):
+    """Rows the server stored (all columns but id), to insert again as raw rows."""
+    if engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"]) as conn:
+            cur = conn.execute(f"SELECT * FROM {TABLE} ORDER BY id LIMIT {limit}")  # noqa: S608
+            columns = [d.name for d in cur.description]
+            return columns, cur.fetchall()
+    conn = sqlite3.connect(Path(env["KIVOUCHER_DATA_DIR"]) / "kivoucher.sqlite3")
+    cur = conn.execute(f"SELECT * FROM {TABLE} ORDER BY id LIMIT {limit}")  # noqa: S608
+    columns = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    conn.close()
+    return columns, rows
+
+
+def raw_rates(env: dict, engine: str, n: int, run: int) -> dict[str, float]:
+    columns, rows = stored_rows(env, engine, n)
+    keep = [i for i, c in enumerate(columns) if c != "id"]
+    rid = columns.index("record_id")
+    names = [f'"{columns[i]}"' for i in keep]
+
+    def fresh(kind: str) -> list[tuple]:
+        out = []
+        for k, row in enumerate(rows):
+            row = list(row)
+            row[rid] = f"raw-{kind}-{run}-{k}"
+            out.append(tuple(row[i] for i in keep))
+        return out
+
+    rates = {}
+    placeholders = ", ".join(["%s" if engine == "postgres" else "?"] * len(names))
+    insert = f"INSERT INTO {TABLE} ({', '.join(names)}) VALUES ({placeholders})"  # noqa: S608
+    if engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"]) as conn:
+            data = fresh("em")
+            started = time.perf_counter()
+            with conn.transaction(), conn.cursor() as cur:
+                cur.executemany(insert, data)
+            rates["psycopg executemany"] = len(data) / (time.perf_counter() - started)
+            data = fresh("copy")
+            started = time.perf_counter()
+            with conn.transaction(), conn.cursor() as cur:
+                with cur.copy(f"COPY {TABLE} ({', '.join(names)}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+            rates["psycopg COPY"] = len(data) / (time.perf_counter() - started)
+    else:
+        conn = sqlite3.connect(Path(env["KIVOUCHER_DATA_DIR"]) / "kivoucher.sqlite3")
+        data = fresh("em")
+        started = time.perf_counter()
+        with conn:
+            conn.executemany(insert, data)
+        rates["sqlite3 executemany"] = len(data) / (time.perf_counter() - started)
+        conn.close()
+    return rates
 
 
 def run(engine: str) -> None:
     env, _ = fresh_database(engine, "ingest")
-    kivoucher(env, "demo")
-    token = bearer_token(env, "dc-operator")
-    headers = {"Authorization": f"Bearer {token}"}
-    end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
-    start = (end - timedelta(hours=1)).isoformat()
-    with Server(env, workers=4) as server:
-        codes = vouchers(server, token)
-
-        def batch(n: int) -> dict:
-            return {
-                "records": [
-                    {
-                        "id": f"bench-{n}-{i}",
-                        "voucher": codes[i % len(codes)],
-                        "resource": "h100-80gb",
-                        "quantity": "0.1",
-                        "start": start,
-                        "end": end.isoformat(),
-                    }
-                    for i in range(BATCH)
-                ]
-            }
-
-        bodies = [batch(n) for n in range(BATCHES + 8)]
-        load(f"{server.url}/_bench/constant", requests=200)  # warm up the workers
-        baseline = load(f"{server.url}/_bench/constant", concurrency=CLIENTS, requests=400)
-        print(f"[{engine}] {baseline.line('baseline: bare Django view, constant JSON')}")
-        load(  # warm up the ingest path (first batches compile and cache)
-            f"{server.url}/api/v1/compute/usage",
-            concurrency=CLIENTS,
-            requests=8,
-            method="POST",
-            headers=headers,
-            body_for=lambda i: bodies[BATCHES + i],
-        )
-        result = load(
-            f"{server.url}/api/v1/compute/usage",
-            concurrency=CLIENTS,
-            requests=BATCHES,
-            method="POST",
-            headers=headers,
-            body_for=lambda i: bodies[i],
-        )
+    setup = fixture(env, "compute", "10")
+    with Server(env, workers=WORKERS) as server:
+        ingest_rate(server, setup, 100, 8, 4, "warm")  # warm the workers up
+        figures: dict[str, list[float]] = {}
+        for run_no in range(RUNS):
+            for size, batches, senders in SHAPES:
+                rate = ingest_rate(server, setup, size, batches, senders, f"r{run_no}-{size}")
+                figures.setdefault(f"HTTP ingest, batches of {size:,}", []).append(rate)
+            for label, rate in raw_rates(env, engine, 10_000, run_no).items():
+                figures.setdefault(f"raw {label}", []).append(rate)
+    baseline_label = next(k for k in figures if "executemany" in k)
+    baseline = median(figures[baseline_label])
+    for label, rates in figures.items():
+        m = median(rates)
         print(
-            f"[{engine}] usage ingest, batches of {BATCH}, {CLIENTS} clients: "
-            f"{result.rps * BATCH:,.0f} records/s ({result.line('batches')}); "
-            f"batches/s to bare-view requests/s {result.rps / baseline.rps:.3f}"
+            f"[{engine}] {label}: {m:,.0f} records/s (median of {len(rates)}); "
+            f"ratio to {baseline_label}: {m / baseline:.2f}"
         )
-        again = load(
-            f"{server.url}/api/v1/compute/usage",
-            concurrency=CLIENTS,
-            requests=BATCHES,
-            method="POST",
-            headers=headers,
-            body_for=lambda i: bodies[i],
-        )
-        print(
-            f"[{engine}] the same batches again (all duplicates): "
-            f"{again.rps * BATCH:,.0f} records/s"
-        )
+    check = fixture(env, "voucher_check", setup["vouchers"][0])
+    assert Decimal(check["balance"]) == Decimal(check["ledger"]), check
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ def fresh_database(engine: str, name: str) -> tuple[dict, str]:
     if engine == "postgres":
         import psycopg
 
-        db = f"kiv_bench_{name}"
+        db = f"{os.environ.get('BENCH_DB_PREFIX', 'kiv_bench')}_{name}"
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{db}"')
@@ -126,6 +126,7 @@ class LoadResult:
     seconds: float
     latencies: list[float]
     errors: int
+    samples: list[str] | None = None  # the first few error answers
 
     @property
     def rps(self) -> float:
@@ -157,6 +158,7 @@ def load(
     async def run() -> LoadResult:
         latencies: list[float] = []
         errors = 0
+        samples: list[str] = []
         counter = iter(range(requests))
         limits = httpx.Limits(max_connections=concurrency)
         async with httpx.AsyncClient(headers=headers or {}, limits=limits, timeout=60) as client:
@@ -172,10 +174,12 @@ def load(
                     latencies.append(time.perf_counter() - start)
                     if response.status_code >= 400:
                         errors += 1
+                        if len(samples) < 3:
+                            samples.append(f"{response.status_code} {response.text[:200]}")
 
             started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return LoadResult(requests, time.perf_counter() - started, latencies, errors)
+            return LoadResult(requests, time.perf_counter() - started, latencies, errors, samples)
 
     return asyncio.run(run())
 
@@ -191,6 +195,10 @@ def session_cookie(env: dict, username: str) -> str:
         "s[SESSION_KEY] = str(u.pk)\n"
         "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
+        "from kivoucher.core.twofactor import session_mark_verified, totp_device_confirmed\n"
+        "device = totp_device_confirmed(user=u)\n"
+        "if device:\n"
+        "    session_mark_verified(s, device)  # staff: the second factor was given\n"
         "s.create()\n"
         "print(s.session_key)\n"
     )
