@@ -114,3 +114,16 @@ def test_null_for_a_required_field_is_a_client_error(api_client_for):
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["city"] == "Jena"
+
+
+def test_malformed_session_cookie_is_ignored():
+    """Found by fuzzing on PostgreSQL: a session cookie with a NUL byte reached the
+    session query and was a 500; a malformed session id is now treated as absent."""
+    from django.test import Client
+
+    client = Client(HTTP_COOKIE="sessionid=00000000\x00abc")
+    response = client.post(
+        "/api/v1/compute/usage", {"records": []}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert client.get("/home/").status_code == 302

@@ -1,6 +1,7 @@
 """Cross-cutting web security: login throttling backend and response headers."""
 
 from axes.backends import AxesStandaloneBackend
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 
 
@@ -49,6 +50,11 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Session ids are letters and digits; anything else (a NUL byte would reach
+        # the session query) is a forged cookie and is treated as no session.
+        session_id = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if session_id is not None and not (session_id.isascii() and session_id.isalnum()):
+            del request.COOKIES[settings.SESSION_COOKIE_NAME]
         query = request.META.get("QUERY_STRING", "")
         json_body = request.content_type == "application/json" and (
             b"\\u0000" in request.body or b"\x00" in request.body
