@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -340,6 +341,10 @@ def decision_letter(request, pk):
     return response
 
 
+# A page a caseworker can scan; the queue of a large call is paged, not truncated.
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 def queue(request):
     _staff_only(request)
@@ -350,13 +355,18 @@ def queue(request):
         category=params.get("category", ""),
         assigned_to=request.user if params.get("mine") else None,
         sort=params.get("sort", "oldest"),
-    )[:300]
-    rows = [(a, age_in_days(a)) for a in qs]
+    )
+    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(params.get("page"))
+    rows = [(a, age_in_days(a)) for a in page.object_list]
+    other_params = params.copy()
+    other_params.pop("page", None)
     return render(
         request,
         "applications/queue.html",
         {
             "rows": rows,
+            "page": page,
+            "page_query": other_params.urlencode(),
             "statuses": [(s, Application.Status(s).label) for s in Application.OPEN],
             "calls": Call.objects.filter(programme__line=Line.PROJECT),
             "sorts": QUEUE_SORTS,

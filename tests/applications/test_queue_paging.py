@@ -1,0 +1,24 @@
+"""The caseworker queue of a large call is paged (50 a page), keeping its filters."""
+
+import pytest
+
+from tests.applications.factories import make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_pages_keep_filters_and_show_every_application(client_for):
+    w = make_world()
+    apps = [w.submitted(title=f"Projekt {i:02d}") for i in range(53)]
+    web = client_for(w.caseworker)
+    first = web.get("/applications/queue/?sort=oldest")
+    assert first.status_code == 200
+    assert len(first.context["rows"]) == 50
+    assert "Seite 1 von 2 (53 Anträge)" in first.text
+    assert "sort=oldest&amp;page=2" in first.text
+    second = web.get("/applications/queue/?sort=oldest&page=2")
+    shown = [a.pk for a, _age in first.context["rows"]] + [
+        a.pk for a, _age in second.context["rows"]
+    ]
+    assert shown == [a.pk for a in apps]
+    assert web.get("/applications/queue/?page=99").status_code == 200  # last page
