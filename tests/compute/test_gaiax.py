@@ -2,7 +2,6 @@
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,9 +13,10 @@ from kivoucher.compute.models import Credential, DataCentre, Notification
 from kivoucher.compute.services.onboarding import evidence_verify
 from kivoucher.core.errors import Conflict
 from tests.compute.factories import Evidence, compute_call, issue, make_data_centre
+from tests.corpora import corpus
 
 pytestmark = pytest.mark.django_db
-CORPUS = Path("/work/shared/corpora/gaiax")
+CORPUS = corpus("gaiax")
 
 
 def failed(verification):

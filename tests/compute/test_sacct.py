@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,11 +12,10 @@ from kivoucher.compute.services.pricing import price_list_publish
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.core.errors import DomainError
 from tests.compute.factories import issue, make_data_centre
+from tests.corpora import corpus
 
 pytestmark = pytest.mark.django_db
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "slurm"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpora/slurm")
+CORPUS = corpus("slurm")
 SONAR_COLUMNS = (
     "JobID|JobIDRaw|User|Account|State|Start|End|AveCPU|AveDiskRead|AveDiskWrite|AveRSS|"
     "AveVMSize|ElapsedRaw|ExitCode|Layout|MaxRSS|MaxVMSize|MinCPU|ReqCPUS|ReqMem|ReqNodes|"

@@ -7,7 +7,6 @@ into a PDF with drafthorse's `attach_xml` (the Factur-X embedding).
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from drafthorse.pdf import attach_xml
@@ -16,18 +15,9 @@ from weasyprint import HTML
 from kivoucher.applications.models import Voucher
 from kivoucher.projects.invoices import invoice_read
 from tests.applications.factories import PNG_BYTES, make_world
+from tests.corpora import corpus
 
-
-def _corpus() -> Path:
-    """../shared/corpora/xrechnung next to the repository (or a parent of it)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "corpora" / "xrechnung"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/corpora/xrechnung not found above the repository")
-
-
-CORPUS = _corpus()
+CORPUS = corpus("xrechnung")
 
 pytestmark = pytest.mark.django_db
 
