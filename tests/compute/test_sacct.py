@@ -180,3 +180,24 @@ def test_upload_in_the_data_centre_page(fox, client_for):
     bad = SimpleUploadedFile("x.txt", b"hello|world\n1|2\n")
     page = client.post(url, {"action": "sacct", "sacct-file": bad}).content.decode()
     assert "error-summary" in page
+
+
+def test_page_upload_shows_progress_and_reloads_with_the_result(fox, client_for):
+    """Long work shows progress: the form posts through htmx with a live status, and
+    the page is shown anew (with the summary) once the import has run."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.compute.factories import operator_of
+
+    dc, path = fox
+    _vouchers_for_accounts(dc, path)
+    client = client_for(operator_of(dc))
+    url = f"/compute/data-centres/{dc.code}/"
+    page = client.get(url).content.decode()
+    assert 'hx-indicator="#sacct-busy"' in page
+    assert 'id="sacct-busy" class="htmx-indicator busy" role="status"' in page
+    upload = SimpleUploadedFile("fox.txt", path.read_bytes(), content_type="text/plain")
+    response = client.post(url, {"action": "sacct", "sacct-file": upload}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == url
+    assert "Importiert: " in client.get(url).content.decode()

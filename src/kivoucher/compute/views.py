@@ -272,6 +272,11 @@ def data_centre_detail(request, code: str):
                         "s": len(summary.skipped),
                     },
                 )
+                if request.htmx:
+                    # The import ran behind a progress status; show the page anew.
+                    return HttpResponseClientRedirect(
+                        reverse("compute:data_centre", kwargs={"code": dc.code})
+                    )
                 return redirect("compute:data_centre", code=dc.code)
     elif request.method == "POST" and request.POST.get("action") == "credential":
         if not (own or request.user.may_act_as_staff):
