@@ -161,3 +161,16 @@ def test_dashboard_query_count_does_not_grow_with_data(staff, figures):
     with CaptureQueriesContext(connection) as after:
         staff.get("/reporting/")
     assert len(after.captured_queries) == len(before.captured_queries) <= 60
+
+
+def test_long_downloads_show_progress_until_the_file_arrives(staff, figures):
+    """Report and export links carry a status the page shows while the server works;
+    the answer sets the cookie site.js waits for, so the status goes away."""
+    page = staff.get("/reporting/").content.decode()
+    assert page.count('data-progress="export-status"') == 2
+    assert 'id="export-status" class="busy" role="status" hidden' in page
+    response = staff.get("/reporting/export/all.xlsx?download_token=1700000000000")
+    assert response.status_code == 200
+    assert response.cookies["kiv_download"].value == "1700000000000"
+    forged = staff.get("/reporting/export/all.xlsx?download_token=a%3Bb")
+    assert "kiv_download" not in forged.cookies

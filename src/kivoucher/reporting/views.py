@@ -38,9 +38,15 @@ def dashboard(request):
     )
 
 
-def _download(content, *, content_type: str, filename: str) -> HttpResponse:
+def _download(content, *, content_type: str, filename: str, request=None) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    token = request.GET.get("download_token", "") if request is not None else ""
+    if token.isascii() and token.isalnum() and len(token) <= 32:
+        # Tells the page (site.js) that the file it showed progress for has arrived.
+        response.set_cookie(
+            "kiv_download", token, max_age=60, samesite="Lax", secure=request.is_secure()
+        )
     return response
 
 
@@ -56,6 +62,7 @@ def dashboard_export(request, key: str, fmt: str):
             tables_xlsx(tables, filters=described),
             content_type=XLSX_TYPE,
             filename="ki-voucher-dashboard.xlsx",
+            request=request,
         )
     try:
         table = dashboard_table_get(report_filter=report_filter, key=key)
@@ -94,7 +101,9 @@ def yearly_report(request, year: int):
         }
     )
     name = slugify(_("programme report")) or "report"
-    return _download(pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf")
+    return _download(
+        pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf", request=request
+    )
 
 
 def statistics(request):
