@@ -22,3 +22,11 @@ def test_queue_pages_keep_filters_and_show_every_application(client_for):
     ]
     assert shown == [a.pk for a in apps]
     assert web.get("/applications/queue/?page=99").status_code == 200  # last page
+
+
+def test_queue_index_covers_exactly_the_open_statuses():
+    """The partial index that serves the queue must follow Application.OPEN."""
+    from kivoucher.applications.models import Application
+
+    index = next(i for i in Application._meta.indexes if i.name == "application_open_queue")
+    assert set(index.condition.children[0][1]) == set(Application.OPEN)

@@ -132,6 +132,13 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["call", "status"]),
+            # The caseworker queue, oldest first: read in index order, no sort of
+            # every open application (bench/bench_pages.py).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["submitted", "in_review", "info_requested", "reviewed"]),
+                name="application_open_queue",
+            ),
         ]
 
     def __str__(self) -> str:
