@@ -225,60 +225,66 @@ def _run(request, fn, ok_message):
         messages.success(request, ok_message)
 
 
+def _holder_action(request, selector, pk, action, ok_message, purchase_id_of):
+    """A holder's POST on one of its objects: foreign objects are 404, the auditor
+    reads but does not act (403); the service decides the rest."""
+    obj = _get(selector, request, pk)
+    if request.user.role == Role.AUDITOR:
+        raise PermissionDenied
+    _run(request, lambda: action(obj), ok_message)
+    return redirect("presale:purchase", pk=purchase_id_of(obj))
+
+
 @login_required
 @require_POST
 def purchase_cancel(request, pk):
-    purchase = _get(purchase_get_for_user, request, pk)
-    if request.user.role == Role.AUDITOR:
-        raise PermissionDenied
-    _run(
+    return _holder_action(
         request,
-        lambda: services.purchase_cancel(actor=request.user, purchase=purchase),
+        purchase_get_for_user,
+        pk,
+        lambda p: services.purchase_cancel(actor=request.user, purchase=p),
         _("The order is cancelled."),
+        lambda p: p.pk,
     )
-    return redirect("presale:purchase", pk=purchase.pk)
 
 
 @login_required
 @require_POST
 def request_confirm(request, pk):
-    req = _get(request_get_for_user, request, pk)
-    if request.user.role == Role.AUDITOR:
-        raise PermissionDenied
-    _run(
+    return _holder_action(
         request,
-        lambda: scheduling.slot_request_confirm(actor=request.user, request=req),
+        request_get_for_user,
+        pk,
+        lambda r: scheduling.slot_request_confirm(actor=request.user, request=r),
         _("The slots are confirmed."),
+        lambda r: r.purchase_id,
     )
-    return redirect("presale:purchase", pk=req.purchase_id)
 
 
 @login_required
 @require_POST
 def request_withdraw(request, pk):
-    req = _get(request_get_for_user, request, pk)
-    if request.user.role == Role.AUDITOR:
-        raise PermissionDenied
-    _run(
+    return _holder_action(
         request,
-        lambda: scheduling.slot_request_withdraw(actor=request.user, request=req),
+        request_get_for_user,
+        pk,
+        lambda r: scheduling.slot_request_withdraw(actor=request.user, request=r),
         _("The request is withdrawn; its hours are available again."),
+        lambda r: r.purchase_id,
     )
-    return redirect("presale:purchase", pk=req.purchase_id)
 
 
 @login_required
 @require_POST
 def slot_release(request, pk):
-    slot = _get(slot_get_for_user, request, pk)
-    if request.user.role == Role.AUDITOR:
-        raise PermissionDenied
-    _run(
+    return _holder_action(
         request,
-        lambda: scheduling.slot_release(actor=request.user, slot=slot),
+        slot_get_for_user,
+        pk,
+        lambda slot: scheduling.slot_release(actor=request.user, slot=slot),
         _("The slot is released; its hours are available again."),
+        lambda slot: slot.purchase_id,
     )
-    return redirect("presale:purchase", pk=slot.purchase_id)
 
 
 def ical(request, token):
