@@ -17,9 +17,10 @@ def test_queue_pages_keep_filters_and_show_every_application(client_for):
     assert "Seite 1 von 2 (53 Anträge)" in first.text
     assert "sort=oldest&amp;page=2" in first.text
     second = web.get("/applications/queue/?sort=oldest&page=2")
-    shown = [a.pk for a, _age in first.context["rows"]] + [
-        a.pk for a, _age in second.context["rows"]
+    shown = [a.pk for a, _age, _status in first.context["rows"]] + [
+        a.pk for a, _age, _status in second.context["rows"]
     ]
+    assert {status for _a, _age, status in first.context["rows"]} == {"eingereicht"}
     assert shown == [a.pk for a in apps]
     assert web.get("/applications/queue/?page=99").status_code == 200  # last page
 

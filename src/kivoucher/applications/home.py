@@ -1,16 +1,22 @@
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.models import Application, Voucher
 from kivoucher.core.home import HomeItem
 from kivoucher.core.roles import Role
+from kivoucher.organizations.selectors import member_organisation_ids
 
 
 def items(user) -> list[HomeItem]:
     result: list[HomeItem] = []
+    orgs = member_organisation_ids(user=user)
     if user.role == Role.APPLICANT:
-        mine = Application.objects.filter(organisation__memberships__user=user)
-        info = mine.filter(status=Application.Status.INFO_REQUESTED).count()
+        counts = Application.objects.filter(organisation_id__in=orgs).aggregate(
+            info=Count("pk", filter=Q(status=Application.Status.INFO_REQUESTED)),
+            drafts=Count("pk", filter=Q(status=Application.Status.DRAFT)),
+        )
+        info, drafts = counts["info"], counts["drafts"]
         if info:
             result.append(
                 HomeItem(
@@ -20,7 +26,6 @@ def items(user) -> list[HomeItem]:
                     urgent=True,
                 )
             )
-        drafts = mine.filter(status=Application.Status.DRAFT).count()
         if drafts:
             result.append(
                 HomeItem(
@@ -35,15 +40,10 @@ def items(user) -> list[HomeItem]:
             )
         )
     if user.role in (Role.APPLICANT, Role.PROVIDER):
-        active = (
-            Voucher.objects.filter(
-                status=Voucher.Status.ACTIVE,
-                application__organisation__memberships__user=user,
-            ).count()
-            + Voucher.objects.filter(
-                status=Voucher.Status.ACTIVE, application__provider__memberships__user=user
-            ).count()
-        )
+        active = Voucher.objects.filter(
+            Q(application__organisation_id__in=orgs) | Q(application__provider_id__in=orgs),
+            status=Voucher.Status.ACTIVE,
+        ).count()
         if active:
             result.append(
                 HomeItem(

@@ -8,6 +8,7 @@ from kivoucher.applications.models import Application, Voucher
 from kivoucher.core.errors import NotFound
 from kivoucher.core.models import User
 from kivoucher.core.roles import Role
+from kivoucher.organizations.selectors import member_organisation_ids
 
 QUEUE_SORTS = {
     "oldest": ("submitted_at", "pk"),
@@ -15,6 +16,21 @@ QUEUE_SORTS = {
     "score": (F("review_score").desc(nulls_last=True), "submitted_at"),
     "grant": ("-requested_grant", "submitted_at"),
 }
+
+# What a queue row shows (page and API): only these columns are loaded.
+QUEUE_COLUMNS = (
+    "call",
+    "submitted_at",
+    "title",
+    "status",
+    "requested_grant",
+    "review_score",
+    "organisation__name",
+    "category__code",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
 
 
 def applications_for_user(*, user: User) -> QuerySet[Application]:
@@ -24,11 +40,10 @@ def applications_for_user(*, user: User) -> QuerySet[Application]:
     )
     if user.is_programme_staff or user.is_superuser:
         return qs.exclude(status=Application.Status.DRAFT)
+    mine = member_organisation_ids(user=user)
     if user.role == Role.PROVIDER:
-        return qs.filter(
-            provider__memberships__user=user, status=Application.Status.APPROVED
-        ).distinct()
-    return qs.filter(organisation__memberships__user=user).distinct()
+        return qs.filter(provider_id__in=mine, status=Application.Status.APPROVED)
+    return qs.filter(organisation_id__in=mine)
 
 
 def application_get_for_user(*, user: User, pk: int) -> Application:
@@ -48,9 +63,11 @@ def application_queue(
 ) -> QuerySet[Application]:
     """The caseworker queue: open applications with filters and sorting; the age in
     days is derived from the first submission."""
-    qs = Application.objects.select_related(
-        "call", "organisation", "provider", "category", "assigned_to"
-    ).filter(status__in=Application.OPEN)
+    qs = (
+        Application.objects.select_related("organisation", "category", "assigned_to")
+        .only(*QUEUE_COLUMNS)
+        .filter(status__in=Application.OPEN)
+    )
     if status:
         qs = qs.filter(status=status)
     if call:
@@ -89,10 +106,10 @@ def vouchers_for_user(*, user: User) -> QuerySet[Voucher]:
     )
     if user.is_programme_staff or user.is_superuser:
         return qs
+    mine = member_organisation_ids(user=user)
     return qs.filter(
-        Q(application__organisation__memberships__user=user)
-        | Q(application__provider__memberships__user=user)
-    ).distinct()
+        Q(application__organisation_id__in=mine) | Q(application__provider_id__in=mine)
+    )
 
 
 def voucher_get_for_user(*, user: User, code: str) -> Voucher:

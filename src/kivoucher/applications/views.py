@@ -357,7 +357,8 @@ def queue(request):
         sort=params.get("sort", "oldest"),
     )
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(params.get("page"))
-    rows = [(a, age_in_days(a)) for a in page.object_list]
+    labels = {code: str(label) for code, label in Application.Status.choices}
+    rows = [(a, age_in_days(a), labels[a.status]) for a in page.object_list]
     other_params = params.copy()
     other_params.pop("page", None)
     return render(

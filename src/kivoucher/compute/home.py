@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from kivoucher.compute import selectors
 from kivoucher.compute.models import ComputeApplication, FinalReport, Notification
 from kivoucher.core.home import HomeItem
+from kivoucher.organizations.selectors import member_organisation_ids
 
 
 def items(user) -> list[HomeItem]:
@@ -40,7 +41,9 @@ def items(user) -> list[HomeItem]:
                 urgent=True,
             )
         )
-    notices = Notification.objects.filter(organisation__memberships__user=user)[:5]
+    notices = Notification.objects.select_related("voucher").filter(
+        organisation_id__in=member_organisation_ids(user=user)
+    )[:5]
     for notice in notices:
         url = (
             reverse("compute:voucher", args=[notice.voucher.code])
