@@ -147,7 +147,7 @@ def applications_bulk(total: str = "100000", organisations: str = "1000") -> dic
             )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
+            cursor.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would after the load
     voucher = Voucher.objects.order_by("pk").first()
     compute = ComputeVoucher.objects.order_by("pk").first()
     return {

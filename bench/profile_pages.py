@@ -34,12 +34,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench_pages import TARGETS  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench_pages import TARGETS  # noqa: E402
 from kivoucher.applications.models import Voucher  # noqa: E402
 from kivoucher.compute.models import ComputeVoucher  # noqa: E402
 from kivoucher.core.models import User  # noqa: E402
@@ -84,7 +84,7 @@ def main() -> None:
             assert response.status_code == 200, (label, response.status_code)
         queries = []
 
-        def record(execute, sql, params, many, context):
+        def record(execute, sql, params, many, context, queries=queries):
             started = time.perf_counter()
             try:
                 return execute(sql, params, many, context)

@@ -14,6 +14,7 @@ from kivoucher.applications import forms, services
 from kivoucher.applications.documents import decision_letter_pdf, voucher_certificate_pdf
 from kivoucher.applications.eligibility import application_check
 from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.queue_rows import queue_rows_html
 from kivoucher.applications.selectors import (
     QUEUE_SORTS,
     age_in_days,
@@ -366,6 +367,7 @@ def queue(request):
         "applications/queue.html",
         {
             "rows": rows,
+            "rows_html": queue_rows_html(rows),
             "page": page,
             "page_query": other_params.urlencode(),
             "statuses": [(s, Application.Status(s).label) for s in Application.OPEN],

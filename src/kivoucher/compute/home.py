@@ -31,26 +31,24 @@ def items(user) -> list[HomeItem]:
                 HomeItem(_("Overdue final reports (compute)"), overview, count=overdue, urgent=True)
             )
         return found
-    reports = selectors.reports_for_user(user=user).filter(status=FinalReport.Status.DUE)
-    for report in reports[:5]:
+    orgs = member_organisation_ids(user=user)
+    due = FinalReport.objects.filter(
+        voucher__organisation_id__in=orgs, status=FinalReport.Status.DUE
+    ).values_list("pk", "voucher__code")
+    for pk, code in due[:5]:
         found.append(
             HomeItem(
-                _("Submit the final report for compute voucher %(code)s")
-                % {"code": report.voucher.code},
-                reverse("compute:report", args=[report.pk]),
+                _("Submit the final report for compute voucher %(code)s") % {"code": code},
+                reverse("compute:report", args=[pk]),
                 urgent=True,
             )
         )
-    notices = Notification.objects.select_related("voucher").filter(
-        organisation_id__in=member_organisation_ids(user=user)
-    )[:5]
-    for notice in notices:
-        url = (
-            reverse("compute:voucher", args=[notice.voucher.code])
-            if notice.voucher_id
-            else overview
-        )
-        found.append(HomeItem(notice.message[:120], url))
+    notices = Notification.objects.filter(organisation_id__in=orgs).values_list(
+        "message", "voucher__code"
+    )
+    for message, code in notices[:5]:
+        url = reverse("compute:voucher", args=[code]) if code else overview
+        found.append(HomeItem(message[:120], url))
     if selectors.vouchers_for_user(user=user).exists():
         found.append(HomeItem(_("Your compute vouchers"), overview))
     return found

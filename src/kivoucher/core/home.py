@@ -5,6 +5,7 @@ the core start page collects them in the order of INSTALLED_APPS.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import import_module
 
 from django.apps import apps
@@ -19,17 +20,23 @@ class HomeItem:
     urgent: bool = False
 
 
-def home_items(user) -> list[HomeItem]:
-    items: list[HomeItem] = []
+@lru_cache(maxsize=1)
+def _home_modules() -> tuple:
+    modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("kivoucher."):
             continue
         try:
-            module = import_module(f"{config.name}.home")
+            modules.append(import_module(f"{config.name}.home"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.home":
                 raise
-            continue
+    return tuple(modules)
+
+
+def home_items(user) -> list[HomeItem]:
+    items: list[HomeItem] = []
+    for module in _home_modules():
         items.extend(module.items(user))
     return items
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kivoucher.core.roles import ACTING_STAFF_ROLES, STAFF_ROLES, Role
+from kivoucher.core.roles import ACTING_STAFF_ROLES, ORGANISATION_ROLES, STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -24,6 +24,11 @@ class User(AbstractUser):
     @property
     def may_act_as_staff(self) -> bool:
         return self.role in ACTING_STAFF_ROLES
+
+    @property
+    def acts_for_organisation(self) -> bool:
+        """Companies, providers, data centres and buyers act for an organisation."""
+        return self.role in ORGANISATION_ROLES
 
     @property
     def display_name(self) -> str:

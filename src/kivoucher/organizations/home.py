@@ -7,7 +7,10 @@ from kivoucher.organizations.models import Organisation
 
 def items(user) -> list[HomeItem]:
     result = []
-    for org in Organisation.objects.filter(memberships__user=user).order_by("name"):
+    if not user.acts_for_organisation:
+        return result
+    mine = Organisation.objects.filter(memberships__user=user).order_by("name")
+    for org in mine.only("name", "vat_id", "iban", "federal_state"):
         missing = [
             label
             for label, value in (
