@@ -17,7 +17,7 @@ from kivoucher.applications.selectors import (
     application_queue,
     applications_for_user,
     voucher_get_for_user,
-    vouchers_for_user,
+    voucher_summaries_for_user,
 )
 from kivoucher.core.audit import audit_history
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
@@ -293,12 +293,12 @@ def queue(
 
 @router.get("/vouchers", response=list[VoucherOut], summary="Vouchers the caller may see")
 def list_vouchers(request):
-    return [_voucher_out(v) for v in vouchers_for_user(user=request.user)[:500]]
+    return [_voucher_out(v) for v in voucher_summaries_for_user(user=request.user)[:500]]
 
 
 @router.get("/vouchers/{code}", response=VoucherOut)
 def get_voucher(request, code: str):
-    return _voucher_out(voucher_get_for_user(user=request.user, code=code))
+    return _voucher_out(voucher_get_for_user(user=request.user, code=code, summary=True))
 
 
 @router.get("/vouchers/{code}/certificate.pdf", summary="The voucher certificate (PDF)")

@@ -25,7 +25,7 @@ from kivoucher.applications.selectors import (
     history_of,
     voucher_get_for_user,
     voucher_public_status,
-    vouchers_for_user,
+    voucher_summaries_for_user,
 )
 from kivoucher.core.errors import DomainError, NotFound
 from kivoucher.core.roles import Role
@@ -420,14 +420,13 @@ def call_selection(request, pk):
 
 @login_required
 def voucher_list(request):
-    return render(
-        request, "applications/vouchers.html", {"vouchers": vouchers_for_user(user=request.user)}
-    )
+    vouchers = voucher_summaries_for_user(user=request.user)
+    return render(request, "applications/vouchers.html", {"vouchers": vouchers})
 
 
-def _voucher(request, code):
+def _voucher(request, code, summary=False):
     try:
-        return voucher_get_for_user(user=request.user, code=code)
+        return voucher_get_for_user(user=request.user, code=code, summary=summary)
     except NotFound:
         raise Http404
 
@@ -436,7 +435,7 @@ def _voucher(request, code):
 def voucher_detail(request, code):
     from kivoucher.projects.selectors import payouts_of_voucher
 
-    voucher = _voucher(request, code)
+    voucher = _voucher(request, code, summary=True)
     return render(
         request,
         "applications/voucher.html",
