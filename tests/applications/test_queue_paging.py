@@ -31,3 +31,23 @@ def test_queue_index_covers_exactly_the_open_statuses():
 
     index = next(i for i in Application._meta.indexes if i.name == "application_open_queue")
     assert set(index.condition.children[0][1]) == set(Application.OPEN)
+
+
+def test_queue_query_reads_the_open_queue_index():
+    """SQLite takes a partial index only when the query states its condition literally."""
+    from django.db import connection
+
+    from kivoucher.applications.selectors import application_queue
+
+    make_world().submitted()
+    sql, params = application_queue(sort="oldest")[:50].query.sql_with_params()
+    assert "IN ('submitted', 'in_review', 'info_requested', 'reviewed')" in sql
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is read whole
+        else:
+            cursor.execute("ANALYZE")  # what PRAGMA optimize leaves behind
+        cursor.execute(explain + sql, params)
+        plan = str(cursor.fetchall())
+    assert "application_open_queue" in plan, plan

@@ -1,6 +1,7 @@
 """Reads of applications and vouchers with object-level access."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -53,6 +54,17 @@ def application_get_for_user(*, user: User, pk: int) -> Application:
     return app
 
 
+def _open_status_literal() -> RawSQL:
+    """`status IN ('submitted', ...)` with the values written into the SQL. SQLite uses
+    the partial index `application_open_queue` only when the query repeats the index's
+    condition literally; with bound parameters it sorted every open application (58 ms
+    instead of 0.15 ms per page with 100,000 applications)."""
+    assert all(status.isidentifier() for status in Application.OPEN)  # code constants
+    values = ", ".join(f"'{status}'" for status in Application.OPEN)
+    column = f'"{Application._meta.db_table}"."status"'
+    return RawSQL(f"{column} IN ({values})", [], output_field=BooleanField())  # noqa: S611
+
+
 def application_queue(
     *,
     status: str = "",
@@ -66,7 +78,7 @@ def application_queue(
     qs = (
         Application.objects.select_related("organisation", "category", "assigned_to")
         .only(*QUEUE_COLUMNS)
-        .filter(status__in=Application.OPEN)
+        .filter(_open_status_literal())
     )
     if status:
         qs = qs.filter(status=status)
