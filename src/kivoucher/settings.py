@@ -117,7 +117,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KIVOUCHER_SQLITE_TEST_NAME")}
+    # ":memory:" said explicitly: tools that recognise SQLite by Django's engine name
+    # (pytest-django's per-worker suffix) would otherwise derive a file name.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("KIVOUCHER_SQLITE_TEST_NAME") or ":memory:"
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("KIVOUCHER_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
