@@ -6,6 +6,7 @@ Every benchmark prints its figure next to a baseline measured in the same run.
 
 import asyncio
 import os
+import random
 import signal
 import socket
 import statistics
@@ -151,8 +152,17 @@ def load(
     headers: dict | None = None,
     method: str = "GET",
     body_for=None,
+    pace: float | None = None,
 ) -> LoadResult:
-    """Send `requests` requests with `concurrency` clients; body_for(i) gives a JSON body."""
+    """Send `requests` requests with `concurrency` clients; body_for(i) gives a JSON body.
+
+    Without `pace` every client sends its next request as soon as the last one is
+    answered (saturation: the figure is the capacity). With `pace` (requests per
+    second per client) each client sends on a fixed schedule, starting at a seeded
+    random offset, as people do who read a page before the next click. Latency is
+    then measured from the scheduled start, so a server that falls behind shows up in
+    the figure instead of slowing the clients down (no coordinated omission).
+    """
     import httpx
 
     async def run() -> LoadResult:
@@ -161,12 +171,18 @@ def load(
         samples: list[str] = []
         counter = iter(range(requests))
         limits = httpx.Limits(max_connections=concurrency)
+        offsets = random.Random(7)
         async with httpx.AsyncClient(headers=headers or {}, limits=limits, timeout=60) as client:
 
             async def worker():
                 nonlocal errors
+                due = time.perf_counter() + (offsets.random() / pace if pace else 0)
                 for i in counter:
-                    start = time.perf_counter()
+                    if pace:
+                        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                        start, due = due, due + 1 / pace
+                    else:
+                        start = time.perf_counter()
                     if body_for is None:
                         response = await client.request(method, url)
                     else:
