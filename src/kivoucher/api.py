@@ -27,6 +27,13 @@ class Session(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def _get_key(self, request):
+        # Without a session cookie there is nothing for CSRF to protect: the request
+        # is unauthenticated (401), not a CSRF failure (403), e.g. a lapsed token.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         from kivoucher.core.twofactor import two_factor_satisfied
 

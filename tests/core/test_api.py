@@ -43,6 +43,32 @@ def test_unknown_token_is_refused():
     assert Client(HTTP_AUTHORIZATION="Bearer kv_nope").get("/api/v1/me").status_code == 401
 
 
+@pytest.mark.parametrize("authorization", [None, "Bearer kv_nope", "Bearer revoked"])
+def test_writes_without_valid_credentials_are_401_not_a_csrf_failure(user_factory, authorization):
+    # A data centre whose token has lapsed must learn that, not read "CSRF check Failed".
+    if authorization == "Bearer revoked":
+        token, key = api_token_create(user=user_factory(role=Role.DC_OPERATOR))
+        api_token_revoke(token=token)
+        authorization = f"Bearer {key}"
+    headers = {"Authorization": authorization} if authorization else {}
+    client = Client(enforce_csrf_checks=True, headers=headers)
+    response = client.post(
+        "/api/v1/compute/usage", {"records": []}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_session_writes_without_csrf_token_are_refused(user_factory):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_factory(role=Role.APPLICANT))
+    response = client.post(
+        "/api/v1/compute/usage", {"records": []}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+
+
 def test_bad_query_parameter_is_a_json_4xx(api_client_for, user_factory):
     client = api_client_for(user_factory(role=Role.CASEWORKER))
     response = client.get("/api/v1/organisations/not-a-number")
