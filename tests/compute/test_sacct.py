@@ -88,24 +88,49 @@ def test_import_fox_corpus_twice_charges_once(fox):
     assert len(vouchers) >= 1
 
 
-def test_gpu_hours_from_alloc_tres(fox):
-    dc, path = fox
-    _vouchers_for_accounts(dc, path)
-    sacct_import(actor=None, data_centre=dc, text=path.read_text())
-    line = next(
+def _finished_a100_80_line(path) -> str:
+    return next(
         line
         for line in path.read_text().splitlines()[1:]
         if "gres/gpu:a100_80=" in line
         and line.split("|")[4] not in ("RUNNING", "PENDING")
         and "." not in line.split("|")[1]
     )
-    fields = line.split("|")
+
+
+def test_gpu_hours_from_alloc_tres(fox):
+    dc, path = fox
+    _vouchers_for_accounts(dc, path)
+    sacct_import(actor=None, data_centre=dc, text=path.read_text())
+    fields = _finished_a100_80_line(path).split("|")
     record = UsageRecord.objects.get(record_id=f"slurm-{fields[1]}")
     gpus = int(fields[29].split("gres/gpu:a100_80=")[1].split(",")[0])
     assert record.resource == "a100-80gb"
     assert record.quantity == (Decimal(gpus) * Decimal(fields[12]) / 3600).quantize(
         Decimal("0.000001")
     )
+
+
+def test_absurd_tres_counts_reject_their_job_and_keep_the_others(fox):
+    # A count of 1e30 made quantize() raise and NaN made the comparison raise: the
+    # whole import failed instead of rejecting the one job.
+    dc, path = fox
+    _vouchers_for_accounts(dc, path)
+    header, good = path.read_text().splitlines()[0], _finished_a100_80_line(path)
+    rows = [good]
+    for number, count in enumerate(["1e30", "NaN", "Infinity", "sNaN"], start=1):
+        fields = good.split("|")
+        fields[1] = f"9999000{number}"
+        fields[29] = f"cpu=1,gres/gpu:a100_80={count}"
+        rows.append("|".join(fields))
+    summary = sacct_import(actor=None, data_centre=dc, text="\n".join([header, *rows]))
+    results = {r.id: (r.status, r.reason) for r in summary.outcome.results}
+    assert results[f"slurm-{good.split('|')[1]}"][0] == "accepted"
+    assert results["99990001"] == ("rejected", "invalid_quantity")
+    # Counts that are not numbers are ignored: the job falls back to its cpu count.
+    for number in (2, 3, 4):
+        record = UsageRecord.objects.get(record_id=f"slurm-9999000{number}")
+        assert record.resource == "cpu"
 
 
 def test_headerless_corpus_needs_columns(tmp_path):

@@ -147,6 +147,17 @@ def test_bad_records_are_rejected_one_by_one(setup):
     assert UsageRecord.objects.count() == 2
 
 
+@pytest.mark.parametrize("quantity", ["1e400", "1e23", "-1e30", "1e13", "0.0000001", "Infinity"])
+def test_out_of_range_quantity_rejects_only_its_record(setup, quantity):
+    # "1e400" made quantize() raise, and the whole batch was a 500.
+    _dc, voucher, client = setup
+    response = post(client, [rec("big", voucher.code, quantity), rec("ok", voucher.code, "1")])
+    assert response.status_code == 200
+    big, ok = response.json()["results"]
+    assert (big["status"], big["reason"]) == ("rejected", "invalid_quantity")
+    assert ok["status"] == "accepted"
+
+
 def test_reversal_refunds_the_charge(setup):
     _dc, voucher, client = setup
     post(client, [rec("r1", voucher.code, "4")])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.services.ingest import MAX_QUANTITY, QUANTUM
 from kivoucher.compute.services.pricing import price_book
 
 REQUIRED = ("JobIDRaw", "Account", "ElapsedRaw", "AllocTRES", "State", "Start", "End")
@@ -40,9 +41,11 @@ def _tres(text: str) -> dict[str, Decimal]:
         if not sep:
             continue
         try:
-            found[name.strip()] = Decimal(value.strip())
+            count = Decimal(value.strip())
         except ArithmeticError:
             continue
+        if count.is_finite():  # NaN would raise in comparisons, Infinity in arithmetic
+            found[name.strip()] = count
     return found
 
 
@@ -82,14 +85,11 @@ def sacct_parse(
     index = {name: i for i, name in enumerate(header)}
     width = len(header)
     last_is_name = header[-1] == "JobName"
-    book = price_book(data_centre=data_centre)
-    version = book.lookup_version(max(book.starts)) if book.starts else None
     tres_map = {}
-    for _v, items in book.versions:
+    for _version, items in price_book(data_centre=data_centre).versions:
         for item in items.values():
             if item.slurm_tres:
                 tres_map[item.slurm_tres] = item.resource
-    del version
     vouchers = {
         v.slurm_account: v.code
         for v in ComputeVoucher.objects.filter(data_centre=data_centre).exclude(slurm_account="")
@@ -130,7 +130,11 @@ def sacct_parse(
             continue
         account = row["Account"].strip()
         voucher = vouchers.get(account, account)
-        quantity = (count * elapsed / HOUR).quantize(Decimal("0.000001"))
+        quantity = count * elapsed / HOUR
+        if quantity >= MAX_QUANTITY:
+            result.rejected.append((job, "invalid_quantity"))
+            continue
+        quantity = quantity.quantize(QUANTUM)
         result.records.append(
             {
                 "id": f"slurm-{job}",

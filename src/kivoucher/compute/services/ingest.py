@@ -32,6 +32,7 @@ MAX_RECORDS = 10_000
 RECORD_FIELDS = frozenset({"id", "voucher", "resource", "quantity", "start", "end", "reverses"})
 REQUIRED_FIELDS = ("voucher", "resource", "quantity", "start", "end")
 QUANTUM = Decimal("0.000001")
+MAX_QUANTITY = Decimal("1e13")  # above any real usage; keeps quantize() within 28 digits
 LOOKUP_CHUNK = 900
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
@@ -122,9 +123,10 @@ def _quantity(value) -> Decimal | None:
         quantity = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
-    if not quantity.is_finite() or quantity != quantity.quantize(QUANTUM):
+    # The magnitude first: quantize() raises beyond the context's 28 digits.
+    if not quantity.is_finite() or abs(quantity) >= MAX_QUANTITY:
         return None
-    if abs(quantity) >= Decimal("1e13"):
+    if quantity != quantity.quantize(QUANTUM):
         return None
     return quantity
 
