@@ -40,6 +40,20 @@ def test_publish_a_new_price_list_version(api_client_for):
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_price_list"
 
 
+@pytest.mark.parametrize("price", ["1e400", "1e30", "100000000", "-0.01", "0.00001"])
+def test_impossible_prices_are_a_400(api_client_for, price):
+    # "1e400" made quantize() raise: a 500 instead of a clear refusal.
+    dc = make_data_centre("dc-q")
+    client = api_client_for(operator_of(dc))
+    response = client.post(
+        "/api/v1/compute/prices",
+        {"items": [{"resource": "h100-80gb", "unit": "gpu_hour", "price": price}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "invalid_price"
+
+
 def test_upload_renewed_credential_reverifies(api_client_for):
     dc = make_data_centre("dc-c", valid=False)
     ev = Evidence()

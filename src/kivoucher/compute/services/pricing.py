@@ -15,6 +15,9 @@ from kivoucher.compute.models import DataCentre, PriceItem, PriceListVersion, Un
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import DomainError
 
+# PriceItem.price holds 12 digits, four of them decimals.
+MAX_PRICE = Decimal("1e8")
+
 
 def _price(value) -> Decimal:
     if isinstance(value, float):
@@ -23,6 +26,11 @@ def _price(value) -> Decimal:
         price = Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise DomainError(_("A price is not a number."), code="invalid_price")
+    if price.is_finite() and price >= MAX_PRICE:
+        raise DomainError(
+            _("A price must be below %(max)s EUR per unit.") % {"max": f"{MAX_PRICE:,.0f}"},
+            code="invalid_price",
+        )
     if not price.is_finite() or price < 0 or price != price.quantize(Decimal("0.0001")):
         raise DomainError(
             _("A price must be a non-negative amount with at most four decimals."),
