@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kivoucher.compute.models import FinalReport
+from kivoucher.compute.models import ComputeApplication, FinalReport
 from kivoucher.core.roles import Role
 from tests.compute.factories import compute_call, make_data_centre, operator_of
 from tests.factories import OrganisationFactory, UserFactory, member_of
@@ -15,6 +15,40 @@ pytestmark = pytest.mark.django_db
 
 def post(client, url, body=None):
     return client.post(url, body or {}, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("gpu_hours", "-5"),
+        ("gpu_hours", "0"),
+        ("gpu_hours", "0.05"),
+        ("gpu_hours", "1e11"),
+        ("gpu_hours", "1e400"),
+        ("storage_tb", "-1"),
+        ("storage_tb", "1e8"),
+    ],
+)
+def test_application_amounts_outside_the_form_rules_are_a_400(api_client_for, field, value):
+    # The API took what the form refuses: negative GPU hours were stored, 1e400 was a 500.
+    dc = make_data_centre("api-dc")
+    compute_call()
+    applicant = api_client_for(member_of(OrganisationFactory()))
+    today = timezone.localdate()
+    body = {
+        "data_centre": dc.code,
+        "project_description": "Feinabstimmung eines Modells.",
+        "gpu_type": "A100",
+        "gpu_hours": "500",
+        "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=60)).isoformat(),
+        "not_in_difficulty": True,
+        field: value,
+    }
+    response = post(applicant, "/api/v1/compute/applications", body)
+    assert response.status_code == 400, response.content
+    assert field in response.json()["fields"]
+    assert not ComputeApplication.objects.exists()
 
 
 def test_application_to_report_through_the_api(api_client_for):

@@ -7,6 +7,7 @@ are what the ledger moved for them (charged) and what it could not (uncovered).
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -428,8 +429,16 @@ class ComputeApplication(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     project_description = models.TextField(_("project description"))
     gpu_type = models.CharField(_("GPU type"), max_length=64)
-    gpu_hours = models.DecimalField(_("GPU hours"), max_digits=12, decimal_places=1)
-    storage_tb = models.DecimalField(_("storage (TB)"), max_digits=10, decimal_places=2, default=0)
+    gpu_hours = models.DecimalField(
+        _("GPU hours"), max_digits=12, decimal_places=1, validators=[MinValueValidator(1)]
+    )
+    storage_tb = models.DecimalField(
+        _("storage (TB)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
     preferred_data_centre = models.ForeignKey(

@@ -96,7 +96,7 @@ def compute_application_submit(
             organisation=organisation,
             declarations={"not_in_difficulty": not_in_difficulty},
         )
-        application = ComputeApplication.objects.create(
+        application = ComputeApplication(
             organisation=organisation,
             call=call,
             applicant=actor,
@@ -113,6 +113,8 @@ def compute_application_submit(
             earlier_vouchers=earlier,
             exception_justification=exception_justification.strip(),
         )
+        application.full_clean()
+        application.save()
         audit_record(
             actor=actor,
             action="compute.application.submit",
