@@ -3,6 +3,7 @@
 Every error is JSON `{"code": "...", "message": "..."}` with a 4xx status.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
@@ -67,7 +68,10 @@ def on_domain_error(request, exc: DomainError):
 def on_model_validation_error(request, exc: DjangoValidationError):
     if hasattr(exc, "message_dict"):
         fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-        message = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+        message = "; ".join(
+            " ".join(v) if k == NON_FIELD_ERRORS else f"{k}: {' '.join(v)}"
+            for k, v in fields.items()
+        )
         return error(request, 400, "invalid", message, fields=fields)
     return error(request, 400, "invalid", " ".join(str(m) for m in exc.messages))
 

@@ -281,6 +281,53 @@ def test_staff_create_and_publish_an_offer_through_the_api(api_client_for):
     assert r.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("part", "field", "value", "said"),
+    [
+        ("tiers", "price", "1e400", "price: "),
+        ("tiers", "price", "-1", "Preis über null"),
+        ("tiers", "price", "0.001", "price: "),
+        ("share_classes", "nominal_value", "1e400", "nominal_value: "),
+        ("share_classes", "issue_price", "0", "unter ihrem Nennwert"),
+    ],
+)
+def test_offer_prices_outside_the_rules_are_a_400(api_client_for, part, field, value, said):
+    # Tiers and share classes were stored unchecked: 1e400 reached the database.
+    from kivoucher.organizations.models import Organisation
+    from kivoucher.presale.models import Offer
+    from tests.factories import OrganisationFactory, ProgrammeFactory
+
+    ProgrammeFactory(code="ki-presale", name="Vorverkauf")
+    operator = OrganisationFactory(kind=Organisation.Kind.OPERATOR)
+    now = timezone.now()
+    body = {
+        "code": "cluster-z",
+        "title": "Cluster Z",
+        "operator_id": operator.pk,
+        "regular_price": "10000",
+        "unit_hours_for_sale": 500,
+        "funding_target": "1000000",
+        "opens_at": now.isoformat(),
+        "deadline": (now + timedelta(days=30)).isoformat(),
+        "tiers": [{"label": "Vorverkauf", "price": "7500"}],
+        "share_classes": [
+            {
+                "code": "a",
+                "name": "A",
+                "nominal_value": "100",
+                "issue_price": "120",
+                "shares_offered": 1,
+            }
+        ],
+    }
+    body[part][0][field] = value
+    admin = api_client_for(make_staff(Role.PROGRAMME_ADMIN))
+    r = admin.post("/api/v1/presale/offers", body, content_type="application/json")
+    assert r.status_code == 400, r.content
+    assert said in r.json()["message"]
+    assert not Offer.objects.exists()
+
+
 def test_buyer_cancels_an_unpaid_order(client_for):
     offer = make_offer()
     org, user = make_buyer()

@@ -123,7 +123,11 @@ class PriceTier(models.Model):
         verbose_name = _("price tier")
         verbose_name_plural = _("price tiers")
         constraints = [
-            models.CheckConstraint(condition=Q(price__gt=0), name="presale_tier_price_positive"),
+            models.CheckConstraint(
+                condition=Q(price__gt=0),
+                name="presale_tier_price_positive",
+                violation_error_message=_("A price tier needs a price above zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,6 +152,7 @@ class ShareClass(models.Model):
             models.CheckConstraint(
                 condition=Q(issue_price__gte=F("nominal_value")),
                 name="presale_share_not_below_par",
+                violation_error_message=_("Shares cannot be issued below their nominal value."),
             ),
         ]
 

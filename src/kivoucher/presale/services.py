@@ -111,10 +111,11 @@ def offer_create(
         )
         offer.full_clean()
         offer.save()
-        for order, tier in enumerate(tiers):
-            PriceTier.objects.create(offer=offer, order=order, **tier)
-        for share_class in share_classes:
-            ShareClass.objects.create(offer=offer, **share_class)
+        parts = [PriceTier(offer=offer, order=order, **tier) for order, tier in enumerate(tiers)]
+        parts += [ShareClass(offer=offer, **share_class) for share_class in share_classes]
+        for part in parts:
+            part.full_clean()
+            part.save()
         audit_record(
             actor=actor,
             action="presale.offer.create",
