@@ -17,6 +17,19 @@ def post(client, url, body=None):
     return client.post(url, body or {}, content_type="application/json")
 
 
+def application_body(dc) -> dict:
+    today = timezone.localdate()
+    return {
+        "data_centre": dc.code,
+        "project_description": "Feinabstimmung eines Modells für Lagerlogistik.",
+        "gpu_type": "A100",
+        "gpu_hours": "500",
+        "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=60)).isoformat(),
+        "not_in_difficulty": True,
+    }
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -34,17 +47,7 @@ def test_application_amounts_outside_the_form_rules_are_a_400(api_client_for, fi
     dc = make_data_centre("api-dc")
     compute_call()
     applicant = api_client_for(member_of(OrganisationFactory()))
-    today = timezone.localdate()
-    body = {
-        "data_centre": dc.code,
-        "project_description": "Feinabstimmung eines Modells.",
-        "gpu_type": "A100",
-        "gpu_hours": "500",
-        "period_start": today.isoformat(),
-        "period_end": (today + timedelta(days=60)).isoformat(),
-        "not_in_difficulty": True,
-        field: value,
-    }
+    body = {**application_body(dc), field: value}
     response = post(applicant, "/api/v1/compute/applications", body)
     assert response.status_code == 400, response.content
     assert field in response.json()["fields"]
@@ -58,16 +61,7 @@ def test_application_to_report_through_the_api(api_client_for):
     applicant = api_client_for(member_of(company))
     caseworker = api_client_for(UserFactory(role=Role.CASEWORKER))
     approver = api_client_for(UserFactory(role=Role.APPROVER))
-    today = timezone.localdate()
-    body = {
-        "data_centre": dc.code,
-        "project_description": "Feinabstimmung eines Modells für Lagerlogistik.",
-        "gpu_type": "A100",
-        "gpu_hours": "500",
-        "period_start": today.isoformat(),
-        "period_end": (today + timedelta(days=60)).isoformat(),
-        "not_in_difficulty": True,
-    }
+    body = application_body(dc)
     assert post(applicant, "/api/v1/compute/applications", {**body, "x": 1}).status_code == 422
     response = post(applicant, "/api/v1/compute/applications", body)
     assert response.status_code == 201, response.content

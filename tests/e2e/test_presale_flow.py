@@ -238,17 +238,11 @@ def test_target_missed_refunds(api_client_for, client_for):
     assert payout.status == "batched"
 
 
-def test_staff_create_and_publish_an_offer_through_the_api(api_client_for):
-    from kivoucher.organizations.models import Organisation
-    from tests.factories import OrganisationFactory, ProgrammeFactory
-
-    ProgrammeFactory(code="ki-presale", name="Vorverkauf")
-    operator = OrganisationFactory(kind=Organisation.Kind.OPERATOR)
-    admin = api_client_for(make_staff(Role.PROGRAMME_ADMIN))
+def offer_body(operator, code: str) -> dict:
     now = timezone.now()
-    body = {
-        "code": "cluster-x",
-        "title": "Cluster X",
+    return {
+        "code": code,
+        "title": f"Cluster {code}",
         "operator_id": operator.pk,
         "regular_price": "10000",
         "unit_hours_for_sale": 500,
@@ -266,6 +260,16 @@ def test_staff_create_and_publish_an_offer_through_the_api(api_client_for):
             }
         ],
     }
+
+
+def test_staff_create_and_publish_an_offer_through_the_api(api_client_for):
+    from kivoucher.organizations.models import Organisation
+    from tests.factories import OrganisationFactory, ProgrammeFactory
+
+    ProgrammeFactory(code="ki-presale", name="Vorverkauf")
+    operator = OrganisationFactory(kind=Organisation.Kind.OPERATOR)
+    admin = api_client_for(make_staff(Role.PROGRAMME_ADMIN))
+    body = offer_body(operator, "cluster-x")
     r = admin.post("/api/v1/presale/offers", body, content_type="application/json")
     assert r.status_code == 201, r.content
     assert Client().get("/api/v1/presale/offers/cluster-x").status_code == 404  # a draft
@@ -299,27 +303,7 @@ def test_offer_prices_outside_the_rules_are_a_400(api_client_for, part, field, v
 
     ProgrammeFactory(code="ki-presale", name="Vorverkauf")
     operator = OrganisationFactory(kind=Organisation.Kind.OPERATOR)
-    now = timezone.now()
-    body = {
-        "code": "cluster-z",
-        "title": "Cluster Z",
-        "operator_id": operator.pk,
-        "regular_price": "10000",
-        "unit_hours_for_sale": 500,
-        "funding_target": "1000000",
-        "opens_at": now.isoformat(),
-        "deadline": (now + timedelta(days=30)).isoformat(),
-        "tiers": [{"label": "Vorverkauf", "price": "7500"}],
-        "share_classes": [
-            {
-                "code": "a",
-                "name": "A",
-                "nominal_value": "100",
-                "issue_price": "120",
-                "shares_offered": 1,
-            }
-        ],
-    }
+    body = offer_body(operator, "cluster-z")
     body[part][0][field] = value
     admin = api_client_for(make_staff(Role.PROGRAMME_ADMIN))
     r = admin.post("/api/v1/presale/offers", body, content_type="application/json")
