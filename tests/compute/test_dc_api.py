@@ -52,6 +52,8 @@ def test_impossible_prices_are_a_400(api_client_for, price):
     )
     assert response.status_code == 400, response.content
     assert response.json()["code"] == "invalid_price"
+    if price == "100000000":
+        assert "100.000.000" in response.json()["message"]
 
 
 def test_upload_renewed_credential_reverifies(api_client_for):

@@ -206,6 +206,7 @@ def test_bad_requests_are_4xx(setup, api_client_for):
     response = post(client, too_many)
     assert response.status_code == 413
     assert response.json()["code"] == "too_many_records"
+    assert "10.000" in response.json()["message"]  # German grouping, not "10,000" (= ten)
     assert UsageRecord.objects.count() == 0
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
@@ -166,15 +167,20 @@ def voucher_slurm_account(request, code: str, payload: SlurmAccountIn):
     return voucher_out(voucher)
 
 
-@router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
-def usage(request, payload: UsageIn):
-    dc = _data_centre(request)
-    if len(payload.records) > MAX_RECORDS:
+def _refuse_too_many(records: list) -> None:
+    if len(records) > MAX_RECORDS:
         raise DomainError(
-            _("At most %(n)s records per request.") % {"n": f"{MAX_RECORDS:,}"},
+            _("At most %(n)s records per request.")
+            % {"n": number_format(MAX_RECORDS, force_grouping=True)},
             code="too_many_records",
             status=413,
         )
+
+
+@router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
+def usage(request, payload: UsageIn):
+    dc = _data_centre(request)
+    _refuse_too_many(payload.records)
     return _results(usage_ingest(data_centre=dc, records=payload.records, actor=request.user))
 
 
@@ -211,12 +217,7 @@ def hold_get(request, hold_id: str):
 )
 def hold_settle(request, hold_id: str, payload: UsageIn):
     dc = _data_centre(request)
-    if len(payload.records) > MAX_RECORDS:
-        raise DomainError(
-            _("At most %(n)s records per request.") % {"n": f"{MAX_RECORDS:,}"},
-            code="too_many_records",
-            status=413,
-        )
+    _refuse_too_many(payload.records)
     hold = hold_at_data_centre(data_centre=dc, hold_id=hold_id)
     return _results(compute_hold_settle(actor=request.user, hold=hold, records=payload.records))
 

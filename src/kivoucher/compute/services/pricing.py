@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import DataCentre, PriceItem, PriceListVersion, Unit
@@ -28,7 +29,8 @@ def _price(value) -> Decimal:
         raise DomainError(_("A price is not a number."), code="invalid_price")
     if price.is_finite() and price >= MAX_PRICE:
         raise DomainError(
-            _("A price must be below %(max)s EUR per unit.") % {"max": f"{MAX_PRICE:,.0f}"},
+            _("A price must be below %(max)s EUR per unit.")
+            % {"max": number_format(MAX_PRICE, 0, force_grouping=True)},
             code="invalid_price",
         )
     if not price.is_finite() or price < 0 or price != price.quantize(Decimal("0.0001")):
