@@ -232,3 +232,25 @@ def test_allocation_in_order_of_sale_with_explanation_and_redemption():
     assert offer_expire_hours(actor=staff, offer=offer, today=later)
     assert _balance(offer.deferred_account_code) == Decimal("0.00")
     assert audit_verify().ok
+
+
+@pytest.mark.parametrize("block_hours", [10**12, 2**63])
+def test_a_block_longer_than_time_itself_does_not_fit(block_hours):
+    # block_hours * timedelta(hours=1) overflowed: an OverflowError (500) in the API.
+    offer, staff, start = _commissioned()
+    purchase, _org, user = _active_purchase(offer, staff, 10)
+    offer_commission(
+        actor=staff,
+        offer=Offer.objects.get(pk=offer.pk),
+        operation_start=start,
+        calendar_end=start + timedelta(days=7),
+    )
+    with pytest.raises(DomainError) as refused:
+        slot_request_create(
+            actor=user,
+            purchase=purchase,
+            earliest_start=start,
+            latest_end=start + timedelta(days=1),
+            block_hours=block_hours,
+        )
+    assert refused.value.code == "window"

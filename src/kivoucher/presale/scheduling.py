@@ -149,7 +149,9 @@ def slot_request_create(
                 % {"n": offer.partitions},
                 code="invalid_block",
             )
-        if latest - earliest < block_hours * HOUR and not may_split or latest <= earliest:
+        # Hours as a number: block_hours * HOUR overflows timedelta for absurd requests.
+        window_hours = (latest - earliest) / HOUR
+        if window_hours < block_hours and not may_split or latest <= earliest:
             raise DomainError(
                 _("The block does not fit into the window (within the capacity calendar)."),
                 code="window",
