@@ -221,3 +221,10 @@ def test_renewal_in_the_last_months_only(api_client_for):
         valid_until=timezone.localdate() + timedelta(days=30)
     )
     assert renew().status == "submitted"
+
+
+def test_a_website_without_scheme_is_taken_as_https():
+    from kivoucher.providers.forms import AccreditationForm
+
+    field = AccreditationForm.base_fields["website"]
+    assert field.clean("ki-werkstatt.example") == "https://ki-werkstatt.example"

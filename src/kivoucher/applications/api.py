@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import StrictInt, StrictStr
 
 from kivoucher.applications import services
@@ -251,7 +251,7 @@ def create_application(request, payload: ApplicationIn):
             actor=request.user, organisation=org, call=call, **_fields(payload, call.programme_id)
         )
         _add_aid(request, app, payload.declared_aid)
-    return 201, _out(app)
+    return Status(201, _out(app))
 
 
 @router.get("/queue", response=list[QueueItemOut], summary="The caseworker queue")

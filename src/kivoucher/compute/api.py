@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.compute import selectors
@@ -204,7 +204,7 @@ def hold_create(request, payload: HoldIn):
         hold_id=payload.id,
         amount=payload.amount,
     )
-    return 201, hold_out(hold)
+    return Status(201, hold_out(hold))
 
 
 @router.get("/holds/{hold_id}", response=HoldOut, summary="One hold")
@@ -259,14 +259,17 @@ def prices_publish(request, payload: PriceListIn):
         valid_from=payload.valid_from,
         items=[{**item.dict(), "price": str(item.price)} for item in payload.items],
     )
-    return 201, {
-        "version": version.version,
-        "valid_from": version.valid_from,
-        "items": [
-            {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
-            for i in version.items.order_by("resource")
-        ],
-    }
+    return Status(
+        201,
+        {
+            "version": version.version,
+            "valid_from": version.valid_from,
+            "items": [
+                {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
+                for i in version.items.order_by("resource")
+            ],
+        },
+    )
 
 
 class CredentialIn(Schema):
@@ -315,7 +318,7 @@ def credential_upload(request, payload: CredentialIn):
     credential_add(actor=request.user, data_centre=dc, kind=payload.kind, raw=raw)
     verification = evidence_verify(actor=request.user, data_centre=dc)
     dc.refresh_from_db()
-    return 201, verification_out(dc, verification)
+    return Status(201, verification_out(dc, verification))
 
 
 @router.get("/verification", response=VerificationOut, summary="The latest evidence verification")
@@ -414,7 +417,7 @@ def application_submit(request, payload: ApplicationIn):
         not_in_difficulty=payload.not_in_difficulty,
         exception_justification=payload.exception_justification,
     )
-    return 201, application_out(application)
+    return Status(201, application_out(application))
 
 
 @router.get("/applications/{pk}", response=ApplicationOut, summary="One application")
@@ -503,7 +506,7 @@ def statement_new(request, payload: StatementIn):
         period_start=payload.period_start,
         period_end=payload.period_end,
     )
-    return 201, statement_out(statement)
+    return Status(201, statement_out(statement))
 
 
 @router.post(
@@ -603,7 +606,7 @@ def data_centre_onboard_api(request, payload: OnboardIn):
         )
         for key in payload.keys:
             pinned_key_add(actor=request.user, data_centre=dc, kid=key.kid, jwk=key.jwk)
-    return 201, data_centre_out(dc)
+    return Status(201, data_centre_out(dc))
 
 
 @router.post(
@@ -616,7 +619,7 @@ def data_centre_key_add(request, code: str, payload: KeyIn):
         raise PermissionDenied(_("Only programme staff may do this."))
     dc = selectors.data_centre_get_for_user(user=request.user, code=code)
     pinned_key_add(actor=request.user, data_centre=dc, kid=payload.kid, jwk=payload.jwk)
-    return 201, data_centre_out(dc)
+    return Status(201, data_centre_out(dc))
 
 
 class SacctOut(Schema):

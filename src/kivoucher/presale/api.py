@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
@@ -357,7 +357,7 @@ def create_purchase(request, code: str, payload: PurchaseIn):
         share_class=share_class,
         shares=payload.shares,
     )
-    return 201, _purchase_out(purchase)
+    return Status(201, _purchase_out(purchase))
 
 
 @router.get("/purchases", response=list[PurchaseOut], summary="The caller's purchases")
@@ -384,7 +384,7 @@ def create_request(request, pk: int, payload: RequestIn):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
     _require_holder(request.user)
     req = scheduling.slot_request_create(actor=request.user, purchase=purchase, **payload.dict())
-    return 201, _request_out(req)
+    return Status(201, _request_out(req))
 
 
 @router.get("/requests", response=list[RequestOut])
@@ -439,7 +439,7 @@ def create_offer(request, payload: OfferIn):
     offer = services.offer_create(
         actor=request.user, programme=programme, operator=operator, **data
     )
-    return 201, _offer_out(offer)
+    return Status(201, _offer_out(offer))
 
 
 @router.post("/offers/{code}/publish", response=OfferOut, summary="Open the pre-sale")

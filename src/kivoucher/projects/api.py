@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.applications.selectors import voucher_get_for_user
@@ -93,7 +93,7 @@ def submit_proof(
             "gross": gross,
         },
     )
-    return 201, _out(proof)
+    return Status(201, _out(proof))
 
 
 @router.get("/proofs/{proof_id}", response=ProofOut)

@@ -4,7 +4,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.core.errors import DomainError, NotFound
@@ -164,7 +164,7 @@ def apply(
         website=website,
         evidence=checked,
     )
-    return 201, _acc(acc)
+    return Status(201, _acc(acc))
 
 
 @router.get("/accreditations/{acc_id}", response=AccreditationOut)

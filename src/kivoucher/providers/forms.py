@@ -27,7 +27,7 @@ class AccreditationForm(forms.Form):
     description = forms.CharField(
         label=_("Company profile and AI references"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    website = forms.URLField(label=_("Website"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     competences = forms.MultipleChoiceField(
         label=_("Competences"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple
     )
