@@ -108,6 +108,12 @@ def on_data_error(request, exc: DataError):
     return error(request, 400, "invalid", message)
 
 
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc: OverflowError):
+    # SQLite's driver refuses integers beyond 64 bits before the query runs.
+    return error(request, 400, "invalid", "A number is out of range.")
+
+
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return error(

@@ -25,6 +25,15 @@ def test_queue_pages_keep_filters_and_show_every_application(client_for):
     assert web.get("/applications/queue/?page=99").status_code == 200  # last page
 
 
+def test_a_call_filter_beyond_64_bits_is_ignored(client_for):
+    # SQLite's driver raised OverflowError for ?call=2**64: a 500.
+    w = make_world()
+    w.submitted(title="Projekt A")
+    response = client_for(w.caseworker).get(f"/applications/queue/?call={2**64}")
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 1
+
+
 def test_queue_index_covers_exactly_the_open_statuses():
     """The partial index that serves the queue must follow Application.OPEN."""
     from kivoucher.applications.models import Application

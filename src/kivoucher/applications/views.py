@@ -350,9 +350,11 @@ QUEUE_PAGE_SIZE = 50
 def queue(request):
     _staff_only(request)
     params = request.GET
+    call = params.get("call", "")
     qs = application_queue(
         status=params.get("status", ""),
-        call=int(params["call"]) if params.get("call", "").isdigit() else None,
+        # Up to 18 digits: a database id; longer ones overflow SQLite's integers.
+        call=int(call) if call.isdigit() and len(call) <= 18 else None,
         category=params.get("category", ""),
         assigned_to=request.user if params.get("mine") else None,
         sort=params.get("sort", "oldest"),
