@@ -31,10 +31,11 @@ def items(user) -> list[HomeItem]:
                 HomeItem(_("Overdue final reports (compute)"), overview, count=overdue, urgent=True)
             )
         return found
-    orgs = member_organisation_ids(user=user)
-    due = FinalReport.objects.filter(
-        voucher__organisation_id__in=orgs, status=FinalReport.Status.DUE
-    ).values_list("pk", "voucher__code")
+    due = (
+        selectors.reports_for_user(user=user)
+        .filter(status=FinalReport.Status.DUE)
+        .values_list("pk", "voucher__code")
+    )
     for pk, code in due[:5]:
         found.append(
             HomeItem(
@@ -43,9 +44,9 @@ def items(user) -> list[HomeItem]:
                 urgent=True,
             )
         )
-    notices = Notification.objects.filter(organisation_id__in=orgs).values_list(
-        "message", "voucher__code"
-    )
+    notices = Notification.objects.filter(
+        organisation_id__in=member_organisation_ids(user=user)
+    ).values_list("message", "voucher__code")
     for message, code in notices[:5]:
         url = reverse("compute:voucher", args=[code]) if code else overview
         found.append(HomeItem(message[:120], url))

@@ -21,6 +21,7 @@ from kivoucher.compute.services.pricing import price_book
 from kivoucher.core.errors import NotFound
 from kivoucher.core.money import round_money
 from kivoucher.core.roles import Role
+from kivoucher.organizations.selectors import member_organisation_ids
 
 
 def data_centre_of_user(*, user) -> DataCentre | None:
@@ -66,7 +67,7 @@ def vouchers_for_user(*, user) -> QuerySet[ComputeVoucher]:
     dc = data_centre_of_user(user=user)
     if dc is not None:
         return qs.filter(data_centre=dc)
-    return qs.filter(organisation__memberships__user=user)
+    return qs.filter(organisation_id__in=member_organisation_ids(user=user))
 
 
 def voucher_get_for_user(*, user, code: str) -> ComputeVoucher:
@@ -139,7 +140,7 @@ def applications_for_user(*, user) -> QuerySet[ComputeApplication]:
     qs = ComputeApplication.objects.select_related("organisation", "preferred_data_centre", "call")
     if user.is_programme_staff or user.is_superuser:
         return qs
-    return qs.filter(organisation__memberships__user=user)
+    return qs.filter(organisation_id__in=member_organisation_ids(user=user))
 
 
 def application_get_for_user(*, user, pk: int) -> ComputeApplication:
@@ -153,7 +154,7 @@ def reports_for_user(*, user) -> QuerySet[FinalReport]:
     qs = FinalReport.objects.select_related("voucher__organisation")
     if user.is_programme_staff or user.is_superuser:
         return qs
-    return qs.filter(voucher__organisation__memberships__user=user)
+    return qs.filter(voucher__organisation_id__in=member_organisation_ids(user=user))
 
 
 def reports_overdue(*, today=None) -> QuerySet[FinalReport]:

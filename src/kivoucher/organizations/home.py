@@ -3,13 +3,14 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.home import HomeItem
 from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import member_organisation_ids
 
 
 def items(user) -> list[HomeItem]:
     result = []
     if not user.acts_for_organisation:
         return result
-    mine = Organisation.objects.filter(memberships__user=user).order_by("name")
+    mine = Organisation.objects.filter(pk__in=member_organisation_ids(user=user)).order_by("name")
     for org in mine.only("name", "vat_id", "iban", "federal_state"):
         missing = [
             label
