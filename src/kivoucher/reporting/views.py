@@ -38,10 +38,10 @@ def dashboard(request):
     )
 
 
-def _download(content, *, content_type: str, filename: str, request=None) -> HttpResponse:
+def _download(request, content, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    token = request.GET.get("download_token", "") if request is not None else ""
+    token = request.GET.get("download_token", "")
     if token.isascii() and token.isalnum() and len(token) <= 32:
         # Tells the page (site.js) that the file it showed progress for has arrived.
         response.set_cookie(
@@ -59,10 +59,10 @@ def dashboard_export(request, key: str, fmt: str):
         if fmt != "xlsx":
             raise Http404
         return _download(
+            request,
             tables_xlsx(tables, filters=described),
             content_type=XLSX_TYPE,
             filename="ki-voucher-dashboard.xlsx",
-            request=request,
         )
     try:
         table = dashboard_table_get(report_filter=report_filter, key=key)
@@ -70,10 +70,13 @@ def dashboard_export(request, key: str, fmt: str):
         raise Http404
     if fmt == "csv":
         return _download(
-            table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"
+            request, table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"
         )
     return _download(
-        tables_xlsx([table], filters=described), content_type=XLSX_TYPE, filename=f"{key}.xlsx"
+        request,
+        tables_xlsx([table], filters=described),
+        content_type=XLSX_TYPE,
+        filename=f"{key}.xlsx",
     )
 
 
@@ -101,9 +104,7 @@ def yearly_report(request, year: int):
         }
     )
     name = slugify(_("programme report")) or "report"
-    return _download(
-        pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf", request=request
-    )
+    return _download(request, pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf")
 
 
 def statistics(request):
@@ -122,5 +123,5 @@ def statistics_csv(request, key: str):
     if table is None:
         raise Http404
     return _download(
-        table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"
+        request, table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"
     )
