@@ -23,7 +23,13 @@ class User(AbstractUser):
 
     @property
     def may_act_as_staff(self) -> bool:
-        return self.role in ACTING_STAFF_ROLES
+        """Staff who change things (not the auditor), and superusers."""
+        return self.role in ACTING_STAFF_ROLES or self.is_superuser
+
+    @property
+    def sees_everything(self) -> bool:
+        """Programme staff (the auditor included) and superusers see every object."""
+        return self.role in STAFF_ROLES or self.is_superuser
 
     @property
     def acts_for_organisation(self) -> bool:

@@ -5,6 +5,12 @@ returns the first transfer; the same key with other content is an error.
 Accounts are locked in primary-key order before their balances change, so
 concurrent transfers neither deadlock nor lose an update, and no account
 goes below its floor.
+
+Lock order, for every caller: accounts are locked only through `accounts_lock`
+(primary-key order, `FOR NO KEY UPDATE`). A service that needs several
+accounts at once (a batch of usage, a hold's settlement) locks all of them with
+one call before its first transfer; the transfers then re-lock rows the
+transaction already holds, which never waits.
 """
 
 from dataclasses import dataclass
@@ -47,7 +53,8 @@ def account_get_or_create(*, code: str, name: str, floor: Decimal | None = ZERO)
     return account
 
 
-def _lock(*account_ids: int) -> dict[int, Account]:
+def accounts_lock(*account_ids: int) -> dict[int, Account]:
+    """Lock the accounts in primary-key order (no key update); fresh rows by id."""
     ids = sorted(set(account_ids))
     locked = Account.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
     return {a.pk: a for a in locked}
@@ -116,7 +123,7 @@ def transfer_create(
         existing = _existing(key, source, destination, amount, kind)
         if existing:
             return existing
-        locked = _lock(source.pk, destination.pk)
+        locked = accounts_lock(source.pk, destination.pk)
         src = locked[source.pk]
         if src.floor is not None and src.balance - amount < src.floor:
             raise InsufficientFunds(
@@ -135,7 +142,7 @@ def transfer_up_to(
         existing = _existing(key, source, destination, None, kind)
         if existing:
             return existing
-        locked = _lock(source.pk, destination.pk)
+        locked = accounts_lock(source.pk, destination.pk)
         src = locked[source.pk]
         movable = amount if src.floor is None else max(ZERO, min(amount, src.balance - src.floor))
         if movable <= 0:
@@ -255,7 +262,7 @@ def transfer_create_batch(*, transfers: list[TransferSpec]) -> list[TransferResu
         raise DomainError(_("Transfer keys in a batch must differ."), code="invalid_batch")
     with transaction.atomic():
         existing = {t.key: t for t in Transfer.objects.filter(key__in=[s.key for s in specs])}
-        locked = _lock(*(a.pk for s in specs for a in (s.source, s.destination)))
+        locked = accounts_lock(*(a.pk for s in specs for a in (s.source, s.destination)))
         results: dict[str, TransferResult] = {}
         new = []
         for spec in specs:
