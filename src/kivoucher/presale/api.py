@@ -10,8 +10,7 @@ from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
-from kivoucher.core.roles import Role
+from kivoucher.core.errors import DomainError, NotFound
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import scheduling, services
@@ -23,6 +22,7 @@ from kivoucher.presale.selectors import (
     offer_get_public,
     offer_progress,
     offers_public,
+    payment_instructions,
     purchase_get_for_user,
     purchases_for_user,
     request_explanation,
@@ -30,7 +30,6 @@ from kivoucher.presale.selectors import (
     requests_for_user,
     slot_get_for_user,
     slots_for_user,
-    user_may_act,
 )
 from kivoucher.programmes.models import Programme
 
@@ -236,18 +235,6 @@ def _offer_out(offer: Offer) -> dict:
     }
 
 
-def payment_instructions(purchase: Purchase) -> dict:
-    operator = purchase.offer.operator
-    return {
-        "recipient": operator.account_holder or operator.name,
-        "iban": operator.iban,
-        "bic": operator.bic,
-        "amount": str(purchase.amount),
-        "currency": "EUR",
-        "reference": purchase.reference,
-    }
-
-
 def _purchase_out(purchase: Purchase, left_map: dict | None = None) -> dict:
     if left_map is None:
         left_map = scheduling.unit_hours_left_map([purchase])
@@ -315,16 +302,6 @@ def _request_out(req) -> dict:
     }
 
 
-def _require_staff(user) -> None:
-    if not user_may_act(user):
-        raise PermissionDenied("Only programme staff may do this.")
-
-
-def _require_holder(user) -> None:
-    if user.role == Role.AUDITOR:
-        raise PermissionDenied("Auditors read, they do not change.")
-
-
 # --- public -------------------------------------------------------------------
 @router.get("/offers", response=list[OfferOut], auth=None, summary="Published pre-sales")
 def list_offers(request):
@@ -340,9 +317,6 @@ def get_offer(request, code: str):
 @router.post("/offers/{code}/purchases", response={201: PurchaseOut}, summary="Order or subscribe")
 def create_purchase(request, code: str, payload: PurchaseIn):
     offer = offer_get_public(code=code)
-    buyer = organisation_of_user(user=request.user)
-    if request.user.role != Role.BUYER or buyer is None:
-        raise PermissionDenied("Only buyers acting for an organisation can order.")
     share_class = None
     if payload.share_class:
         share_class = offer.share_classes.filter(code=payload.share_class).first()
@@ -351,7 +325,7 @@ def create_purchase(request, code: str, payload: PurchaseIn):
     purchase = services.purchase_create(
         actor=request.user,
         offer=offer,
-        buyer=buyer,
+        buyer=organisation_of_user(user=request.user),
         kind=payload.kind,
         unit_hours=payload.unit_hours,
         share_class=share_class,
@@ -375,14 +349,12 @@ def get_purchase(request, pk: int):
 @router.post("/purchases/{pk}/cancel", response=PurchaseOut, summary="Cancel an unpaid order")
 def cancel_purchase(request, pk: int):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
-    _require_holder(request.user)
     return _purchase_out(services.purchase_cancel(actor=request.user, purchase=purchase))
 
 
 @router.post("/purchases/{pk}/requests", response={201: RequestOut}, summary="Ask for slots")
 def create_request(request, pk: int, payload: RequestIn):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
-    _require_holder(request.user)
     req = scheduling.slot_request_create(actor=request.user, purchase=purchase, **payload.dict())
     return Status(201, _request_out(req))
 
@@ -404,14 +376,12 @@ def get_request(request, pk: int):
 @router.post("/requests/{pk}/confirm", response=RequestOut, summary="Accept the proposed slots")
 def confirm_request(request, pk: int):
     req = request_get_for_user(user=request.user, pk=pk)
-    _require_holder(request.user)
     return _request_out(scheduling.slot_request_confirm(actor=request.user, request=req))
 
 
 @router.post("/requests/{pk}/withdraw", response=RequestOut)
 def withdraw_request(request, pk: int):
     req = request_get_for_user(user=request.user, pk=pk)
-    _require_holder(request.user)
     return _request_out(scheduling.slot_request_withdraw(actor=request.user, request=req))
 
 
@@ -423,14 +393,12 @@ def list_slots(request):
 @router.post("/slots/{pk}/release", response=SlotOut, summary="Give a slot back to the pool")
 def release_slot(request, pk: int):
     slot = slot_get_for_user(user=request.user, pk=pk)
-    _require_holder(request.user)
     return _slot_out(scheduling.slot_release(actor=request.user, slot=slot))
 
 
 # --- staff --------------------------------------------------------------------
 @router.post("/offers", response={201: OfferOut}, summary="Create a pre-sale (draft)")
 def create_offer(request, payload: OfferIn):
-    _require_staff(request.user)
     data = payload.dict()
     programme = Programme.objects.filter(code=data.pop("programme")).first()
     operator = Organisation.objects.filter(pk=data.pop("operator_id")).first()
@@ -444,14 +412,12 @@ def create_offer(request, payload: OfferIn):
 
 @router.post("/offers/{code}/publish", response=OfferOut, summary="Open the pre-sale")
 def publish_offer(request, code: str):
-    _require_staff(request.user)
     offer = offer_get_for_staff(user=request.user, code=code)
     return _offer_out(services.offer_publish(actor=request.user, offer=offer))
 
 
 @router.post("/purchases/{pk}/confirm-payment", response=PurchaseOut, summary="Payment received")
 def confirm_payment(request, pk: int, payload: ConfirmIn):
-    _require_staff(request.user)
     purchase = purchase_get_for_user(user=request.user, pk=pk)
     return _purchase_out(
         services.purchase_confirm_payment(
@@ -462,7 +428,6 @@ def confirm_payment(request, pk: int, payload: ConfirmIn):
 
 @router.post("/bank-statements", summary="Import a camt.053 statement and confirm matches")
 def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
-    _require_staff(request.user)
     if file.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
         raise DomainError("The statement is too large.", code="too_large")
     report = bank_statement_import(actor=request.user, data=file.read())
@@ -493,14 +458,12 @@ def order_book(request, code: str):
 
 @router.post("/offers/{code}/evaluate", response=OfferOut, summary="Apply the deadline rule")
 def evaluate_offer(request, code: str):
-    _require_staff(request.user)
     offer = offer_get_for_staff(user=request.user, code=code)
     return _offer_out(services.offer_evaluate(actor=request.user, offer=offer))
 
 
 @router.post("/offers/{code}/commission", response=OfferOut, summary="Cluster in operation")
 def commission_offer(request, code: str, payload: CommissionIn):
-    _require_staff(request.user)
     offer = offer_get_for_staff(user=request.user, code=code)
     windows = [
         (datetime.fromisoformat(m["start"]), datetime.fromisoformat(m["end"]), m.get("reason", ""))
@@ -519,7 +482,6 @@ def commission_offer(request, code: str, payload: CommissionIn):
 
 @router.post("/offers/{code}/maintenance", response=OfferOut, summary="Add a maintenance window")
 def add_maintenance(request, code: str, payload: MaintenanceIn):
-    _require_staff(request.user)
     offer = offer_get_for_staff(user=request.user, code=code)
     scheduling.maintenance_add(actor=request.user, offer=offer, **payload.dict())
     return _offer_out(offer)
@@ -527,14 +489,12 @@ def add_maintenance(request, code: str, payload: MaintenanceIn):
 
 @router.post("/offers/{code}/allocate", response=RunOut, summary="Allocate in the order of sale")
 def allocate(request, code: str):
-    _require_staff(request.user)
     offer = offer_get_for_staff(user=request.user, code=code)
     return scheduling.allocation_run(actor=request.user, offer=offer)
 
 
 @router.post("/slots/{pk}/use", response=SlotOut, summary="The hours were delivered")
 def use_slot(request, pk: int):
-    _require_staff(request.user)
     slot = slot_get_for_user(user=request.user, pk=pk)
     return _slot_out(scheduling.slot_mark_used(actor=request.user, slot=slot))
 

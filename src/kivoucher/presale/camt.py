@@ -165,8 +165,9 @@ def bank_statement_import(*, actor, data: bytes) -> ImportReport:
     from kivoucher.core.audit import audit_record
     from kivoucher.core.errors import Conflict
     from kivoucher.presale.models import Purchase
-    from kivoucher.presale.services import purchase_confirm_payment
+    from kivoucher.presale.services import purchase_confirm_payment, staff_act_check
 
+    staff_act_check(actor)
     statement = camt053_parse(data)
     lines = []
     for entry in statement.entries:

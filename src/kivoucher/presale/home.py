@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from kivoucher.core.home import HomeItem
 from kivoucher.core.roles import Role
 from kivoucher.presale.models import Offer, Purchase, SlotRequest
-from kivoucher.presale.selectors import purchases_for_user, requests_for_user, user_may_act
+from kivoucher.presale.selectors import purchases_for_user, requests_for_user
 
 
 def items(user) -> list[HomeItem]:
@@ -34,7 +34,7 @@ def items(user) -> list[HomeItem]:
                 )
             )
         result.append(HomeItem(_("My pre-sale purchases and slots"), reverse("presale:mine")))
-    elif user_may_act(user):
+    elif user.may_act_as_staff:
         for offer in Offer.objects.exclude(status__in=["draft", "failed", "closed"]):
             pending = offer.purchases.filter(status=Purchase.Status.PENDING).count()
             result.append(

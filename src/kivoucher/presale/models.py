@@ -289,6 +289,15 @@ class SlotRequest(models.Model):
         CONFIRMED = "confirmed", _("slots confirmed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # The allocation run moves requests between open and allocated (and re-plans
+    # allocated ones in place); the holder confirms or withdraws.
+    ALLOWED_TRANSITIONS = {
+        Status.OPEN: {Status.ALLOCATED, Status.WITHDRAWN},
+        Status.ALLOCATED: {Status.OPEN, Status.CONFIRMED, Status.WITHDRAWN},
+        Status.CONFIRMED: {Status.WITHDRAWN},
+        Status.WITHDRAWN: set(),
+    }
+
     purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="requests")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -333,6 +342,13 @@ class Slot(models.Model):
         RELEASED = "released", _("released")
 
     ACTIVE = (Status.PROPOSED, Status.CONFIRMED, Status.USED)
+    # Proposals that were not confirmed are deleted by the next allocation run.
+    ALLOWED_TRANSITIONS = {
+        Status.PROPOSED: {Status.CONFIRMED, Status.RELEASED},
+        Status.CONFIRMED: {Status.USED, Status.RELEASED},
+        Status.USED: set(),
+        Status.RELEASED: set(),
+    }
 
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="slots")
     request = models.ForeignKey(SlotRequest, on_delete=models.PROTECT, related_name="slots")
@@ -365,6 +381,12 @@ class AllocationRun(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+
+    ALLOWED_TRANSITIONS = {
+        Status.RUNNING: {Status.DONE, Status.FAILED},
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="allocation_runs")
     actor = models.ForeignKey(

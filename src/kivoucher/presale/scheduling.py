@@ -5,6 +5,8 @@ import json
 import math
 import time
 from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.workflow import transition, transition_allowed
 from kivoucher.presale import allocation
 from kivoucher.presale.models import (
     AllocationRun,
@@ -23,7 +26,12 @@ from kivoucher.presale.models import (
     Slot,
     SlotRequest,
 )
-from kivoucher.presale.services import offer_transition, purchase_redeem
+from kivoucher.presale.services import (
+    holder_act_check,
+    purchase_redeem,
+    slots_move,
+    staff_act_check,
+)
 
 HOUR = timedelta(hours=1)
 OPEN_REQUESTS = (SlotRequest.Status.OPEN, SlotRequest.Status.ALLOCATED)
@@ -58,18 +66,18 @@ def offer_commission(
 ) -> Offer:
     """The cluster is in operation from `operation_start`; its capacity calendar runs
     until `calendar_end` minus the maintenance windows."""
+    staff_act_check(actor)
     start, end = _ceil_hour(operation_start), _floor_hour(calendar_end)
     if end <= start:
         raise DomainError(_("The capacity calendar must end after it starts."), code="window")
     with transaction.atomic():
-        offer = offer_transition(
+        offer = transition(
+            offer,
+            Offer.Status.COMMISSIONED,
             actor=actor,
-            offer=offer,
-            to=Offer.Status.COMMISSIONED,
             data={"operation_start": start.isoformat(), "calendar_end": end.isoformat()},
+            fields={"operation_start": start, "calendar_end": end},
         )
-        offer.operation_start, offer.calendar_end = start, end
-        offer.save(update_fields=["operation_start", "calendar_end"])
         for m_start, m_end, reason in maintenance:
             maintenance_add(actor=actor, offer=offer, start=m_start, end=m_end, reason=reason)
         return offer
@@ -78,6 +86,7 @@ def offer_commission(
 def maintenance_add(
     *, actor, offer: Offer, start: datetime, end: datetime, reason: str = ""
 ) -> MaintenanceWindow:
+    staff_act_check(actor)
     start, end = _floor_hour(start), _ceil_hour(end)
     if end <= start:
         raise DomainError(_("A maintenance window must end after it starts."), code="window")
@@ -132,6 +141,7 @@ def slot_request_create(
     width: int = 1,
     may_split: bool = False,
 ) -> SlotRequest:
+    holder_act_check(actor, buyer_id=purchase.buyer_id, not_found=_("Purchase not found."))
     with transaction.atomic():
         purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
         offer = purchase.offer
@@ -188,22 +198,6 @@ def slot_request_create(
         return request
 
 
-def _request_set_status(*, actor, request: SlotRequest, to: str, data=None) -> SlotRequest:
-    old = request.status
-    request.status = to
-    request.save(update_fields=["status", "explanation"])
-    if old != to or data:
-        audit_record(
-            actor=actor,
-            action=f"presale.request.{to}",
-            obj=request,
-            old_state=old,
-            new_state=to,
-            data=data,
-        )
-    return request
-
-
 # --- allocation -----------------------------------------------------------
 def slots_overlap_exists(offer: Offer) -> bool:
     """True if two active slots of the offer share a partition-hour (must never be).
@@ -250,17 +244,172 @@ def _explain(result, owners, starts, longest, maintenance, origin_seq) -> dict:
     }
 
 
-def _save_requests(requests: list[SlotRequest]) -> None:
-    """Status and explanation of many requests in one executemany (bulk_update builds
-    a CASE expression per row, which is slow for a hundred thousand)."""
-    if not requests:
+def _requests_save(rows: list[tuple[str, dict, int]]) -> None:
+    """(status, explanation, id) of many requests in one executemany (bulk_update
+    builds a CASE expression per row, which is slow for a hundred thousand)."""
+    if not rows:
         return
     table = SlotRequest._meta.db_table
     cast = "::jsonb" if connection.vendor == "postgresql" else ""
     sql = f"UPDATE {table} SET status = %s, explanation = %s{cast} WHERE id = %s"  # noqa: S608
-    rows = [(r.status, json.dumps(r.explanation), r.pk) for r in requests]
+    rows = [(status, json.dumps(explanation), pk) for status, explanation, pk in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+@dataclass
+class _Loaded:
+    """What an allocation run starts from: the open requests (locked), their current
+    proposals, the slots that stay, the blocked hours and each purchase's budget."""
+
+    requests: list[SlotRequest]
+    by_id: dict[int, SlotRequest]
+    proposed: dict[tuple, int]  # (request, partition, start, end) -> slot id
+    fixed_slots: list[Slot]
+    fixed: list[allocation.Booking]
+    maintenance: list[tuple[int, int]]
+    blocked: list[tuple[int, int]]
+    budgets: dict[int, int]
+    horizon: int
+
+
+def _allocation_load(offer: Offer) -> _Loaded:
+    requests = list(
+        SlotRequest.objects.select_for_update()
+        .filter(
+            purchase__offer=offer,
+            status__in=OPEN_REQUESTS,
+            purchase__status=Purchase.Status.ACTIVE,
+        )
+        .select_related("purchase")
+        .order_by("pk")
+    )
+    proposed = {
+        (s.request_id, s.partition, s.start, s.end): s.pk
+        for s in Slot.objects.filter(request__in=requests, status=Slot.Status.PROPOSED)
+    }
+    fixed_slots = list(
+        Slot.objects.filter(offer=offer, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED])
+        .select_related("purchase")
+        .only("partition", "start", "end", "purchase__sequence")
+    )
+    now_hour = max(0, hour_index(offer, timezone.now(), up=True))
+    maintenance = [
+        (hour_index(offer, m.start), hour_index(offer, m.end, up=True))
+        for m in offer.maintenance.all()
+    ]
+    # what each purchase may still book: bought minus confirmed or used slots
+    budgets = {req.purchase_id: req.purchase.unit_hours for req in requests}
+    booked = Slot.objects.filter(
+        purchase_id__in=budgets, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
+    ).values_list("purchase_id", "start", "end")
+    for purchase_id, start, end in booked:
+        budgets[purchase_id] -= int((end - start).total_seconds() // 3600)
+    return _Loaded(
+        requests=requests,
+        by_id={r.pk: r for r in requests},
+        proposed=proposed,
+        fixed_slots=fixed_slots,
+        fixed=[
+            allocation.Booking(s.partition, hour_index(offer, s.start), hour_index(offer, s.end))
+            for s in fixed_slots
+        ],
+        maintenance=maintenance,
+        blocked=[*maintenance, (0, now_hour)] if now_hour else maintenance,
+        budgets=budgets,
+        horizon=hour_index(offer, offer.calendar_end),
+    )
+
+
+def _allocation_plan(offer: Offer, loaded: _Loaded) -> list:
+    """The plan: `allocation.allocate` over plain hour indices."""
+    plain = [
+        allocation.Request(
+            id=r.pk,
+            sequence=r.purchase.sequence,
+            earliest=hour_index(offer, r.earliest_start, up=True),
+            latest=hour_index(offer, r.latest_end),
+            length=r.block_hours,
+            width=r.width,
+            may_split=r.may_split,
+            purchase=r.purchase_id,
+        )
+        for r in loaded.requests
+    ]
+    return allocation.allocate(
+        horizon=loaded.horizon,
+        partitions=offer.partitions,
+        requests=plain,
+        blocked=loaded.blocked,
+        fixed=loaded.fixed,
+        budgets=loaded.budgets,
+    )
+
+
+def _allocation_write(offer: Offer, loaded: _Loaded, results) -> tuple[list, set[int]]:
+    """Book the planned slots: unchanged proposals keep their row, the others are
+    replaced. Returns who holds which hours (start, end, sequence) and the ids of the
+    requests whose proposal changed."""
+    new_slots = []
+    pairs = zip(loaded.fixed, loaded.fixed_slots, strict=True)
+    owners = [(b.start, b.end, s.purchase.sequence) for b, s in pairs]
+    proposed = dict(loaded.proposed)
+    for res in results:
+        req = loaded.by_id[res.request.id]
+        for b in res.bookings:
+            key = (req.pk, b.partition, hour_at(offer, b.start), hour_at(offer, b.end))
+            owners.append((b.start, b.end, req.purchase.sequence))
+            if proposed.pop(key, None) is None:  # unchanged proposals keep their row
+                new_slots.append(
+                    Slot(
+                        offer=offer,
+                        request=req,
+                        purchase_id=req.purchase_id,
+                        partition=b.partition,
+                        start=key[2],
+                        end=key[3],
+                    )
+                )
+    # proposals that were not confirmed are planned anew; the old ones go
+    changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
+    Slot.objects.filter(pk__in=list(proposed.values())).delete()
+    Slot.objects.bulk_create(new_slots, batch_size=2000)
+    if new_slots:
+        _check_no_double_booking(offer)
+    owners.sort()
+    return owners, changed
+
+
+def _allocation_explain(loaded: _Loaded, results, owners, changed: set[int]) -> list:
+    """Each request's new status and explanation, saved in one executemany: the
+    kernel's `transition` would cost a save and an audit event per request. A status
+    change is checked against `SlotRequest.ALLOWED_TRANSITIONS` and recorded in the
+    run's one audit event; a request whose explanation alone changed is saved without
+    a transition. Returns those changes: [request, old status, new status, bookings]."""
+    starts = [o[0] for o in owners]
+    longest = max((end - start for start, end, _seq in owners), default=0)
+    rows, changes = [], []
+    for res in results:
+        req = loaded.by_id[res.request.id]
+        explanation = _explain(
+            res, owners, starts, longest, loaded.maintenance, req.purchase.sequence
+        )
+        to = (
+            SlotRequest.Status.OPEN
+            if res.status == allocation.UNSERVED
+            else SlotRequest.Status.ALLOCATED
+        )
+        if to != req.status and not transition_allowed(req, to):
+            raise Conflict(_("A slot request cannot be re-planned."), code="invalid_transition")
+        if to != req.status or req.pk in changed:
+            changes.append(
+                [req.pk, req.status, to, [[b.partition, b.start, b.end] for b in res.bookings]]
+            )
+            rows.append((to, explanation, req.pk))
+        elif explanation != req.explanation:
+            rows.append((to, explanation, req.pk))
+    _requests_save(rows)
+    return changes
 
 
 def allocation_run(*, actor, offer: Offer) -> AllocationRun:
@@ -268,7 +417,10 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
 
     Confirmed and used slots stay where they are; proposals that were not
     confirmed yet are planned again (an earlier purchase may now win them).
+    Load, plan (the pure `allocation.allocate`), write the slots, explain to each
+    request; one audit event, of the run, lists every request that changed.
     """
+    staff_act_check(actor)
     started = time.perf_counter()
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -277,219 +429,109 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
         run = AllocationRun.objects.create(
             offer=offer, actor=actor if getattr(actor, "pk", None) else None
         )
-        requests = list(
-            SlotRequest.objects.select_for_update()
-            .filter(
-                purchase__offer=offer,
-                status__in=OPEN_REQUESTS,
-                purchase__status=Purchase.Status.ACTIVE,
-            )
-            .select_related("purchase")
-            .order_by("pk")
-        )
-        by_id = {r.pk: r for r in requests}
-        proposed: dict[tuple, int] = {
-            (s.request_id, s.partition, s.start, s.end): s.pk
-            for s in Slot.objects.filter(request__in=requests, status=Slot.Status.PROPOSED)
+        loaded = _allocation_load(offer)
+        results = _allocation_plan(offer, loaded)
+        owners, changed = _allocation_write(offer, loaded, results)
+        changes = _allocation_explain(loaded, results, owners, changed)
+        counts = Counter(res.status for res in results)
+        summary = {
+            "requests": len(results),
+            "served": counts[allocation.SERVED],
+            "partial": counts[allocation.PARTIAL],
+            "unserved": counts[allocation.UNSERVED],
+            "unit_hours": sum(r.unit_hours for r in results),
         }
-        fixed_slots = list(
-            Slot.objects.filter(offer=offer, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED])
-            .select_related("purchase")
-            .only("partition", "start", "end", "purchase__sequence")
-        )
-        horizon = hour_index(offer, offer.calendar_end)
-        now_hour = max(0, hour_index(offer, timezone.now(), up=True))
-        maintenance = [
-            (hour_index(offer, m.start), hour_index(offer, m.end, up=True))
-            for m in offer.maintenance.all()
-        ]
-        blocked = [*maintenance, (0, now_hour)] if now_hour else maintenance
-        fixed = [
-            allocation.Booking(s.partition, hour_index(offer, s.start), hour_index(offer, s.end))
-            for s in fixed_slots
-        ]
-        # what each purchase may still book: bought minus confirmed or used slots
-        budgets = {req.purchase_id: req.purchase.unit_hours for req in requests}
-        booked = Slot.objects.filter(
-            purchase_id__in=budgets, status__in=[Slot.Status.CONFIRMED, Slot.Status.USED]
-        ).values_list("purchase_id", "start", "end")
-        for purchase_id, start, end in booked:
-            budgets[purchase_id] -= int((end - start).total_seconds() // 3600)
-        plain = [
-            allocation.Request(
-                id=r.pk,
-                sequence=r.purchase.sequence,
-                earliest=hour_index(offer, r.earliest_start, up=True),
-                latest=hour_index(offer, r.latest_end),
-                length=r.block_hours,
-                width=r.width,
-                may_split=r.may_split,
-                purchase=r.purchase_id,
-            )
-            for r in requests
-        ]
-        results = allocation.allocate(
-            horizon=horizon,
-            partitions=offer.partitions,
-            requests=plain,
-            blocked=blocked,
-            fixed=fixed,
-            budgets=budgets,
-        )
-        new_slots = []
-        pairs = zip(fixed, fixed_slots, strict=True)
-        owners = [(b.start, b.end, s.purchase.sequence) for b, s in pairs]
-        for res in results:
-            req = by_id[res.request.id]
-            for b in res.bookings:
-                key = (req.pk, b.partition, hour_at(offer, b.start), hour_at(offer, b.end))
-                owners.append((b.start, b.end, req.purchase.sequence))
-                if proposed.pop(key, None) is None:  # unchanged proposals keep their row
-                    new_slots.append(
-                        Slot(
-                            offer=offer,
-                            request=req,
-                            purchase_id=req.purchase_id,
-                            partition=b.partition,
-                            start=key[2],
-                            end=key[3],
-                        )
-                    )
-        # proposals that were not confirmed are planned anew; the old ones go
-        changed = {key[0] for key in proposed} | {slot.request_id for slot in new_slots}
-        Slot.objects.filter(pk__in=list(proposed.values())).delete()
-        Slot.objects.bulk_create(new_slots, batch_size=2000)
-        if new_slots:
-            _check_no_double_booking(offer)
-        owners.sort()
-        starts = [o[0] for o in owners]
-        longest = max((end - start for start, end, _seq in owners), default=0)
-        counts = {allocation.SERVED: 0, allocation.PARTIAL: 0, allocation.UNSERVED: 0}
-        to_save, changes = [], []
-        for res in results:
-            req = by_id[res.request.id]
-            counts[res.status] += 1
-            explanation = _explain(res, owners, starts, longest, maintenance, req.purchase.sequence)
-            explained = explanation != req.explanation
-            req.explanation = explanation
-            to = (
-                SlotRequest.Status.OPEN
-                if res.status == allocation.UNSERVED
-                else SlotRequest.Status.ALLOCATED
-            )
-            if to != req.status or req.pk in changed:
-                # one audit event for the run lists every request whose status or
-                # proposal changed: [request, old status, new status, bookings]
-                changes.append(
-                    [req.pk, req.status, to, [[b.partition, b.start, b.end] for b in res.bookings]]
-                )
-                req.status = to
-                to_save.append(req)
-            elif explained:
-                to_save.append(req)
-        _save_requests(to_save)
-        run.requests = len(results)
-        run.served = counts[allocation.SERVED]
-        run.partial = counts[allocation.PARTIAL]
-        run.unserved = counts[allocation.UNSERVED]
-        run.unit_hours = sum(r.unit_hours for r in results)
-        run.status = AllocationRun.Status.DONE
-        run.finished_at = timezone.now()
-        run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
-        run.save()
-        audit_record(
+        return transition(
+            run,
+            AllocationRun.Status.DONE,
             actor=actor,
-            action="presale.allocation.run",
-            obj=offer,
+            fields={
+                **summary,
+                "finished_at": timezone.now(),
+                "seconds": Decimal(f"{time.perf_counter() - started:.3f}"),
+            },
             data={
-                "run": run.pk,
-                "requests": run.requests,
-                "served": run.served,
-                "partial": run.partial,
-                "unserved": run.unserved,
-                "unit_hours": run.unit_hours,
+                "offer": offer.code,
+                **summary,
                 "origin_hour": offer.operation_start.isoformat(),
                 "changes": changes,
             },
+            locked=True,
         )
-        return run
 
 
 # --- holders confirm, release; operator marks used -------------------------
 def slot_request_confirm(*, actor, request: SlotRequest) -> SlotRequest:
     """The holder accepts the proposed slots; they will not move any more."""
+    _holder_check(actor, request)
     with transaction.atomic():
         request = SlotRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != SlotRequest.Status.ALLOCATED:
             raise Conflict(_("There are no proposed slots to confirm."), code="not_allocated")
-        slots = list(request.slots.filter(status=Slot.Status.PROPOSED))
-        Slot.objects.filter(pk__in=[s.pk for s in slots]).update(status=Slot.Status.CONFIRMED)
-        return _request_set_status(
+        slots = slots_move(request.slots.all(), Slot.Status.CONFIRMED)
+        return transition(
+            request,
+            SlotRequest.Status.CONFIRMED,
             actor=actor,
-            request=request,
-            to=SlotRequest.Status.CONFIRMED,
-            data={"slots": [s.pk for s in slots]},
+            data={"slots": slots},
+            locked=True,
         )
 
 
 def slot_release(*, actor, slot: Slot) -> Slot:
     """The holder gives a slot back: its hours return to the pool and to the purchase."""
+    holder_act_check(actor, buyer_id=slot.purchase.buyer_id, not_found=_("Slot not found."))
     with transaction.atomic():
         slot = Slot.objects.select_for_update().get(pk=slot.pk)
         if slot.status not in (Slot.Status.PROPOSED, Slot.Status.CONFIRMED):
             raise Conflict(_("Only proposed or confirmed slots can be released."), code="used")
-        old = slot.status
-        slot.status = Slot.Status.RELEASED
-        slot.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action="presale.slot.release",
-            obj=slot,
-            old_state=old,
-            new_state=slot.status,
-            data={"hours": slot.hours},
-        )
+        transition(slot, Slot.Status.RELEASED, actor=actor, data={"hours": slot.hours}, locked=True)
         request = SlotRequest.objects.select_for_update().get(pk=slot.request_id)
-        if not request.slots.filter(status__in=Slot.ACTIVE).exists():
-            _request_set_status(actor=actor, request=request, to=SlotRequest.Status.WITHDRAWN)
+        if request.status != SlotRequest.Status.WITHDRAWN and (
+            not request.slots.filter(status__in=Slot.ACTIVE).exists()
+        ):
+            transition(request, SlotRequest.Status.WITHDRAWN, actor=actor, locked=True)
         return slot
 
 
 def slot_request_withdraw(*, actor, request: SlotRequest) -> SlotRequest:
+    _holder_check(actor, request)
     with transaction.atomic():
         request = SlotRequest.objects.select_for_update().get(pk=request.pk)
         if request.status == SlotRequest.Status.WITHDRAWN:
             return request
         if request.slots.filter(status=Slot.Status.USED).exists():
             raise Conflict(_("Hours of this request were already used."), code="used")
-        request.slots.filter(status__in=[Slot.Status.PROPOSED, Slot.Status.CONFIRMED]).update(
-            status=Slot.Status.RELEASED
-        )
-        return _request_set_status(actor=actor, request=request, to=SlotRequest.Status.WITHDRAWN)
+        slots_move(request.slots.all(), Slot.Status.RELEASED)
+        return transition(request, SlotRequest.Status.WITHDRAWN, actor=actor, locked=True)
+
+
+def _holder_check(actor, request: SlotRequest) -> None:
+    holder_act_check(
+        actor, buyer_id=request.purchase.buyer_id, not_found=_("Slot request not found.")
+    )
 
 
 def slot_mark_used(*, actor, slot: Slot) -> Slot:
     """The hours were delivered: the liability shrinks (deferred -> revenue)."""
+    staff_act_check(actor)
     with transaction.atomic():
         slot = Slot.objects.select_for_update().select_related("purchase__offer").get(pk=slot.pk)
         if slot.status != Slot.Status.CONFIRMED:
             raise Conflict(_("Only confirmed slots can be used."), code="not_confirmed")
-        slot.status = Slot.Status.USED
-        slot.save(update_fields=["status"])
         amount = purchase_redeem(actor=actor, purchase=slot.purchase, slot=slot)
-        audit_record(
+        return transition(
+            slot,
+            Slot.Status.USED,
             actor=actor,
-            action="presale.slot.use",
-            obj=slot,
-            old_state=Slot.Status.CONFIRMED,
-            new_state=Slot.Status.USED,
             data={"hours": slot.hours, "recognised": str(amount)},
+            locked=True,
         )
-        return slot
 
 
 def slots_redeem_past(*, actor, offer: Offer, now: datetime | None = None) -> int:
     """Confirmed slots that have ended count as used."""
+    staff_act_check(actor)
     now = now or timezone.now()
     past = Slot.objects.filter(offer=offer, status=Slot.Status.CONFIRMED, end__lte=now)
     count = 0

@@ -10,20 +10,28 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import NotFound
 from kivoucher.core.money import ZERO
+from kivoucher.ledger.selectors import money_sum
+from kivoucher.organizations.selectors import member_organisation_ids
 from kivoucher.presale.models import Offer, Purchase, Slot, SlotRequest
-from kivoucher.presale.services import PAID, offer_paid_total
+
+PAID = (Purchase.Status.CONFIRMED, Purchase.Status.ACTIVE, Purchase.Status.EXPIRED)
 
 
-def user_is_presale_staff(user) -> bool:
-    return bool(user.is_authenticated and (user.is_programme_staff or user.is_superuser))
+def offer_paid_total(offer: Offer) -> Decimal:
+    return money_sum(Purchase.objects.filter(offer=offer, status__in=PAID), "amount")
 
 
-def user_may_act(user) -> bool:
-    return bool(user.is_authenticated and (user.may_act_as_staff or user.is_superuser))
-
-
-def _org_ids(user) -> list[int]:
-    return list(user.memberships.values_list("organisation_id", flat=True))
+def payment_instructions(purchase: Purchase) -> dict:
+    """Where and how the buyer pays: the operating company's account and the reference."""
+    operator = purchase.offer.operator
+    return {
+        "recipient": operator.account_holder or operator.name,
+        "iban": operator.iban,
+        "bic": operator.bic,
+        "amount": str(purchase.amount),
+        "currency": "EUR",
+        "reference": purchase.reference,
+    }
 
 
 def offers_public() -> QuerySet[Offer]:
@@ -41,16 +49,18 @@ def offer_get_for_staff(*, user, code: str) -> Offer:
     """The order book and schedule: programme staff, and the people of the operating
     company for its own offers (they read and export; staff act)."""
     offer = Offer.objects.filter(code=code).first() if user.is_authenticated else None
-    if offer is None or not (user_is_presale_staff(user) or offer.operator_id in _org_ids(user)):
+    if offer is None or not (
+        user.sees_everything or user.memberships.filter(organisation_id=offer.operator_id).exists()
+    ):
         raise NotFound(_("Pre-sale not found."))
     return offer
 
 
 def purchases_for_user(*, user) -> QuerySet[Purchase]:
     qs = Purchase.objects.select_related("offer", "offer__operator", "buyer", "tier", "share_class")
-    if user_is_presale_staff(user):
+    if user.sees_everything:
         return qs
-    return qs.filter(buyer_id__in=_org_ids(user))
+    return qs.filter(buyer_id__in=member_organisation_ids(user=user))
 
 
 def purchase_get_for_user(*, user, pk: int) -> Purchase:
@@ -62,9 +72,9 @@ def purchase_get_for_user(*, user, pk: int) -> Purchase:
 
 def requests_for_user(*, user) -> QuerySet[SlotRequest]:
     qs = SlotRequest.objects.select_related("purchase", "purchase__offer", "purchase__buyer")
-    if user_is_presale_staff(user):
+    if user.sees_everything:
         return qs
-    return qs.filter(purchase__buyer_id__in=_org_ids(user))
+    return qs.filter(purchase__buyer_id__in=member_organisation_ids(user=user))
 
 
 def request_get_for_user(*, user, pk: int) -> SlotRequest:
@@ -78,9 +88,9 @@ def slots_for_user(*, user) -> QuerySet[Slot]:
     qs = Slot.objects.select_related("offer", "purchase", "purchase__buyer").filter(
         status__in=Slot.ACTIVE
     )
-    if user_is_presale_staff(user):
+    if user.sees_everything:
         return qs
-    return qs.filter(purchase__buyer_id__in=_org_ids(user))
+    return qs.filter(purchase__buyer_id__in=member_organisation_ids(user=user))
 
 
 def slot_get_for_user(*, user, pk: int) -> Slot:

@@ -6,6 +6,12 @@ world) into the offer's deferred-revenue account (hours: a liability of the
 operating company until used) or its share-capital account (shares). Used hours
 move deferred -> revenue, unused hours at expiry deferred -> expired-hours;
 refunds leave through `payments.payout_create` (SEPA batch).
+
+Who may do what is decided here, not in the pages or the API: acting programme
+staff run the pre-sale (`staff_act_check`), a buyer's people act on their own
+purchases, requests and slots (`holder_act_check`); the platform's own jobs (an
+actor given as a string, e.g. "system:allocate-slots") are trusted. Every status
+change goes through `core.workflow.transition` and the tables on the models.
 """
 
 import secrets
@@ -18,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
-from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from kivoucher.core.money import round_money
+from kivoucher.core.roles import Role
+from kivoucher.core.workflow import transition
 from kivoucher.ledger.models import Account
-from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.services import payout_create
@@ -33,11 +40,56 @@ from kivoucher.presale.models import (
     ShareRegisterEntry,
     Slot,
 )
+from kivoucher.presale.selectors import offer_paid_total
 
 PAYMENTS_IN = "presale:payments-in"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 SOLD = (Purchase.Status.PENDING, Purchase.Status.CONFIRMED, Purchase.Status.ACTIVE)
-PAID = (Purchase.Status.CONFIRMED, Purchase.Status.ACTIVE, Purchase.Status.EXPIRED)
+
+
+# --- who may act ----------------------------------------------------------
+def _is_system(actor) -> bool:
+    """A job of the platform itself ("system:allocate-slots"), not a person."""
+    return actor is None or isinstance(actor, str)
+
+
+def _is_member(actor, organisation_id: int) -> bool:
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and actor.memberships.filter(organisation_id=organisation_id).exists()
+    )
+
+
+def staff_act_check(actor) -> None:
+    """Offers, payments, commissioning and allocation: acting programme staff only
+    (the auditor reads and changes nothing), and the platform's own jobs."""
+    if _is_system(actor) or getattr(actor, "may_act_as_staff", False):
+        return
+    raise PermissionDenied(_("Only programme staff may do this."))
+
+
+def holder_act_check(actor, *, buyer_id: int, not_found: str) -> None:
+    """A buyer's people act on its purchases, requests and slots; acting staff may act
+    for them. The auditor sees them but does not act (403); anyone else does not see
+    them at all (404 with `not_found`, no existence leak)."""
+    if _is_system(actor) or getattr(actor, "may_act_as_staff", False):
+        return
+    if getattr(actor, "sees_everything", False):
+        raise PermissionDenied(_("Auditors read, they do not change."))
+    if not _is_member(actor, buyer_id):
+        raise NotFound(not_found)
+
+
+def _buyer_check(actor, buyer: Organisation | None) -> None:
+    """Orders: a person in the buyer role for their own organisation, or acting staff
+    recording an order for a company."""
+    if buyer is not None and (
+        _is_system(actor)
+        or getattr(actor, "may_act_as_staff", False)
+        or (getattr(actor, "role", None) == Role.BUYER and _is_member(actor, buyer.pk))
+    ):
+        return
+    raise PermissionDenied(_("Only buyers acting for an organisation can order."))
 
 
 # --- accounts -------------------------------------------------------------
@@ -94,6 +146,7 @@ def offer_create(
     share_classes: list[dict] = (),
     **fields,
 ) -> Offer:
+    staff_act_check(actor)
     if operator.kind != Organisation.Kind.OPERATOR:
         raise DomainError(_("Only a data-centre operating company can publish a pre-sale."))
     with transaction.atomic():
@@ -126,36 +179,9 @@ def offer_create(
         return offer
 
 
-def offer_transition(*, actor, offer: Offer, to: str, reason: str = "", data=None) -> Offer:
-    with transaction.atomic():
-        offer = Offer.objects.select_for_update().get(pk=offer.pk)
-        if to not in Offer.ALLOWED_TRANSITIONS[offer.status]:
-            raise Conflict(
-                _("The offer cannot go from %(old)s to %(new)s.")
-                % {"old": offer.get_status_display(), "new": Offer.Status(to).label},
-                code="invalid_transition",
-            )
-        old = offer.status
-        offer.status = to
-        offer.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action=f"presale.offer.{to}",
-            obj=offer,
-            old_state=old,
-            new_state=to,
-            reason=reason,
-            data=data,
-        )
-        return offer
-
-
 def offer_publish(*, actor, offer: Offer) -> Offer:
-    return offer_transition(actor=actor, offer=offer, to=Offer.Status.OPEN)
-
-
-def offer_paid_total(offer: Offer) -> Decimal:
-    return money_sum(Purchase.objects.filter(offer=offer, status__in=PAID), "amount")
+    staff_act_check(actor)
+    return transition(offer, Offer.Status.OPEN, actor=actor)
 
 
 # --- purchases ------------------------------------------------------------
@@ -197,13 +223,17 @@ def purchase_create(
     *,
     actor,
     offer: Offer,
-    buyer: Organisation,
+    buyer: Organisation | None,
     kind: str,
     unit_hours: int = 0,
     share_class: ShareClass | None = None,
     shares: int = 0,
 ) -> Purchase:
-    """Order hours or subscribe shares; the buyer gets a payment reference."""
+    """Order hours or subscribe shares; the buyer gets a payment reference.
+
+    `buyer` is the organisation the actor orders for (None: the actor acts for none,
+    which is refused)."""
+    _buyer_check(actor, buyer)
     if not buyer.iban:
         raise DomainError(
             _("Your organisation needs an IBAN on file (for refunds) before it can buy."),
@@ -276,37 +306,9 @@ def purchase_create(
         return purchase
 
 
-def _purchase_set_status(*, actor, purchase: Purchase, to: str, reason="", data=None, **fields):
-    """The one place a purchase's status changes (the caller holds the lock)."""
-    if to not in Purchase.ALLOWED_TRANSITIONS[purchase.status]:
-        raise Conflict(
-            _("The purchase cannot go from %(old)s to %(new)s.")
-            % {"old": purchase.get_status_display(), "new": Purchase.Status(to).label},
-            code="invalid_transition",
-        )
-    old = purchase.status
-    purchase.status = to
-    for name, value in fields.items():
-        setattr(purchase, name, value)
-    purchase.save(update_fields=["status", *fields])
-    audit_record(
-        actor=actor,
-        action=f"presale.purchase.{to}",
-        obj=purchase,
-        old_state=old,
-        new_state=to,
-        reason=reason,
-        data=data,
-    )
-    return purchase
-
-
 def purchase_cancel(*, actor, purchase: Purchase, reason: str = "") -> Purchase:
-    with transaction.atomic():
-        purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
-        return _purchase_set_status(
-            actor=actor, purchase=purchase, to=Purchase.Status.CANCELLED, reason=reason
-        )
+    holder_act_check(actor, buyer_id=purchase.buyer_id, not_found=_("Purchase not found."))
+    return transition(purchase, Purchase.Status.CANCELLED, actor=actor, reason=reason)
 
 
 def _voucher_code() -> str:
@@ -318,11 +320,12 @@ def _activate(*, actor, purchase: Purchase) -> Purchase:
     """Target reached: a paid hours purchase becomes a voucher for cluster-hours."""
     if purchase.kind != Purchase.Kind.HOURS:
         return purchase
-    return _purchase_set_status(
+    return transition(
+        purchase,
+        Purchase.Status.ACTIVE,
         actor=actor,
-        purchase=purchase,
-        to=Purchase.Status.ACTIVE,
-        voucher_code=_voucher_code(),
+        fields={"voucher_code": _voucher_code()},
+        locked=True,
     )
 
 
@@ -339,6 +342,7 @@ def purchase_confirm_payment(
     The offer row is locked, so confirmations are serialised per offer and the
     sequence is strictly increasing and gap-free (a unique constraint backs it).
     """
+    staff_act_check(actor)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=purchase.offer_id)
         purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
@@ -369,13 +373,13 @@ def purchase_confirm_payment(
             kind="presale_payment",
             memo=purchase.reference,
         )
-        _purchase_set_status(
+        transition(
+            purchase,
+            Purchase.Status.CONFIRMED,
             actor=actor,
-            purchase=purchase,
-            to=Purchase.Status.CONFIRMED,
             data={"sequence": sequence, "source": source, "bank_reference": bank_reference},
-            sequence=sequence,
-            confirmed_at=timezone.now(),
+            fields={"sequence": sequence, "confirmed_at": timezone.now()},
+            locked=True,
         )
         if purchase.kind == Purchase.Kind.SHARES:
             _register_shares(purchase)
@@ -401,11 +405,13 @@ def _register_shares(purchase: Purchase) -> ShareRegisterEntry:
 
 
 def _funded(*, actor, offer: Offer) -> None:
-    offer_transition(
+    """Target reached (the caller holds the offer's lock): paid hours become vouchers."""
+    transition(
+        offer,
+        Offer.Status.FUNDED,
         actor=actor,
-        offer=offer,
-        to=Offer.Status.FUNDED,
         data={"paid": str(offer_paid_total(offer))},
+        locked=True,
     )
     for purchase in Purchase.objects.select_for_update().filter(
         offer=offer, status=Purchase.Status.CONFIRMED, kind=Purchase.Kind.HOURS
@@ -415,6 +421,7 @@ def _funded(*, actor, offer: Offer) -> None:
 
 def offer_evaluate(*, actor, offer: Offer, now: datetime | None = None) -> Offer:
     """After the deadline: the target was reached (vouchers) or missed (refunds)."""
+    staff_act_check(actor)
     now = now or timezone.now()
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -429,22 +436,25 @@ def offer_evaluate(*, actor, offer: Offer, now: datetime | None = None) -> Offer
 
 
 def _failed(*, actor, offer: Offer) -> None:
-    """Target missed: open orders are cancelled, every paid purchase is refunded in full."""
-    offer_transition(
+    """Target missed (the caller holds the offer's lock): open orders are cancelled,
+    every paid purchase is refunded in full."""
+    transition(
+        offer,
+        Offer.Status.FAILED,
         actor=actor,
-        offer=offer,
-        to=Offer.Status.FAILED,
         reason="funding target missed",
         data={"paid": str(offer_paid_total(offer)), "target": str(offer.funding_target)},
+        locked=True,
     )
     purchases = Purchase.objects.select_for_update().filter(offer=offer).order_by("pk")
     for purchase in purchases:
         if purchase.status == Purchase.Status.PENDING:
-            _purchase_set_status(
+            transition(
+                purchase,
+                Purchase.Status.CANCELLED,
                 actor=actor,
-                purchase=purchase,
-                to=Purchase.Status.CANCELLED,
                 reason="funding target missed",
+                locked=True,
             )
         elif purchase.status == Purchase.Status.CONFIRMED:
             payout = payout_create(
@@ -456,30 +466,42 @@ def _failed(*, actor, offer: Offer) -> None:
                 source_account=purchase_account(purchase),
                 remittance=f"Erstattung {purchase.reference} {offer.code}",
             )
-            _purchase_set_status(
+            transition(
+                purchase,
+                Purchase.Status.REFUNDED,
                 actor=actor,
-                purchase=purchase,
-                to=Purchase.Status.REFUNDED,
                 reason="funding target missed",
                 data={"payout": payout.end_to_end_id},
+                locked=True,
             )
             ShareRegisterEntry.objects.filter(purchase=purchase).update(cancelled_at=timezone.now())
 
 
 def offers_evaluate_due(*, actor, now: datetime | None = None) -> list[Offer]:
+    staff_act_check(actor)
     now = now or timezone.now()
     due = Offer.objects.filter(status=Offer.Status.OPEN, deadline__lte=now).order_by("pk")
     return [offer_evaluate(actor=actor, offer=offer, now=now) for offer in due]
 
 
 # --- redemption and expiry ------------------------------------------------
-def _redeemed_unit_hours(purchase: Purchase) -> int:
-    return sum(
-        s.hours
-        for s in Slot.objects.filter(purchase=purchase, status=Slot.Status.USED).only(
-            "start", "end"
-        )
-    )
+def slots_move(slots, to: str) -> list[int]:
+    """Move many slots at once (a request confirmed or withdrawn, a voucher expired):
+    those of `slots` that `Slot.ALLOWED_TRANSITIONS` lets go to `to`, in one UPDATE.
+    The caller's own event (of the request or purchase) records it; returns their ids."""
+    sources = [old for old, targets in Slot.ALLOWED_TRANSITIONS.items() if to in targets]
+    with transaction.atomic():
+        moving = slots.filter(status__in=sources).select_for_update().order_by("pk")
+        ids = list(moving.values_list("pk", flat=True))
+        Slot.objects.filter(pk__in=ids).update(status=to)
+    return ids
+
+
+def _redeemed_unit_hours(purchase: Purchase, *, without: Slot | None = None) -> int:
+    used = Slot.objects.filter(purchase=purchase, status=Slot.Status.USED)
+    if without is not None:
+        used = used.exclude(pk=without.pk)
+    return sum(s.hours for s in used.only("start", "end"))
 
 
 def _recognised(purchase: Purchase, unit_hours: int) -> Decimal:
@@ -489,9 +511,10 @@ def _recognised(purchase: Purchase, unit_hours: int) -> Decimal:
 
 
 def purchase_redeem(*, actor, purchase: Purchase, slot: Slot) -> Decimal:
-    """A used slot reduces the liability: deferred -> revenue for its hours."""
-    after = _redeemed_unit_hours(purchase)
-    before = after - slot.hours
+    """A used slot reduces the liability: deferred -> revenue for its hours (whether
+    the slot is marked used yet or not: its own hours are counted once)."""
+    before = _redeemed_unit_hours(purchase, without=slot)
+    after = before + slot.hours
     amount = _recognised(purchase, after) - _recognised(purchase, before)
     if amount > 0:
         transfer_create(
@@ -507,13 +530,12 @@ def purchase_redeem(*, actor, purchase: Purchase, slot: Slot) -> Decimal:
 
 def purchase_expire(*, actor, purchase: Purchase) -> Purchase:
     """Validity over: the unused rest of the deferred revenue is accounted as expired."""
+    staff_act_check(actor)
     with transaction.atomic():
         purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
         used = _redeemed_unit_hours(purchase)
         rest = purchase.amount - _recognised(purchase, used)
-        Slot.objects.filter(
-            purchase=purchase, status__in=[Slot.Status.PROPOSED, Slot.Status.CONFIRMED]
-        ).update(status=Slot.Status.RELEASED)
+        slots_move(Slot.objects.filter(purchase=purchase), Slot.Status.RELEASED)
         if rest > 0:
             transfer_create(
                 key=f"presale:purchase:{purchase.pk}:expire",
@@ -523,15 +545,17 @@ def purchase_expire(*, actor, purchase: Purchase) -> Purchase:
                 kind="presale_expire",
                 memo=purchase.reference,
             )
-        return _purchase_set_status(
+        return transition(
+            purchase,
+            Purchase.Status.EXPIRED,
             actor=actor,
-            purchase=purchase,
-            to=Purchase.Status.EXPIRED,
             data={"unused_unit_hours": purchase.unit_hours - used, "expired_amount": str(rest)},
+            locked=True,
         )
 
 
 def offer_expire_hours(*, actor, offer: Offer, today=None) -> int:
+    staff_act_check(actor)
     today = today or timezone.localdate()
     if not offer.hours_valid_until or today <= offer.hours_valid_until:
         return 0

@@ -1,21 +1,25 @@
-"""Line III pages: public progress, the buyer's purchases and slots, the staff order book."""
+"""Line III pages: public progress, the buyer's purchases and slots, the staff order book.
+
+The services decide who may act: a refusal (403) or an object the user may not see
+(404) escapes to `DomainErrorMiddleware`; any other domain error is shown as a
+message on the page the user is sent back to.
+"""
 
 from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kivoucher.core.errors import DomainError
+from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
+from kivoucher.core.web import domain_error_show
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import exports, scheduling, services
-from kivoucher.presale.api import payment_instructions
 from kivoucher.presale.camt import bank_statement_import
 from kivoucher.presale.forms import (
     CommissionForm,
@@ -30,6 +34,7 @@ from kivoucher.presale.selectors import (
     offer_get_public,
     offer_progress,
     offers_public,
+    payment_instructions,
     progress_chart,
     purchase_get_for_user,
     purchase_refund,
@@ -41,8 +46,6 @@ from kivoucher.presale.selectors import (
     slot_get_for_user,
     slots_for_user,
     slots_of_organisation,
-    user_is_presale_staff,
-    user_may_act,
 )
 
 
@@ -68,18 +71,20 @@ WEEKDAYS = [
 ]
 
 
-def _fail(request, exc: DomainError):
-    messages.error(request, exc.message)
-
-
-def _staff_or_404(user):
-    if not user_is_presale_staff(user):
-        raise Http404
-
-
-def _act_or_403(user):
-    if not user_may_act(user):
-        raise PermissionDenied(_("Only programme staff may do this."))
+def _act(request, call, success: str = ""):
+    """Like `core.web.service_run`, but a refusal (403) is the answer to the request
+    (the error page, through the middleware), not a message on the next page.
+    Returns what the service returned, None when it did not run."""
+    try:
+        result = call()
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        domain_error_show(request, exc)  # a 404 stays a 404
+        return None
+    if success:
+        messages.success(request, success)
+    return result
 
 
 def index(request):
@@ -88,7 +93,7 @@ def index(request):
 
 
 def offer_detail(request, code):
-    offer = _public(code)
+    offer = offer_get_public(code=code)
     progress = offer_progress(offer)
     buyer = (
         organisation_of_user(user=request.user)
@@ -100,8 +105,9 @@ def offer_detail(request, code):
         form = OrderForm(request.POST or None, offer=offer)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            try:
-                purchase = services.purchase_create(
+            purchase = _act(
+                request,
+                lambda: services.purchase_create(
                     actor=request.user,
                     offer=offer,
                     buyer=buyer,
@@ -109,12 +115,10 @@ def offer_detail(request, code):
                     unit_hours=data.get("unit_hours") or 0,
                     share_class=offer.share_classes.filter(code=data.get("share_class")).first(),
                     shares=data.get("shares") or 0,
-                )
-            except DomainError as exc:
-                _fail(request, exc)
-            else:
-                text = _("Your order is registered. Please transfer the amount.")
-                messages.success(request, text)
+                ),
+                _("Your order is registered. Please transfer the amount."),
+            )
+            if purchase:
                 return redirect("presale:purchase", pk=purchase.pk)
     return render(
         request,
@@ -124,7 +128,7 @@ def offer_detail(request, code):
             "progress": progress,
             "chart": progress_chart(offer, progress),
             "form": form,
-            "is_staff": user_is_presale_staff(request.user),
+            "is_staff": request.user.is_authenticated and request.user.sees_everything,
             "tiers": offer.tiers.all(),
             "share_classes": offer.share_classes.all(),
             "maintenance": offer.maintenance.all(),
@@ -133,17 +137,10 @@ def offer_detail(request, code):
     )
 
 
-def _public(code):
-    try:
-        return offer_get_public(code=code)
-    except DomainError:
-        raise Http404
-
-
 @login_required
 def mine(request):
     purchases = purchases_for_user(user=request.user).exclude(status=Purchase.Status.CANCELLED)
-    if user_is_presale_staff(request.user):
+    if request.user.sees_everything:
         purchases = purchases.none()
     purchases = list(purchases.order_by("offer", "sequence", "pk"))
     left = scheduling.unit_hours_left_map(purchases)
@@ -175,20 +172,22 @@ def mine(request):
 
 @login_required
 def purchase_detail(request, pk):
-    purchase = _get(purchase_get_for_user, request, pk)
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
     form = None
     if purchase.status == Purchase.Status.ACTIVE and purchase.offer.status == "commissioned":
         form = RequestForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                scheduling.slot_request_create(
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and _act(
+                request,
+                lambda: scheduling.slot_request_create(
                     actor=request.user, purchase=purchase, **form.cleaned_data
-                )
-            except DomainError as exc:
-                _fail(request, exc)
-            else:
-                messages.success(request, _("Your slot request is registered."))
-                return redirect("presale:purchase", pk=purchase.pk)
+                ),
+                _("Your slot request is registered."),
+            )
+        ):
+            return redirect("presale:purchase", pk=purchase.pk)
     return render(
         request,
         "presale/purchase.html",
@@ -209,82 +208,52 @@ def purchase_detail(request, pk):
     )
 
 
-def _get(selector, request, pk):
-    try:
-        return selector(user=request.user, pk=pk)
-    except DomainError:
-        raise Http404
-
-
-def _run(request, fn, ok_message):
-    try:
-        fn()
-    except DomainError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, ok_message)
-
-
-def _holder_action(request, selector, pk, action, ok_message, purchase_id_of):
-    """A holder's POST on one of its objects: foreign objects are 404, the auditor
-    reads but does not act (403); the service decides the rest."""
-    obj = _get(selector, request, pk)
-    if request.user.role == Role.AUDITOR:
-        raise PermissionDenied
-    _run(request, lambda: action(obj), ok_message)
-    return redirect("presale:purchase", pk=purchase_id_of(obj))
-
-
 @login_required
 @require_POST
 def purchase_cancel(request, pk):
-    return _holder_action(
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
+    _act(
         request,
-        purchase_get_for_user,
-        pk,
-        lambda p: services.purchase_cancel(actor=request.user, purchase=p),
+        lambda: services.purchase_cancel(actor=request.user, purchase=purchase),
         _("The order is cancelled."),
-        lambda p: p.pk,
     )
+    return redirect("presale:purchase", pk=purchase.pk)
 
 
 @login_required
 @require_POST
 def request_confirm(request, pk):
-    return _holder_action(
+    slot_request = request_get_for_user(user=request.user, pk=pk)
+    _act(
         request,
-        request_get_for_user,
-        pk,
-        lambda r: scheduling.slot_request_confirm(actor=request.user, request=r),
+        lambda: scheduling.slot_request_confirm(actor=request.user, request=slot_request),
         _("The slots are confirmed."),
-        lambda r: r.purchase_id,
     )
+    return redirect("presale:purchase", pk=slot_request.purchase_id)
 
 
 @login_required
 @require_POST
 def request_withdraw(request, pk):
-    return _holder_action(
+    slot_request = request_get_for_user(user=request.user, pk=pk)
+    _act(
         request,
-        request_get_for_user,
-        pk,
-        lambda r: scheduling.slot_request_withdraw(actor=request.user, request=r),
+        lambda: scheduling.slot_request_withdraw(actor=request.user, request=slot_request),
         _("The request is withdrawn; its hours are available again."),
-        lambda r: r.purchase_id,
     )
+    return redirect("presale:purchase", pk=slot_request.purchase_id)
 
 
 @login_required
 @require_POST
 def slot_release(request, pk):
-    return _holder_action(
+    slot = slot_get_for_user(user=request.user, pk=pk)
+    _act(
         request,
-        slot_get_for_user,
-        pk,
-        lambda slot: scheduling.slot_release(actor=request.user, slot=slot),
+        lambda: scheduling.slot_release(actor=request.user, slot=slot),
         _("The slot is released; its hours are available again."),
-        lambda slot: slot.purchase_id,
     )
+    return redirect("presale:purchase", pk=slot.purchase_id)
 
 
 def ical(request, token):
@@ -297,16 +266,9 @@ def ical(request, token):
 
 
 # --- staff --------------------------------------------------------------------------
-def _staff_offer(request, code):
-    try:
-        return offer_get_for_staff(user=request.user, code=code)
-    except DomainError:
-        raise Http404
-
-
 @login_required
 def staff(request, code):
-    offer = _staff_offer(request, code)
+    offer = offer_get_for_staff(user=request.user, code=code)
     progress = offer_progress(offer)
     purchases = offer.purchases.select_related("buyer").order_by("sequence", "pk")
     slots = offer.slots.filter(status__in=Slot.ACTIVE).select_related("purchase__buyer")
@@ -325,7 +287,7 @@ def staff(request, code):
             "commission_form": CommissionForm(),
             "maintenance_form": MaintenanceForm(),
             "maintenance": offer.maintenance.all(),
-            "may_act": user_may_act(request.user),
+            "may_act": request.user.may_act_as_staff,
             "capacity": scheduling.offer_capacity_unit_hours(offer),
             "booked": scheduling.offer_booked_unit_hours(offer),
         },
@@ -335,9 +297,8 @@ def staff(request, code):
 @login_required
 @require_POST
 def confirm_payment(request, pk):
-    _act_or_403(request.user)
-    purchase = _get(purchase_get_for_user, request, pk)
-    _run(
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
+    _act(
         request,
         lambda: services.purchase_confirm_payment(actor=request.user, purchase=purchase),
         _("Payment confirmed."),
@@ -347,17 +308,18 @@ def confirm_payment(request, pk):
 
 @login_required
 def statement_upload(request, code):
-    _act_or_403(request.user)
-    offer = _staff_offer(request, code)
+    # the page is the import's form: who may not import, may not see it either
+    services.staff_act_check(request.user)
+    offer = offer_get_for_staff(user=request.user, code=code)
     form = StatementForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = bank_statement_import(
+        report = _act(
+            request,
+            lambda: bank_statement_import(
                 actor=request.user, data=form.cleaned_data["statement"].read()
-            )
-        except DomainError as exc:
-            _fail(request, exc)
+            ),
+        )
     return render(
         request, "presale/statement.html", {"offer": offer, "form": form, "report": report}
     )
@@ -366,9 +328,8 @@ def statement_upload(request, code):
 @login_required
 @require_POST
 def evaluate(request, code):
-    _act_or_403(request.user)
-    offer = _staff_offer(request, code)
-    _run(
+    offer = offer_get_for_staff(user=request.user, code=code)
+    _act(
         request,
         lambda: services.offer_evaluate(actor=request.user, offer=offer),
         _("The funding state was checked."),
@@ -379,11 +340,10 @@ def evaluate(request, code):
 @login_required
 @require_POST
 def commission(request, code):
-    _act_or_403(request.user)
-    offer = _staff_offer(request, code)
+    offer = offer_get_for_staff(user=request.user, code=code)
     form = CommissionForm(request.POST)
     if form.is_valid():
-        _run(
+        _act(
             request,
             lambda: scheduling.offer_commission(
                 actor=request.user, offer=offer, **form.cleaned_data
@@ -391,6 +351,7 @@ def commission(request, code):
             _("The cluster is in operation."),
         )
     else:
+        services.staff_act_check(request.user)
         messages.error(request, _("Please give both dates."))
     return redirect("presale:staff", code=code)
 
@@ -398,11 +359,10 @@ def commission(request, code):
 @login_required
 @require_POST
 def maintenance(request, code):
-    _act_or_403(request.user)
-    offer = _staff_offer(request, code)
+    offer = offer_get_for_staff(user=request.user, code=code)
     form = MaintenanceForm(request.POST)
     if form.is_valid():
-        _run(
+        _act(
             request,
             lambda: scheduling.maintenance_add(
                 actor=request.user, offer=offer, **form.cleaned_data
@@ -410,6 +370,7 @@ def maintenance(request, code):
             _("The maintenance window is added."),
         )
     else:
+        services.staff_act_check(request.user)
         messages.error(request, _("Please give both dates."))
     return redirect("presale:staff", code=code)
 
@@ -417,13 +378,8 @@ def maintenance(request, code):
 @login_required
 @require_POST
 def allocate(request, code):
-    _act_or_403(request.user)
-    offer = _staff_offer(request, code)
-    run = None
-    try:
-        run = scheduling.allocation_run(actor=request.user, offer=offer)
-    except DomainError as exc:
-        _fail(request, exc)
+    offer = offer_get_for_staff(user=request.user, code=code)
+    run = _act(request, lambda: scheduling.allocation_run(actor=request.user, offer=offer))
     if request.htmx:
         return render(request, "presale/_run.html", {"run": run, "offer": offer})
     if run:
@@ -437,7 +393,7 @@ def allocate(request, code):
 
 @login_required
 def slurm(request, code):
-    offer = _staff_offer(request, code)
+    offer = offer_get_for_staff(user=request.user, code=code)
     statuses = [Slot.Status.CONFIRMED]
     if request.GET.get("proposed"):
         statuses.append(Slot.Status.PROPOSED)
