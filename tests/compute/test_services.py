@@ -6,21 +6,26 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from kivoucher.compute.models import ComputeApplication, ComputeVoucher, FinalReport
+from kivoucher.compute.models import ComputeApplication, ComputeVoucher, DataCentre, FinalReport
 from kivoucher.compute.services.applications import (
     compute_application_approve,
     compute_application_decide_exception,
     compute_application_review,
     compute_application_submit,
 )
+from kivoucher.compute.services.holds import compute_hold_create, compute_hold_release
 from kivoucher.compute.services.ingest import usage_ingest
+from kivoucher.compute.services.onboarding import data_centre_onboard
 from kivoucher.compute.services.pricing import price_list_publish
 from kivoucher.compute.services.reports import final_reports_remind
 from kivoucher.compute.services.settlement import statement_approve, statement_create
 from kivoucher.compute.services.vouchers import compute_vouchers_expire
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.models import AuditEvent
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import FourEyesViolation
 from kivoucher.ledger.selectors import ledger_total_balance
+from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.programmes.services import call_budget_account
 from tests.compute.factories import compute_call, issue, make_data_centre
@@ -199,3 +204,118 @@ def test_lapsed_data_centre_gets_no_applications():
     dc = make_data_centre("lapsed", valid=False)
     with pytest.raises(Conflict):
         _apply(OrganisationFactory(), dc, compute_call())
+
+
+def test_approval_by_a_colleague_of_the_applicant_is_refused():
+    # Four eyes checked only reviewer != approver: an approver employed by the applying
+    # company could approve its voucher.
+    dc = make_data_centre("colleague")
+    company = OrganisationFactory()
+    application = _apply(company, dc, compute_call())
+    compute_application_review(
+        actor=UserFactory(role=Role.CASEWORKER), application=application, recommend=True, note="ok"
+    )
+    colleague = member_of(company, role=Role.APPROVER)
+    with pytest.raises(FourEyesViolation) as exc:
+        compute_application_approve(actor=colleague, application=application, approve=True)
+    assert exc.value.code == "four_eyes"
+    application.refresh_from_db()
+    assert application.status == ComputeApplication.Status.REVIEWED
+    approved = compute_application_approve(
+        actor=UserFactory(role=Role.APPROVER), application=application, approve=True, note="gut"
+    )
+    assert (approved.status, approved.decision_note) == ("approved", "gut")
+    assert approved.decided_at is not None
+    actions = set(
+        AuditEvent.objects.filter(
+            action__startswith="compute.computeapplication.", object_id=str(application.pk)
+        ).values_list("action", flat=True)
+    )
+    assert {"compute.computeapplication.reviewed", "compute.computeapplication.approved"} <= actions
+
+
+def test_statement_approval_is_four_eyes_and_not_by_the_data_centre():
+    # Only "not the creator" was checked: a member of the paid data centre could approve.
+    dc = make_data_centre("stm-eyes")
+    voucher = issue(dc, value=D("100"))
+    end = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    usage_ingest(data_centre=dc, records=[record("s1", voucher, "4", end=end)])
+    creator = UserFactory(role=Role.CASEWORKER)
+    statement = statement_create(
+        actor=creator, data_centre=dc, period_start=end.date(), period_end=end.date()
+    )
+    insider = member_of(dc.organisation, role=Role.APPROVER)
+    for actor in (creator, insider):
+        with pytest.raises(FourEyesViolation):
+            statement_approve(actor=actor, statement=statement)
+    with pytest.raises(PermissionDenied):
+        statement_approve(actor=UserFactory(role=Role.AUDITOR), statement=statement)
+    approved = statement_approve(actor=UserFactory(role=Role.CASEWORKER), statement=statement)
+    assert approved.status == "approved" and approved.payout is not None
+    with pytest.raises(Conflict) as exc:
+        statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
+    assert exc.value.code == "invalid_transition"
+
+
+def test_refused_application_leaves_the_company_figures_unchanged():
+    # The page updated the figures, then the application was refused: the figures stayed.
+    dc = make_data_centre("figures")
+    call = compute_call()
+    company = OrganisationFactory(employees=10)
+    _apply(company, dc, call)
+    with pytest.raises(Conflict) as exc:
+        _apply(company, dc, call, employees=99, annual_turnover=D("1"))
+    assert exc.value.code == "duplicate"
+    company.refresh_from_db()
+    assert company.employees == 10
+    other = OrganisationFactory(employees=10)
+    application = _apply(other, dc, call, employees=12, balance_sheet_total=D("1000000"))
+    other.refresh_from_db()
+    assert (other.employees, other.balance_sheet_total) == (12, D("1000000"))
+    assert application.eligibility["passed"]
+
+
+def test_voucher_and_hold_states_go_through_the_kernel():
+    dc = make_data_centre("kernel")
+    voucher = issue(dc, value=D("10"))
+    hold = compute_hold_create(
+        actor=None, data_centre=dc, voucher=voucher, hold_id="job-1", amount=D("5")
+    )
+    released = compute_hold_release(actor=None, hold=hold)
+    assert released.status == "released" and released.closed_at is not None
+    with pytest.raises(Conflict) as exc:
+        compute_hold_release(actor=None, hold=hold)
+    assert exc.value.code == "hold_closed"
+    usage_ingest(data_centre=dc, records=[record("all", voucher, "4")])  # 10.00 of 10
+    voucher.refresh_from_db()
+    assert voucher.status == ComputeVoucher.Status.EXHAUSTED
+    assert FinalReport.objects.filter(voucher=voucher).exists()
+    usage_ingest(data_centre=dc, records=[{"id": "back", "reverses": "all"}])
+    voucher.refresh_from_db()
+    assert voucher.status == ComputeVoucher.Status.ACTIVE
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="compute.compute")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions[-3:] == [
+        "compute.computehold.released",
+        "compute.computevoucher.exhausted",
+        "compute.computevoucher.active",
+    ]
+
+
+def test_onboarding_with_a_bad_key_onboards_nothing():
+    org = OrganisationFactory(kind=Organisation.Kind.DATA_CENTRE)
+    with pytest.raises(DomainError) as exc:
+        data_centre_onboard(
+            actor=None,
+            organisation=org,
+            code="badkey",
+            location_city="Jülich",
+            location_country="de",
+            operator_name="RZ",
+            keys=[("did:web:x#1", {"kty": "nonsense"})],
+        )
+    assert exc.value.code == "invalid_key"
+    assert not DataCentre.objects.filter(organisation=org).exists()

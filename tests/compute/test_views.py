@@ -93,3 +93,41 @@ def test_data_centre_uploads_a_renewed_credential(client_for):
     )
     assert bad.status_code == 200 and "error-summary" in bad.content.decode()
     assert json.loads(participant)["id"]
+
+
+def test_refused_application_on_the_page_leaves_the_company_figures(client_for):
+    # The page saved the new figures first, then the application was refused.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kivoucher.compute.models import ComputeApplication
+    from tests.compute.factories import compute_call, make_data_centre
+    from tests.factories import OrganisationFactory, member_of
+
+    dc = make_data_centre("dc-apply")
+    compute_call()
+    company = OrganisationFactory(employees=10)
+    client = client_for(member_of(company))
+    today = timezone.localdate()
+    form = {
+        "employees": "20",
+        "annual_turnover": "1000000",
+        "balance_sheet_total": "500000",
+        "project_description": "Training eines Sprachmodells für Kundenservice-Anfragen.",
+        "gpu_type": "H100",
+        "gpu_hours": "100",
+        "storage_tb": "0",
+        "period_start": today.isoformat(),
+        "period_end": (today + timedelta(days=30)).isoformat(),
+        "data_centre": dc.pk,
+        "not_in_difficulty": "on",
+    }
+    assert client.post("/compute/apply/", form).status_code == 302
+    company.refresh_from_db()
+    assert company.employees == 20
+    refused = client.post("/compute/apply/", {**form, "employees": "40"})
+    assert refused.status_code == 200 and "error-summary" in refused.content.decode()
+    assert ComputeApplication.objects.filter(organisation=company).count() == 1
+    company.refresh_from_db()
+    assert company.employees == 20

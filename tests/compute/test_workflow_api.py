@@ -1,6 +1,7 @@
 """The application, settlement and final report steps through the API."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -118,3 +119,51 @@ def test_application_to_report_through_the_api(api_client_for):
     )
     assert done.json()["status"] == "submitted"
     assert done.json()["usage_summary"]["charged"] == "50000.00"
+
+
+def test_api_approval_by_a_colleague_of_the_applicant_is_403(api_client_for):
+    dc = make_data_centre("api-eyes")
+    compute_call()
+    company = OrganisationFactory()
+    applicant = api_client_for(member_of(company))
+    pk = post(applicant, "/api/v1/compute/applications", application_body(dc)).json()["id"]
+    caseworker = api_client_for(UserFactory(role=Role.CASEWORKER))
+    post(caseworker, f"/api/v1/compute/applications/{pk}/review", {"recommend": True, "note": "ok"})
+    colleague = api_client_for(member_of(company, role=Role.APPROVER))
+    refused = post(colleague, f"/api/v1/compute/applications/{pk}/decision", {"approve": True})
+    assert refused.status_code == 403 and refused.json()["code"] == "four_eyes"
+    assert ComputeApplication.objects.get(pk=pk).status == ComputeApplication.Status.REVIEWED
+
+
+def test_api_application_updates_the_company_figures_with_it(api_client_for):
+    # The page updated the company's figures with the application, the API did not.
+    dc = make_data_centre("api-figures")
+    compute_call()
+    company = OrganisationFactory(employees=10)
+    applicant = api_client_for(member_of(company))
+    body = {**application_body(dc), "employees": 25, "annual_turnover": "2000000.00"}
+    for field, value in (("employees", -1), ("employees", 10**30), ("annual_turnover", "1e400")):
+        bad = post(applicant, "/api/v1/compute/applications", {**body, field: value})
+        assert bad.status_code == 400 and field in bad.json()["fields"], bad.content
+    assert not ComputeApplication.objects.exists()
+    response = post(applicant, "/api/v1/compute/applications", body)
+    assert response.status_code == 201, response.content
+    company.refresh_from_db()
+    assert (company.employees, company.annual_turnover) == (25, Decimal("2000000.00"))
+    again = post(applicant, "/api/v1/compute/applications", {**body, "employees": 30})
+    assert again.json()["code"] == "duplicate"
+    company.refresh_from_db()
+    assert company.employees == 25  # a refused application changes nothing
+
+
+def test_api_application_names_any_onboarded_data_centre_by_code(api_client_for):
+    # Applicants are no members of a data centre: the choice is any onboarded one.
+    dc = make_data_centre("api-any")
+    compute_call()
+    applicant = api_client_for(member_of(OrganisationFactory()))
+    unknown = post(
+        applicant, "/api/v1/compute/applications", {**application_body(dc), "data_centre": "nope"}
+    )
+    assert unknown.status_code == 404
+    made = post(applicant, "/api/v1/compute/applications", application_body(dc))
+    assert made.status_code == 201 and made.json()["data_centre"] == "api-any"

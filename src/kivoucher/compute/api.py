@@ -17,7 +17,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.compute import selectors
-from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.models import ComputeApplication, ComputeVoucher, DataCentre
 from kivoucher.compute.selectors import (
     current_prices,
     data_centre_of_user,
@@ -51,7 +51,7 @@ from kivoucher.compute.services.settlement import (
     statement_create,
 )
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
-from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.models import Line
@@ -66,7 +66,7 @@ class PriceOut(Schema):
     price: str
 
 
-class VoucherOut(Schema):
+class ComputeVoucherOut(Schema):
     code: str
     status: str
     value: str
@@ -146,18 +146,20 @@ def prices(request):
     ]
 
 
-@router.get("/vouchers", response=list[VoucherOut], summary="Vouchers redeemable here")
+@router.get("/vouchers", response=list[ComputeVoucherOut], summary="Vouchers redeemable here")
 def vouchers(request):
     dc = _data_centre(request)
     return [voucher_out(v) for v in vouchers_redeemable_at(data_centre=dc)]
 
 
-@router.get("/vouchers/{code}", response=VoucherOut, summary="One voucher and its balance")
+@router.get("/vouchers/{code}", response=ComputeVoucherOut, summary="One voucher and its balance")
 def voucher(request, code: str):
     return voucher_out(voucher_at_data_centre(data_centre=_data_centre(request), code=code))
 
 
-@router.put("/vouchers/{code}/slurm-account", response=VoucherOut, summary="Map a Slurm account")
+@router.put(
+    "/vouchers/{code}/slurm-account", response=ComputeVoucherOut, summary="Map a Slurm account"
+)
 def voucher_slurm_account(request, code: str, payload: SlurmAccountIn):
     dc = _data_centre(request)
     voucher = voucher_at_data_centre(data_centre=dc, code=code)
@@ -334,7 +336,7 @@ def verification(request):
 # --- Applications, statements and reports: every step of the UI, also in the API ---
 
 
-class ApplicationIn(Schema):
+class ComputeApplicationIn(Schema):
     model_config = {"extra": "forbid"}
     data_centre: str
     project_description: str
@@ -345,9 +347,14 @@ class ApplicationIn(Schema):
     period_end: date
     not_in_difficulty: bool
     exception_justification: str = ""
+    # The company's figures, updated with the application (optional, as on the form;
+    # checked by the model like the other amounts: 400 with `fields`).
+    employees: int | None = None
+    annual_turnover: Decimal | None = None
+    balance_sheet_total: Decimal | None = None
 
 
-class ApplicationOut(Schema):
+class ComputeApplicationOut(Schema):
     id: int
     organisation: str
     status: str
@@ -357,26 +364,27 @@ class ApplicationOut(Schema):
     voucher: str | None
 
 
-class ReviewIn(Schema):
+class ComputeReviewIn(Schema):
     model_config = {"extra": "forbid"}
     recommend: bool
     note: str
 
 
-class DecisionIn(Schema):
+class ComputeDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
     note: str = ""
 
 
-class ExceptionIn(Schema):
+class ComputeExceptionIn(Schema):
     model_config = {"extra": "forbid"}
     grant: bool
     reason: str
 
 
 def application_out(application) -> dict:
-    voucher = application.voucher if application.status == "approved" else None
+    approved = application.status == ComputeApplication.Status.APPROVED
+    voucher = application.voucher if approved else None
     return {
         "id": application.pk,
         "organisation": application.organisation.name,
@@ -388,45 +396,35 @@ def application_out(application) -> dict:
     }
 
 
-@router.post("/applications", response={201: ApplicationOut}, summary="Apply (one form)")
-def application_submit(request, payload: ApplicationIn):
+@router.post("/applications", response={201: ComputeApplicationOut}, summary="Apply (one form)")
+def application_submit(request, payload: ComputeApplicationIn):
     org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
     if org is None:
         raise PermissionDenied(_("Only companies apply for compute vouchers."))
     call = calls_open(line=Line.COMPUTE).first()
     if call is None:
         raise DomainError(_("No compute voucher call is open."), code="call_closed", status=409)
-    dc = (
-        selectors.data_centres_for_user(user=request.user)
-        .model.objects.filter(code=payload.data_centre)
-        .first()
-    )
-    if dc is None:
-        raise NotFound(_("Data centre not found."))
+    # Applicants choose any onboarded data centre (they are public partners).
+    dc = selectors.data_centre_by_code(code=payload.data_centre)
     application = compute_application_submit(
         actor=request.user,
         organisation=org,
         call=call,
+        **payload.dict(exclude={"data_centre"}),
         data_centre=dc,
-        project_description=payload.project_description,
-        gpu_type=payload.gpu_type,
-        gpu_hours=payload.gpu_hours,
-        storage_tb=payload.storage_tb,
-        period_start=payload.period_start,
-        period_end=payload.period_end,
-        not_in_difficulty=payload.not_in_difficulty,
-        exception_justification=payload.exception_justification,
     )
     return Status(201, application_out(application))
 
 
-@router.get("/applications/{pk}", response=ApplicationOut, summary="One application")
+@router.get("/applications/{pk}", response=ComputeApplicationOut, summary="One application")
 def application_get(request, pk: int):
     return application_out(selectors.application_get_for_user(user=request.user, pk=pk))
 
 
-@router.post("/applications/{pk}/review", response=ApplicationOut, summary="Caseworker review")
-def application_review(request, pk: int, payload: ReviewIn):
+@router.post(
+    "/applications/{pk}/review", response=ComputeApplicationOut, summary="Caseworker review"
+)
+def application_review(request, pk: int, payload: ComputeReviewIn):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     return application_out(
         compute_application_review(
@@ -438,8 +436,10 @@ def application_review(request, pk: int, payload: ReviewIn):
     )
 
 
-@router.post("/applications/{pk}/decision", response=ApplicationOut, summary="Four-eyes approval")
-def application_decision(request, pk: int, payload: DecisionIn):
+@router.post(
+    "/applications/{pk}/decision", response=ComputeApplicationOut, summary="Four-eyes approval"
+)
+def application_decision(request, pk: int, payload: ComputeDecisionIn):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     application = compute_application_approve(
         actor=request.user, application=application, approve=payload.approve, note=payload.note
@@ -449,10 +449,10 @@ def application_decision(request, pk: int, payload: DecisionIn):
 
 @router.post(
     "/applications/{pk}/exception",
-    response=ApplicationOut,
+    response=ComputeApplicationOut,
     summary="Programme admin: is a further voucher justified?",
 )
-def application_exception(request, pk: int, payload: ExceptionIn):
+def application_exception(request, pk: int, payload: ComputeExceptionIn):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     return application_out(
         compute_application_decide_exception(
@@ -532,9 +532,7 @@ class ReportOut(Schema):
 
 @router.post("/reports/{pk}", response=ReportOut, summary="Submit the final report")
 def report_submit(request, pk: int, payload: ReportIn):
-    report = selectors.reports_for_user(user=request.user).filter(pk=pk).first()
-    if report is None:
-        raise NotFound(_("Report not found."))
+    report = selectors.report_get_for_user(user=request.user, pk=pk)
     if not report.voucher.organisation.memberships.filter(user=request.user).exists():
         raise PermissionDenied(_("Only the company submits its report."))
     report = final_report_submit(actor=request.user, report=report, text=payload.text)
@@ -593,19 +591,15 @@ def data_centre_out(dc: DataCentre) -> dict:
 def data_centre_onboard_api(request, payload: OnboardIn):
     if not request.user.may_act_as_staff:
         raise PermissionDenied(_("Only programme staff may do this."))
-    from django.db import transaction
-
     from kivoucher.organizations.selectors import organisation_get_for_user
 
     org = organisation_get_for_user(user=request.user, pk=payload.organisation)
-    with transaction.atomic():
-        dc = data_centre_onboard(
-            actor=request.user,
-            organisation=org,
-            **payload.dict(exclude={"organisation", "keys"}),
-        )
-        for key in payload.keys:
-            pinned_key_add(actor=request.user, data_centre=dc, kid=key.kid, jwk=key.jwk)
+    dc = data_centre_onboard(
+        actor=request.user,
+        organisation=org,
+        keys=[(key.kid, key.jwk) for key in payload.keys],
+        **payload.dict(exclude={"organisation", "keys"}),
+    )
     return Status(201, data_centre_out(dc))
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from kivoucher.compute import selectors
 from kivoucher.compute.models import ComputeApplication, FinalReport, Notification
 from kivoucher.core.home import HomeItem
+from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
 
 
@@ -15,16 +16,16 @@ def items(user) -> list[HomeItem]:
     if user.may_act_as_staff:
         status = ComputeApplication.Status
         queue = {
-            "caseworker": [status.SUBMITTED],
-            "approver": [status.REVIEWED],
-            "programme_admin": [status.EXCEPTION_PENDING, status.SUBMITTED, status.REVIEWED],
+            Role.CASEWORKER: [status.SUBMITTED],
+            Role.APPROVER: [status.REVIEWED],
+            Role.PROGRAMME_ADMIN: [status.EXCEPTION_PENDING, status.SUBMITTED, status.REVIEWED],
         }.get(user.role, [])
         count = ComputeApplication.objects.filter(status__in=queue).count()
         if count:
             found.append(
                 HomeItem(_("Compute voucher applications to decide"), overview, count=count)
             )
-    if user.is_programme_staff:
+    if user.sees_everything:
         overdue = selectors.reports_overdue().count()
         if overdue:
             found.append(

@@ -193,6 +193,15 @@ class ComputeVoucher(models.Model):
         EXPIRED = "expired", _("expired")
         CANCELLED = "cancelled", _("cancelled")
 
+    S = Status
+    ALLOWED_TRANSITIONS = {
+        S.ACTIVE: {S.EXHAUSTED, S.EXPIRED, S.CANCELLED},
+        # A correction (reversing record) can bring money back to a used-up voucher.
+        S.EXHAUSTED: {S.ACTIVE, S.EXPIRED},
+        S.EXPIRED: set(),
+        S.CANCELLED: set(),
+    }
+
     code = models.CharField(_("code"), max_length=32, unique=True)
     organisation = models.ForeignKey(
         "organizations.Organisation", on_delete=models.PROTECT, related_name="compute_vouchers"
@@ -277,6 +286,8 @@ class SettlementStatement(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved, payout queued")
+
+    ALLOWED_TRANSITIONS = {Status.DRAFT: {Status.APPROVED}, Status.APPROVED: set()}
 
     data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="statements")
     period_start = models.DateField(_("from"))
@@ -391,6 +402,9 @@ class ComputeHold(models.Model):
         SETTLED = "settled", _("settled")
         RELEASED = "released", _("released")
 
+    S = Status
+    ALLOWED_TRANSITIONS = {S.PENDING: {S.SETTLED, S.RELEASED}, S.SETTLED: set(), S.RELEASED: set()}
+
     data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="holds")
     hold_id = models.CharField(max_length=200)
     voucher = models.ForeignKey(ComputeVoucher, on_delete=models.PROTECT, related_name="holds")
@@ -418,6 +432,17 @@ class ComputeApplication(models.Model):
         REVIEWED = "reviewed", _("reviewed, awaiting approval")
         APPROVED = "approved", _("approved, voucher issued")
         REJECTED = "rejected", _("rejected")
+
+    S = Status
+    ALLOWED_TRANSITIONS = {
+        S.SUBMITTED: {S.REVIEWED, S.REJECTED},
+        S.EXCEPTION_PENDING: {S.SUBMITTED, S.REJECTED},
+        S.REVIEWED: {S.APPROVED, S.REJECTED},
+        S.APPROVED: set(),
+        S.REJECTED: set(),
+    }
+    OPEN = (S.SUBMITTED, S.EXCEPTION_PENDING, S.REVIEWED)
+    DECIDED = (S.APPROVED, S.REJECTED)
 
     organisation = models.ForeignKey(
         "organizations.Organisation", on_delete=models.PROTECT, related_name="compute_applications"
@@ -475,6 +500,8 @@ class FinalReport(models.Model):
     class Status(models.TextChoices):
         DUE = "due", _("due")
         SUBMITTED = "submitted", _("submitted")
+
+    ALLOWED_TRANSITIONS = {Status.DUE: {Status.SUBMITTED}, Status.SUBMITTED: set()}
 
     voucher = models.OneToOneField(
         ComputeVoucher, on_delete=models.PROTECT, related_name="final_report"

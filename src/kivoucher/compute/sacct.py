@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.selectors import price_book
 from kivoucher.compute.services.ingest import MAX_QUANTITY, QUANTUM
-from kivoucher.compute.services.pricing import price_book
 
 REQUIRED = ("JobIDRaw", "Account", "ElapsedRaw", "AllocTRES", "State", "Start", "End")
 UNFINISHED = {"RUNNING", "PENDING", "REQUEUED", "RESIZING", "SUSPENDED", "REQUEUE_HOLD"}

@@ -1,6 +1,8 @@
 """Reads of line II with object-level access (foreign objects are 404)."""
 
-from datetime import timedelta
+import bisect
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -14,10 +16,11 @@ from kivoucher.compute.models import (
     ComputeVoucher,
     DataCentre,
     FinalReport,
+    PriceItem,
+    PriceListVersion,
     SettlementStatement,
     UsageRecord,
 )
-from kivoucher.compute.services.pricing import price_book
 from kivoucher.core.errors import NotFound
 from kivoucher.core.money import round_money
 from kivoucher.core.roles import Role
@@ -38,7 +41,7 @@ def data_centre_of_user(*, user) -> DataCentre | None:
 
 def data_centres_for_user(*, user) -> QuerySet[DataCentre]:
     qs = DataCentre.objects.select_related("organisation")
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(organisation__memberships__user=user)
 
@@ -62,7 +65,7 @@ def vouchers_for_user(*, user) -> QuerySet[ComputeVoucher]:
     qs = ComputeVoucher.objects.select_related(
         "account", "organisation", "data_centre__organisation"
     )
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     dc = data_centre_of_user(user=user)
     if dc is not None:
@@ -103,6 +106,43 @@ def hold_at_data_centre(*, data_centre: DataCentre, hold_id: str) -> ComputeHold
     return hold
 
 
+@dataclass(frozen=True)
+class PriceBook:
+    """All versions of a data centre's prices in memory, for pricing a batch."""
+
+    starts: list[datetime]
+    versions: list[tuple[PriceListVersion, dict[str, PriceItem]]]
+    known: frozenset[str]
+
+    def lookup(self, resource: str, at: datetime) -> tuple[PriceListVersion, PriceItem] | None:
+        index = bisect.bisect_right(self.starts, at) - 1
+        if index < 0:
+            return None
+        version, items = self.versions[index]
+        item = items.get(resource)
+        return (version, item) if item else None
+
+    def current(self) -> list[PriceItem]:
+        found = self.lookup_version(timezone.now())
+        return sorted(found[1].values(), key=lambda i: i.resource) if found else []
+
+    def lookup_version(self, at: datetime):
+        index = bisect.bisect_right(self.starts, at) - 1
+        return self.versions[index] if index >= 0 else None
+
+
+def price_book(*, data_centre: DataCentre) -> PriceBook:
+    versions = list(data_centre.price_versions.order_by("valid_from", "version"))
+    items: dict[int, dict[str, PriceItem]] = {v.pk: {} for v in versions}
+    for item in PriceItem.objects.filter(price_list__in=versions):
+        items[item.price_list_id][item.resource] = item
+    return PriceBook(
+        starts=[v.valid_from for v in versions],
+        versions=[(v, items[v.pk]) for v in versions],
+        known=frozenset(r for v in items.values() for r in v),
+    )
+
+
 def current_prices(*, data_centre: DataCentre):
     return price_book(data_centre=data_centre).current()
 
@@ -124,7 +164,7 @@ def usage_by_day(*, voucher: ComputeVoucher) -> list[dict]:
 
 def statements_for_user(*, user) -> QuerySet[SettlementStatement]:
     qs = SettlementStatement.objects.select_related("data_centre__organisation", "payout")
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(data_centre__organisation__memberships__user=user)
 
@@ -138,7 +178,7 @@ def statement_get_for_user(*, user, pk: int) -> SettlementStatement:
 
 def applications_for_user(*, user) -> QuerySet[ComputeApplication]:
     qs = ComputeApplication.objects.select_related("organisation", "preferred_data_centre", "call")
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(organisation_id__in=member_organisation_ids(user=user))
 
@@ -152,9 +192,16 @@ def application_get_for_user(*, user, pk: int) -> ComputeApplication:
 
 def reports_for_user(*, user) -> QuerySet[FinalReport]:
     qs = FinalReport.objects.select_related("voucher__organisation")
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(voucher__organisation_id__in=member_organisation_ids(user=user))
+
+
+def report_get_for_user(*, user, pk: int) -> FinalReport:
+    report = reports_for_user(user=user).filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("Report not found."))
+    return report
 
 
 def reports_overdue(*, today=None) -> QuerySet[FinalReport]:

@@ -42,16 +42,11 @@ from kivoucher.compute.services.settlement import (
     statement_csv_rows,
 )
 from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.web import domain_error_show, service_run
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
-from kivoucher.organizations.services import organisation_update
 from kivoucher.programmes.models import Line
 from kivoucher.programmes.selectors import calls_open
-
-
-def _staff_only(user):
-    if not (user.is_programme_staff or user.is_superuser):
-        raise PermissionDenied(_("Only programme staff may do this."))
 
 
 def _acting_staff_only(user):
@@ -59,27 +54,7 @@ def _acting_staff_only(user):
         raise PermissionDenied(_("Only programme staff may do this."))
 
 
-def _domain_errors(view):
-    """Show a domain error's message instead of a 500 (404 for NotFound)."""
-
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except DomainError as exc:
-            if exc.status == 404:
-                from django.http import Http404
-
-                raise Http404(exc.message)
-            return render(
-                request, "compute/error.html", {"message": exc.message}, status=exc.status
-            )
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
 @login_required
-@_domain_errors
 def overview(request):
     user = request.user
     dc = selectors.data_centre_of_user(user=user)
@@ -88,7 +63,7 @@ def overview(request):
         "applications": selectors.applications_for_user(user=user)[:100],
         "reports": selectors.reports_for_user(user=user)[:100],
         "data_centre": dc,
-        "is_staff": user.is_programme_staff or user.is_superuser,
+        "is_staff": user.sees_everything,
         "may_apply": organisation_of_user(user=user, kind=Organisation.Kind.COMPANY) is not None,
     }
     if context["is_staff"]:
@@ -98,7 +73,6 @@ def overview(request):
 
 
 @login_required
-@_domain_errors
 def voucher_detail(request, code: str):
     voucher = selectors.voucher_get_for_user(user=request.user, code=code)
     rows = selectors.usage_by_day(voucher=voucher)
@@ -125,7 +99,6 @@ def voucher_detail(request, code: str):
 
 
 @login_required
-@_domain_errors
 def apply(request):
     org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
     if org is None:
@@ -141,31 +114,12 @@ def apply(request):
         if call is None:
             form.add_error(None, _("No compute voucher call is open."))
         else:
-            d = form.cleaned_data
             try:
-                organisation_update(
-                    actor=request.user,
-                    organisation=org,
-                    employees=d["employees"],
-                    annual_turnover=d["annual_turnover"],
-                    balance_sheet_total=d["balance_sheet_total"],
-                )
                 application = compute_application_submit(
-                    actor=request.user,
-                    organisation=org,
-                    call=call,
-                    data_centre=d["data_centre"],
-                    project_description=d["project_description"],
-                    gpu_type=d["gpu_type"],
-                    gpu_hours=d["gpu_hours"],
-                    storage_tb=d["storage_tb"],
-                    period_start=d["period_start"],
-                    period_end=d["period_end"],
-                    not_in_difficulty=d["not_in_difficulty"],
-                    exception_justification=d["exception_justification"],
+                    actor=request.user, organisation=org, call=call, **form.cleaned_data
                 )
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                domain_error_show(request, exc, form=form)
             else:
                 messages.success(request, _("Your application was submitted."))
                 return redirect("compute:application", pk=application.pk)
@@ -173,7 +127,6 @@ def apply(request):
 
 
 @login_required
-@_domain_errors
 def application_detail(request, pk: int):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     user = request.user
@@ -194,33 +147,18 @@ def application_detail(request, pk: int):
             form = form_class[action](request.POST, prefix=action)
             forms[action] = form
             if form.is_valid():
-                d = form.cleaned_data
-                try:
-                    if action == "review":
-                        compute_application_review(
-                            actor=user,
-                            application=application,
-                            recommend=d["recommend"],
-                            note=d["note"],
-                        )
-                    elif action == "decision":
-                        compute_application_approve(
-                            actor=user,
-                            application=application,
-                            approve=d["approve"],
-                            note=d["note"],
-                        )
-                    else:
-                        compute_application_decide_exception(
-                            actor=user,
-                            application=application,
-                            grant=d["grant"],
-                            reason=d["reason"],
-                        )
-                except DomainError as exc:
-                    form.add_error(None, exc.message)
-                else:
-                    messages.success(request, _("Saved."))
+                service = {
+                    "review": compute_application_review,
+                    "decision": compute_application_approve,
+                    "exception": compute_application_decide_exception,
+                }[action]
+                done = service_run(
+                    request,
+                    lambda: service(actor=user, application=application, **form.cleaned_data),
+                    success=_("Saved."),
+                    form=form,
+                )
+                if done:
                     return redirect("compute:application", pk=application.pk)
     return render(
         request,
@@ -236,7 +174,6 @@ def application_detail(request, pk: int):
 
 
 @login_required
-@_domain_errors
 def data_centre_detail(request, code: str):
     dc = selectors.data_centre_get_for_user(user=request.user, code=code)
     statement_form = StatementForm(prefix="statement")
@@ -317,7 +254,7 @@ def data_centre_detail(request, code: str):
                     period_end=statement_form.cleaned_data["period_end"],
                 )
             except DomainError as exc:
-                statement_form.add_error(None, exc.message)
+                domain_error_show(request, exc, form=statement_form)
             else:
                 if request.htmx:
                     # The form was sent by htmx (it shows "working…" meanwhile): go to
@@ -349,7 +286,6 @@ def data_centre_detail(request, code: str):
 
 
 @login_required
-@_domain_errors
 def statement_detail(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
     page = Paginator(
@@ -370,7 +306,6 @@ def statement_detail(request, pk: int):
 
 @login_required
 @require_POST
-@_domain_errors
 def statement_approve_view(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
     statement_approve(actor=request.user, statement=statement)
@@ -384,7 +319,6 @@ class _Echo:
 
 
 @login_required
-@_domain_errors
 def statement_csv(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
     writer = csv.writer(_Echo())
@@ -398,30 +332,28 @@ def statement_csv(request, pk: int):
 
 
 @login_required
-@_domain_errors
 def final_report(request, pk: int):
-    report = selectors.reports_for_user(user=request.user).filter(pk=pk).first()
-    if report is None:
-        from django.http import Http404
-
-        raise Http404
+    report = selectors.report_get_for_user(user=request.user, pk=pk)
     form = FinalReportForm(request.POST or None)
     is_company = report.voucher.organisation.memberships.filter(user=request.user).exists()
     if request.method == "POST":
         if not is_company:
             raise PermissionDenied(_("Only the company submits its report."))
-        if form.is_valid():
-            try:
-                final_report_submit(
-                    actor=request.user, report=report, text=form.cleaned_data["text"]
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Thank you, your final report was submitted."))
-                return redirect("compute:voucher", code=report.voucher.code)
+        if form.is_valid() and service_run(
+            request,
+            lambda: final_report_submit(
+                actor=request.user, report=report, text=form.cleaned_data["text"]
+            ),
+            success=_("Thank you, your final report was submitted."),
+            form=form,
+        ):
+            return redirect("compute:voucher", code=report.voucher.code)
     return render(
         request,
         "compute/report.html",
-        {"report": report, "form": form, "may_submit": is_company and report.status == "due"},
+        {
+            "report": report,
+            "form": form,
+            "may_submit": is_company and report.status == FinalReport.Status.DUE,
+        },
     )

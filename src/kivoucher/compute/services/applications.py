@@ -1,5 +1,8 @@
 """The one-form application for a compute voucher, with a light review, the
-four-eyes approval and the one-voucher-per-company rule."""
+four-eyes approval and the one-voucher-per-company rule. Status changes go through
+the workflow kernel (`ComputeApplication.ALLOWED_TRANSITIONS`)."""
+
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,18 +14,13 @@ from kivoucher.compute.services.vouchers import compute_voucher_issue
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import separation_of_duties_check, transition
 from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.services import organisation_update
 from kivoucher.programmes.eligibility import eligibility_check
 from kivoucher.programmes.models import Call, Line
 
 A = ComputeApplication.Status
-ALLOWED_TRANSITIONS = {
-    A.SUBMITTED: {A.REVIEWED, A.REJECTED},
-    A.EXCEPTION_PENDING: {A.SUBMITTED, A.REJECTED},
-    A.REVIEWED: {A.APPROVED, A.REJECTED},
-    A.APPROVED: set(),
-    A.REJECTED: set(),
-}
 
 
 def earlier_vouchers(organisation: Organisation) -> list[dict]:
@@ -61,7 +59,12 @@ def compute_application_submit(
     period_end,
     not_in_difficulty: bool,
     exception_justification: str = "",
+    employees: int | None = None,
+    annual_turnover: Decimal | None = None,
+    balance_sheet_total: Decimal | None = None,
 ) -> ComputeApplication:
+    """Apply for a compute voucher, updating the company's figures (those given) in the
+    same transaction: a refused application leaves the figures as they were."""
     if call.programme.line != Line.COMPUTE:
         raise DomainError(_("This call is not a compute voucher call."), code="invalid_call")
     now = timezone.now()
@@ -77,8 +80,7 @@ def compute_application_submit(
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         open_application = ComputeApplication.objects.filter(
-            organisation=organisation,
-            status__in=[A.SUBMITTED, A.EXCEPTION_PENDING, A.REVIEWED],
+            organisation=organisation, status__in=ComputeApplication.OPEN
         ).exists()
         if open_application:
             raise Conflict(_("Your company already has an open application."), code="duplicate")
@@ -91,6 +93,17 @@ def compute_application_submit(
                 ),
                 code="duplicate_voucher",
             )
+        figures = {
+            name: value
+            for name, value in (
+                ("employees", employees),
+                ("annual_turnover", annual_turnover),
+                ("balance_sheet_total", balance_sheet_total),
+            )
+            if value is not None
+        }
+        if figures:
+            organisation_update(actor=actor, organisation=organisation, **figures)
         eligibility = eligibility_check(
             programme=call.programme,
             organisation=organisation,
@@ -125,38 +138,14 @@ def compute_application_submit(
         return application
 
 
-def compute_application_transition(
-    *, actor, application: ComputeApplication, to: str, reason: str = ""
-) -> ComputeApplication:
-    with transaction.atomic():
-        application = ComputeApplication.objects.select_for_update().get(pk=application.pk)
-        if to not in ALLOWED_TRANSITIONS[application.status]:
-            raise Conflict(
-                _("The application cannot go from %(old)s to %(new)s.")
-                % {"old": application.get_status_display(), "new": A(to).label},
-                code="invalid_transition",
-            )
-        old = application.status
-        application.status = to
-        fields = ["status"]
-        if to in (A.APPROVED, A.REJECTED):
-            application.decided_at = timezone.now()
-            fields.append("decided_at")
-        application.save(update_fields=fields)
-        audit_record(
-            actor=actor,
-            action="compute.application.transition",
-            obj=application,
-            old_state=old,
-            new_state=to,
-            reason=reason,
-        )
-        return application
-
-
 def _staff(actor, roles) -> None:
     if getattr(actor, "role", None) not in roles:
         raise PermissionDenied(_("You may not decide this."))
+
+
+def _decided(to: str) -> dict:
+    """An approval or rejection records when it was decided."""
+    return {"decided_at": timezone.now()} if to in ComputeApplication.DECIDED else {}
 
 
 def compute_application_decide_exception(
@@ -166,55 +155,43 @@ def compute_application_decide_exception(
     _staff(actor, {Role.PROGRAMME_ADMIN})
     if not reason.strip():
         raise DomainError(_("Please state the reason for the decision."), code="reason_required")
-    with transaction.atomic():
-        application = compute_application_transition(
-            actor=actor,
-            application=application,
-            to=A.SUBMITTED if grant else A.REJECTED,
-            reason=reason,
-        )
-        application.exception_decided_by = actor
-        application.save(update_fields=["exception_decided_by"])
-        return application
+    to = A.SUBMITTED if grant else A.REJECTED
+    fields = {"exception_decided_by": actor, **_decided(to)}
+    return transition(application, to, actor=actor, reason=reason, fields=fields)
 
 
 def compute_application_review(
     *, actor, application: ComputeApplication, recommend: bool, note: str
 ) -> ComputeApplication:
     _staff(actor, {Role.CASEWORKER, Role.PROGRAMME_ADMIN})
-    with transaction.atomic():
-        application = compute_application_transition(
-            actor=actor,
-            application=application,
-            to=A.REVIEWED if recommend else A.REJECTED,
-            reason=note,
-        )
-        application.reviewer, application.review_note = actor, note
-        application.save(update_fields=["reviewer", "review_note"])
-        return application
+    to = A.REVIEWED if recommend else A.REJECTED
+    fields = {"reviewer": actor, "review_note": note, **_decided(to)}
+    return transition(application, to, actor=actor, reason=note, fields=fields)
 
 
 def compute_application_approve(
     *, actor, application: ComputeApplication, approve: bool, note: str = ""
 ) -> ComputeApplication:
-    """The second pair of eyes: approving issues the voucher for the chosen data centre."""
-    _staff(actor, {Role.APPROVER, Role.PROGRAMME_ADMIN})
+    """The second pair of eyes: approving issues the voucher for the chosen data centre.
+
+    The decider is an approver or programme admin who neither reviewed the application
+    nor belongs to the applying company (`separation_of_duties_check`)."""
     with transaction.atomic():
         application = ComputeApplication.objects.select_for_update().get(pk=application.pk)
-        if application.reviewer_id == actor.pk:
-            raise PermissionDenied(
-                _("The approval must come from a different staff member than the review.")
-            )
+        separation_of_duties_check(
+            actor=actor,
+            deciders={Role.APPROVER, Role.PROGRAMME_ADMIN},
+            prepared_by=[application.reviewer_id],
+            organisation_id=application.organisation_id,
+            refusal=_("You may not decide this."),
+        )
         if approve and not application.eligibility.get("passed"):
             raise Conflict(_("The company is not eligible."), code="not_eligible")
-        application = compute_application_transition(
-            actor=actor,
-            application=application,
-            to=A.APPROVED if approve else A.REJECTED,
-            reason=note,
+        to = A.APPROVED if approve else A.REJECTED
+        fields = {"approver": actor, "decision_note": note, **_decided(to)}
+        application = transition(
+            application, to, actor=actor, reason=note, fields=fields, locked=True
         )
-        application.approver, application.decision_note = actor, note
-        application.save(update_fields=["approver", "decision_note"])
         if approve:
             compute_voucher_issue(
                 actor=actor,

@@ -8,17 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeHold, ComputeVoucher, DataCentre, IngestBatch
-from kivoucher.compute.services.ingest import (
-    IngestOutcome,
-    _lock_accounts,
-    payable_account,
-    usage_ingest,
-)
+from kivoucher.compute.services.ingest import IngestOutcome, payable_account, usage_ingest
 from kivoucher.compute.services.vouchers import voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, parse_money
-from kivoucher.ledger.services import HOLDS_ACCOUNT, account_get_or_create, hold_create, hold_void
+from kivoucher.core.workflow import transition
+from kivoucher.ledger.services import (
+    HOLDS_ACCOUNT,
+    account_get_or_create,
+    accounts_lock,
+    hold_create,
+    hold_void,
+)
 
 
 def _ledger_key(data_centre: DataCentre, hold_id: str) -> str:
@@ -74,26 +76,17 @@ def _close(actor, hold: ComputeHold, status: str) -> ComputeHold:
             code="hold_closed",
         )
     hold_void(hold=locked.ledger_hold)
-    locked.status, locked.closed_at = status, timezone.now()
-    locked.save(update_fields=["status", "closed_at"])
-    audit_record(
-        actor=actor,
-        action=f"compute.hold.{status}",
-        obj=locked,
-        old_state=ComputeHold.Status.PENDING,
-        new_state=status,
+    return transition(
+        locked, status, actor=actor, locked=True, fields={"closed_at": timezone.now()}
     )
-    return locked
 
 
 def _lock_for(hold: ComputeHold) -> None:
     """Every lock this hold's settlement needs, in one go, in primary-key order."""
-    _lock_accounts(
-        [
-            payable_account(hold.data_centre).pk,
-            hold.voucher.account_id,
-            account_get_or_create(code=HOLDS_ACCOUNT, name="Holds in flight", floor=ZERO).pk,
-        ]
+    accounts_lock(
+        payable_account(hold.data_centre).pk,
+        hold.voucher.account_id,
+        account_get_or_create(code=HOLDS_ACCOUNT, name="Holds in flight", floor=ZERO).pk,
     )
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre, IngestBatch, UsageRecord
-from kivoucher.compute.services.pricing import price_book
+from kivoucher.compute.selectors import price_book
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.money import ZERO, round_money
@@ -25,6 +25,7 @@ from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
     account_get_or_create,
+    accounts_lock,
     transfer_create_batch,
 )
 
@@ -209,12 +210,6 @@ def payable_account(data_centre: DataCentre) -> Account:
     )
 
 
-def _lock_accounts(ids) -> dict[int, Account]:
-    """Lock the accounts (no key update) in primary-key order; the ledger re-locks them."""
-    rows = Account.objects.select_for_update(no_key=True).filter(pk__in=set(ids)).order_by("pk")
-    return {a.pk: a for a in rows}
-
-
 def _existing_records(data_centre: DataCentre, ids: list[str]) -> dict[str, Stored]:
     found: dict[str, Stored] = {}
     for chunk in _chunks(ids):
@@ -283,46 +278,29 @@ def usage_ingest(
             for item in parsed
         ]
         payable = payable_account(data_centre)
-        locked = _lock_accounts(
-            {payable.pk, *(v.account_id for v in vouchers.values()), *original_vouchers}
+        locked = accounts_lock(
+            payable.pk, *(v.account_id for v in vouchers.values()), *original_vouchers
         )
         if before:
             before(locked)
-            locked = _lock_accounts(locked)
-        available = {pk: acc.balance - (acc.floor or ZERO) for pk, acc in locked.items()}
+            locked = accounts_lock(*locked)
         existing = _existing_records(data_centre, sorted({p.id for p in valid}))
         originals = _originals(data_centre, reversal_ids) if reversal_ids else {}
-        for record in originals.values():
-            if record.voucher.account_id not in locked:  # its voucher was not locked yet
-                late = _lock_accounts([record.voucher.account_id])
-                locked.update(late)
-                for pk, acc in late.items():
-                    available[pk] = acc.balance - (acc.floor or ZERO)
+        late = {r.voucher.account_id for r in originals.values()} - locked.keys()
+        if late:  # vouchers of reversed records that were not locked yet
+            locked.update(accounts_lock(*late))
+        state = _Batch(
+            data_centre=data_centre,
+            batch=batch,
+            vouchers=vouchers,
+            existing=existing,
+            originals=originals,
+            available={pk: acc.balance - (acc.floor or ZERO) for pk, acc in locked.items()},
+        )
         results: list[RecordResult] = list(pre_rejected or [])
-        new: dict[str, tuple[UsageRecord, Parsed]] = {}
-        net: dict[int, Decimal] = defaultdict(lambda: ZERO)  # voucher pk -> charged - refunded
-        touched: dict[int, ComputeVoucher] = {}
-        reversed_now: set[int] = set()
         for item, ready in zip(parsed, prepared, strict=True):
-            if isinstance(item, RecordResult):
-                results.append(item)
-                continue
-            results.append(
-                _one(
-                    item,
-                    ready,
-                    data_centre,
-                    batch,
-                    vouchers,
-                    existing,
-                    originals,
-                    new,
-                    available,
-                    net,
-                    touched,
-                    reversed_now,
-                )
-            )
+            results.append(item if isinstance(item, RecordResult) else state.one(item, ready))
+        net, touched, new = state.net, state.touched, state.new
         specs, spec_voucher = [], []
         for voucher_pk in sorted(net, key=lambda pk: touched[pk].account_id):
             voucher, amount = touched[voucher_pk], net[voucher_pk]
@@ -468,90 +446,89 @@ def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
     return Prepared(voucher=voucher, row=row)
 
 
-def _one(
-    p,
-    ready: Prepared | None,
-    data_centre,
-    batch,
-    vouchers,
-    existing,
-    originals,
-    new,
-    available,
-    net,
-    touched,
-    reversed_now,
-) -> RecordResult:
-    """Inside the critical section: duplicates, conflicts and the charge itself."""
-    seen = new.get(p.id)
-    if seen is not None:
-        row, first = seen
-        same = first.reverses == p.reverses and (
-            p.reverses is not None
-            or (first.voucher, first.resource, first.quantity, first.start, first.end)
-            == (p.voucher, p.resource, p.quantity, p.start, p.end)
-        )
-        return RecordResult(p.id, DUPLICATE) if same else _reject(p.id, "conflict")
-    record = existing.get(p.id)
-    if record is not None:
-        named = vouchers.get(p.voucher)
-        if _same(record, p, named.pk if named else None):
-            return RecordResult(p.id, DUPLICATE)
-        return _reject(p.id, "conflict")
-    if p.reverses is not None:
-        return _reverse(
-            p, data_centre, batch, originals, new, available, net, touched, reversed_now
-        )
-    if ready.reason:
-        return _reject(p.id, ready.reason)
-    voucher, row = ready.voucher, ready.row
-    free = max(ZERO, available[voucher.account_id])
-    charged = min(row.amount, free)
-    available[voucher.account_id] = free - charged
-    row.charged, row.uncovered = charged, row.amount - charged
-    net[voucher.pk] += charged
-    touched[voucher.pk] = voucher
-    new[p.id] = (row, p)
-    return RecordResult(p.id, ACCEPTED, charged, row.uncovered)
+@dataclass
+class _Batch:
+    """What the critical section of one batch knows and builds up, record by record."""
 
+    data_centre: DataCentre
+    batch: IngestBatch
+    vouchers: dict[str, ComputeVoucher]  # code -> voucher named by the batch
+    existing: dict[str, Stored]  # record id -> record stored before this batch
+    originals: dict[str, UsageRecord]  # record id -> record a reversal names
+    available: dict[int, Decimal]  # account pk -> money still free to charge
+    new: dict[str, tuple[NewRow, Parsed]] = field(default_factory=dict)  # record id -> row
+    net: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    touched: dict[int, ComputeVoucher] = field(default_factory=dict)  # voucher pk -> voucher
+    reversed_now: set[int] = field(default_factory=set)  # pks of records reversed here
 
-def _reverse(
-    p, data_centre, batch, originals, new, available, net, touched, reversed_now
-) -> RecordResult:
-    original = originals.get(p.reverses)
-    if original is None:
-        return _reject(p.id, "unknown_record")
-    if original.reverses_id is not None:
-        return _reject(p.id, "invalid_reversal")
-    if original.pk in reversed_now or hasattr_reversal(original):
-        return _reject(p.id, "already_reversed")
-    if original.statement_id is not None:
-        return _reject(p.id, "already_settled")
-    voucher = original.voucher
-    reversed_now.add(original.pk)
-    available[voucher.account_id] = available.get(voucher.account_id, ZERO) + original.charged
-    net[voucher.pk] -= original.charged
-    touched.setdefault(voucher.pk, voucher)
-    new[p.id] = (
-        _row(
-            data_centre_id=data_centre.pk,
-            record_id=p.id,
-            voucher_id=voucher.pk,
-            resource=original.resource,
-            quantity=-original.quantity,
-            start=original.start,
-            end=original.end,
-            unit_price=original.unit_price,
-            price_list_id=original.price_list_id,
-            amount=-original.amount,
-            charged=-original.charged,
-            uncovered=-original.uncovered,
-            reverses_id=original.pk,
-            batch_id=batch.pk,
-        ),
-        p,
-    )
-    return RecordResult(p.id, ACCEPTED, -original.charged, -original.uncovered)
+    def one(self, p: Parsed, ready: Prepared | None) -> RecordResult:
+        """Duplicates, conflicts and the charge itself (net is charged - refunded)."""
+        seen = self.new.get(p.id)
+        if seen is not None:
+            row, first = seen
+            same = first.reverses == p.reverses and (
+                p.reverses is not None
+                or (first.voucher, first.resource, first.quantity, first.start, first.end)
+                == (p.voucher, p.resource, p.quantity, p.start, p.end)
+            )
+            return RecordResult(p.id, DUPLICATE) if same else _reject(p.id, "conflict")
+        record = self.existing.get(p.id)
+        if record is not None:
+            named = self.vouchers.get(p.voucher)
+            if _same(record, p, named.pk if named else None):
+                return RecordResult(p.id, DUPLICATE)
+            return _reject(p.id, "conflict")
+        if p.reverses is not None:
+            return self.reverse(p)
+        if ready.reason:
+            return _reject(p.id, ready.reason)
+        voucher, row = ready.voucher, ready.row
+        available = self.available
+        free = max(ZERO, available[voucher.account_id])
+        charged = min(row.amount, free)
+        available[voucher.account_id] = free - charged
+        row.charged, row.uncovered = charged, row.amount - charged
+        self.net[voucher.pk] += charged
+        self.touched[voucher.pk] = voucher
+        self.new[p.id] = (row, p)
+        return RecordResult(p.id, ACCEPTED, charged, row.uncovered)
+
+    def reverse(self, p: Parsed) -> RecordResult:
+        original = self.originals.get(p.reverses)
+        if original is None:
+            return _reject(p.id, "unknown_record")
+        if original.reverses_id is not None:
+            return _reject(p.id, "invalid_reversal")
+        if original.pk in self.reversed_now or hasattr_reversal(original):
+            return _reject(p.id, "already_reversed")
+        if original.statement_id is not None:
+            return _reject(p.id, "already_settled")
+        voucher = original.voucher
+        self.reversed_now.add(original.pk)
+        account = voucher.account_id
+        self.available[account] = self.available.get(account, ZERO) + original.charged
+        self.net[voucher.pk] -= original.charged
+        self.touched.setdefault(voucher.pk, voucher)
+        self.new[p.id] = (
+            _row(
+                data_centre_id=self.data_centre.pk,
+                record_id=p.id,
+                voucher_id=voucher.pk,
+                resource=original.resource,
+                quantity=-original.quantity,
+                start=original.start,
+                end=original.end,
+                unit_price=original.unit_price,
+                price_list_id=original.price_list_id,
+                amount=-original.amount,
+                charged=-original.charged,
+                uncovered=-original.uncovered,
+                reverses_id=original.pk,
+                batch_id=self.batch.pk,
+            ),
+            p,
+        )
+        return RecordResult(p.id, ACCEPTED, -original.charged, -original.uncovered)
 
 
 def hasattr_reversal(record: UsageRecord) -> bool:

@@ -1,5 +1,6 @@
 """Onboarding of data centres and the offline verification of their Gaia-X evidence."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
@@ -35,7 +36,9 @@ def data_centre_onboard(
     contact_email: str = "",
     contact_phone: str = "",
     participant_id: str = "",
+    keys: Iterable[tuple[str, dict]] = (),
 ) -> DataCentre:
+    """Onboard a data centre with its first pinned keys (`(kid, jwk)` pairs), all or nothing."""
     if organisation.kind != Organisation.Kind.DATA_CENTRE:
         raise DomainError(_("Only data-centre organisations can be onboarded."), code="invalid")
     with transaction.atomic():
@@ -57,6 +60,8 @@ def data_centre_onboard(
         audit_record(
             actor=actor, action="compute.data_centre.onboard", obj=dc, new_state=dc.evidence_status
         )
+        for kid, jwk in keys:
+            pinned_key_add(actor=actor, data_centre=dc, kid=kid, jwk=jwk)
         return dc
 
 

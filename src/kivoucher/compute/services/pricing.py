@@ -1,8 +1,6 @@
-"""Versioned price lists per data centre; usage is priced with the version valid
-at the record's end time."""
+"""Publishing versioned price lists per data centre; usage is priced with the version
+valid at the record's end time (`selectors.price_book`)."""
 
-import bisect
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -93,40 +91,3 @@ def price_list_publish(
             },
         )
         return version
-
-
-@dataclass(frozen=True)
-class PriceBook:
-    """All versions of a data centre's prices in memory, for pricing a batch."""
-
-    starts: list[datetime]
-    versions: list[tuple[PriceListVersion, dict[str, PriceItem]]]
-    known: frozenset[str]
-
-    def lookup(self, resource: str, at: datetime) -> tuple[PriceListVersion, PriceItem] | None:
-        index = bisect.bisect_right(self.starts, at) - 1
-        if index < 0:
-            return None
-        version, items = self.versions[index]
-        item = items.get(resource)
-        return (version, item) if item else None
-
-    def current(self) -> list[PriceItem]:
-        found = self.lookup_version(timezone.now())
-        return sorted(found[1].values(), key=lambda i: i.resource) if found else []
-
-    def lookup_version(self, at: datetime):
-        index = bisect.bisect_right(self.starts, at) - 1
-        return self.versions[index] if index >= 0 else None
-
-
-def price_book(*, data_centre: DataCentre) -> PriceBook:
-    versions = list(data_centre.price_versions.order_by("valid_from", "version"))
-    items: dict[int, dict[str, PriceItem]] = {v.pk: {} for v in versions}
-    for item in PriceItem.objects.filter(price_list__in=versions):
-        items[item.price_list_id][item.resource] = item
-    return PriceBook(
-        starts=[v.valid_from for v in versions],
-        versions=[(v, items[v.pk]) for v in versions],
-        known=frozenset(r for v in items.values() for r in v),
-    )

@@ -13,6 +13,7 @@ from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO
+from kivoucher.core.workflow import transition
 
 REPORT_DUE_DAYS = 56
 REMINDER_EVERY_DAYS = 14
@@ -74,21 +75,18 @@ def final_report_submit(*, actor, report: FinalReport, text: str) -> FinalReport
         report = FinalReport.objects.select_for_update().get(pk=report.pk)
         if report.status != FinalReport.Status.DUE:
             raise Conflict(_("The report was already submitted."), code="invalid_transition")
-        report.usage_summary = usage_summary(report.voucher)
-        report.text = text
-        report.status = FinalReport.Status.SUBMITTED
-        report.submitted_at, report.submitted_by = timezone.now(), actor
-        report.save(
-            update_fields=["usage_summary", "text", "status", "submitted_at", "submitted_by"]
-        )
-        audit_record(
+        return transition(
+            report,
+            FinalReport.Status.SUBMITTED,
             actor=actor,
-            action="compute.final_report.submit",
-            obj=report,
-            old_state=FinalReport.Status.DUE,
-            new_state=report.status,
+            locked=True,
+            fields={
+                "usage_summary": usage_summary(report.voucher),
+                "text": text,
+                "submitted_at": timezone.now(),
+                "submitted_by": actor,
+            },
         )
-        return report
 
 
 def final_reports_remind(*, today=None) -> int:

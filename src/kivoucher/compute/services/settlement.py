@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from kivoucher.compute.models import DataCentre, SettlementStatement, UsageRecord
 from kivoucher.compute.services.ingest import payable_account
 from kivoucher.core.audit import audit_record
-from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, round_money
+from kivoucher.core.roles import ACTING_STAFF_ROLES
+from kivoucher.core.workflow import separation_of_duties_check, transition
 from kivoucher.payments.services import payout_create
 
 
@@ -65,20 +67,29 @@ def statement_create(
 
 
 def statement_approve(*, actor, statement: SettlementStatement) -> SettlementStatement:
-    """Approve the statement: its total is paid to the data centre (SEPA export)."""
-    if not getattr(actor, "may_act_as_staff", False):
-        raise PermissionDenied(_("Only programme staff approve statements."))
+    """Approve the statement: its total is paid to the data centre (SEPA export).
+
+    Four eyes (`separation_of_duties_check`): acting programme staff other than the
+    person who drew up the statement, and not a member of the data centre paid."""
     with transaction.atomic():
-        statement = SettlementStatement.objects.select_for_update().get(pk=statement.pk)
+        statement = (
+            SettlementStatement.objects.select_for_update()
+            .select_related("data_centre__organisation")
+            .get(pk=statement.pk)
+        )
+        data_centre = statement.data_centre
+        separation_of_duties_check(
+            actor=actor,
+            deciders=ACTING_STAFF_ROLES,
+            prepared_by=[statement.created_by_id],
+            organisation_id=data_centre.organisation_id,
+            refusal=_("Only programme staff approve statements."),
+        )
         if statement.status != SettlementStatement.Status.DRAFT:
             raise Conflict(_("The statement is already approved."), code="invalid_transition")
-        if statement.created_by_id == actor.pk:
-            raise PermissionDenied(
-                _("A second staff member must approve the statement (four eyes).")
-            )
-        data_centre = statement.data_centre
+        payout = None
         if statement.total > 0:
-            statement.payout = payout_create(
+            payout = payout_create(
                 actor=actor,
                 key=f"compute-statement:{statement.pk}",
                 origin=f"compute-statement:{statement.pk}",
@@ -88,18 +99,14 @@ def statement_approve(*, actor, statement: SettlementStatement) -> SettlementSta
                 remittance=f"KI-Compute-Voucher {data_centre.code} "
                 f"{statement.period_start:%d.%m.%Y}-{statement.period_end:%d.%m.%Y}",
             )
-        statement.status = SettlementStatement.Status.APPROVED
-        statement.approved_by, statement.approved_at = actor, timezone.now()
-        statement.save(update_fields=["status", "payout", "approved_by", "approved_at"])
-        audit_record(
+        return transition(
+            statement,
+            SettlementStatement.Status.APPROVED,
             actor=actor,
-            action="compute.statement.approve",
-            obj=statement,
-            old_state=SettlementStatement.Status.DRAFT,
-            new_state=statement.status,
+            locked=True,
             data={"total": str(statement.total)},
+            fields={"payout": payout, "approved_by": actor, "approved_at": timezone.now()},
         )
-        return statement
 
 
 CSV_HEADER = [

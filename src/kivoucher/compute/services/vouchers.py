@@ -1,4 +1,6 @@
-"""Issuing compute vouchers, their status machine, thresholds and expiry."""
+"""Issuing compute vouchers, thresholds and expiry. Status changes go through the
+workflow kernel (`ComputeVoucher.ALLOWED_TRANSITIONS`); a voucher that is used up or
+expires opens its final report."""
 
 import secrets
 from datetime import date, timedelta
@@ -10,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre
 from kivoucher.compute.services.notify import notification_send
+from kivoucher.compute.services.reports import final_report_open
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, format_eur, parse_money
+from kivoucher.core.workflow import transition
 from kivoucher.ledger.services import account_get_or_create, transfer_create, transfer_up_to
 from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.deminimis import aid_award_record
@@ -21,13 +25,6 @@ from kivoucher.programmes.services import call_budget_account
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 S = ComputeVoucher.Status
-ALLOWED_TRANSITIONS = {
-    S.ACTIVE: {S.EXHAUSTED, S.EXPIRED, S.CANCELLED},
-    # A correction (reversing record) can bring money back to a used-up voucher.
-    S.EXHAUSTED: {S.ACTIVE, S.EXPIRED},
-    S.EXPIRED: set(),
-    S.CANCELLED: set(),
-}
 THRESHOLDS = (80, 100)
 
 
@@ -122,37 +119,6 @@ def compute_voucher_issue(
         return voucher
 
 
-def compute_voucher_transition(
-    *, actor, voucher: ComputeVoucher, to: str, reason: str = ""
-) -> ComputeVoucher:
-    with transaction.atomic():
-        voucher = ComputeVoucher.objects.select_for_update().get(pk=voucher.pk)
-        if to == voucher.status:
-            return voucher
-        if to not in ALLOWED_TRANSITIONS[voucher.status]:
-            raise Conflict(
-                _("A voucher cannot go from %(old)s to %(new)s.")
-                % {"old": voucher.get_status_display(), "new": ComputeVoucher.Status(to).label},
-                code="invalid_transition",
-            )
-        old = voucher.status
-        voucher.status = to
-        voucher.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action="compute_voucher.transition",
-            obj=voucher,
-            old_state=old,
-            new_state=to,
-            reason=reason,
-        )
-        if to in {S.EXHAUSTED, S.EXPIRED}:
-            from kivoucher.compute.services.reports import final_report_open
-
-            final_report_open(voucher=voucher)
-        return voucher
-
-
 def compute_voucher_set_slurm_account(
     *, actor, voucher: ComputeVoucher, slurm_account: str
 ) -> ComputeVoucher:
@@ -231,15 +197,10 @@ def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -
                         voucher=voucher,
                     )
     if balance <= ZERO and voucher.status == S.ACTIVE:
-        compute_voucher_transition(
-            actor=None, voucher=voucher, to=S.EXHAUSTED, reason="balance used up"
-        )
-        voucher.status = S.EXHAUSTED
+        transition(voucher, S.EXHAUSTED, actor=None, reason="balance used up")
+        final_report_open(voucher=voucher)
     elif balance > ZERO and voucher.status == S.EXHAUSTED:
-        compute_voucher_transition(
-            actor=None, voucher=voucher, to=S.ACTIVE, reason="balance restored by a correction"
-        )
-        voucher.status = S.ACTIVE
+        transition(voucher, S.ACTIVE, actor=None, reason="balance restored by a correction")
 
 
 def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher]:
@@ -251,9 +212,12 @@ def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher
     ).order_by("pk")
     for voucher in due:
         with transaction.atomic():
-            voucher = compute_voucher_transition(
-                actor=None, voucher=voucher, to=S.EXPIRED, reason="end of validity"
-            )
+            voucher = ComputeVoucher.objects.select_for_update().get(pk=voucher.pk)
+            if voucher.status == S.EXPIRED:  # expired meanwhile by a parallel run
+                expired.append(voucher)
+                continue
+            transition(voucher, S.EXPIRED, actor=None, reason="end of validity", locked=True)
+            final_report_open(voucher=voucher)
             # The unused balance goes back to the call's budget (pending holds stay
             # reserved until the data centre settles or releases them).
             transfer_up_to(
