@@ -4,6 +4,12 @@ import pytest
 
 from kivoucher.applications import services
 from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.voucher_codes import (
+    ALPHABET,
+    check_symbol,
+    voucher_code_new,
+    voucher_code_valid,
+)
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.programmes.selectors import call_budget_figures
 from tests.applications.factories import make_world
@@ -22,7 +28,7 @@ def test_approval_commits_budget_and_issues_voucher():
     assert figures["available"] == Decimal("168000.00")
     voucher = app.voucher
     assert voucher.status == Voucher.Status.ACTIVE
-    assert services.voucher_code_valid(voucher.code)
+    assert voucher_code_valid(voucher.code)
 
 
 def test_submit_refuses_failed_rules_with_reasons():
@@ -74,7 +80,7 @@ def test_deadlines_task_runs_through_django_tasks():
 
     from django.utils import timezone
 
-    from kivoucher.applications.tasks import deadlines_task
+    from kivoucher.projects.tasks import deadlines_task
 
     w = make_world()
     app = w.approved()
@@ -87,22 +93,82 @@ def test_deadlines_task_runs_through_django_tasks():
 
 
 def test_voucher_codes_are_unguessable_and_checked():
-    from kivoucher.applications.services.vouchers import ALPHABET, voucher_code_new
-
     codes = {voucher_code_new() for _ in range(2000)}
     assert len(codes) == 2000
-    assert all(services.voucher_code_valid(c) for c in codes)
+    assert all(voucher_code_valid(c) for c in codes)
     code = sorted(codes)[0]
-    assert services.voucher_code_valid(code.lower())
+    assert voucher_code_valid(code.lower())
     # every single typo in the random part is caught
     for position in [4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17]:
         for char in ALPHABET:
             if char != code[position]:
                 typo = code[:position] + char + code[position + 1 :]
-                assert not services.voucher_code_valid(typo), typo
+                assert not voucher_code_valid(typo), typo
     # a swap of two different neighbours (other than 0/Z) is caught
     fixed = "KIV-7QH2-M4KD-X9PA-"
     body = "7QH2M4KDX9PA"
-    valid = fixed + services.vouchers._check_symbol(body)
-    assert services.voucher_code_valid(valid)
-    assert not services.voucher_code_valid("KIV-Q7H2-M4KD-X9PA-" + valid[-1])
+    valid = fixed + check_symbol(body)
+    assert voucher_code_valid(valid)
+    assert not voucher_code_valid("KIV-Q7H2-M4KD-X9PA-" + valid[-1])
+
+
+def test_the_assigned_caseworker_and_company_members_may_not_decide():
+    """One separation-of-duties policy: no decider who prepared it or belongs to the company."""
+    from kivoucher.core.roles import Role
+    from tests.factories import member_of
+
+    w = make_world()
+    app = w.submitted()
+    services.application_assign(actor=w.admin, application=app)  # the admin is the caseworker
+    with pytest.raises(PermissionDenied) as exc:
+        services.application_decide(actor=w.admin, application=app, approve=True)
+    assert exc.value.code == "four_eyes"
+    insider = member_of(w.company, role=Role.APPROVER)
+    with pytest.raises(PermissionDenied) as exc:
+        services.application_decide(actor=insider, application=app, approve=True)
+    assert exc.value.code == "four_eyes"
+    with pytest.raises(PermissionDenied) as exc:  # not a deciding role
+        services.application_decide(actor=w.provider_user, application=app, approve=True)
+    assert exc.value.code == "forbidden"
+    app.refresh_from_db()
+    assert app.status == Application.Status.IN_REVIEW and app.decided_by is None
+
+
+def test_status_changes_are_audited_by_the_workflow_kernel():
+    from kivoucher.core.audit import audit_history
+
+    w = make_world()
+    app = w.approved()
+    actions = [e.action for e in audit_history(app)]
+    assert actions == [
+        "application.create",
+        "applications.application.submitted",
+        "applications.application.reviewed",
+        "applications.application.approved",
+    ]
+    services.application_withdraw(actor=w.applicant, application=app, reason="kein Bedarf")
+    voucher_events = [(e.action, e.reason) for e in audit_history(app.voucher)]
+    assert voucher_events[-1] == ("applications.voucher.cancelled", "kein Bedarf")
+
+
+def test_a_draft_and_its_declared_aid_are_saved_together_or_not_at_all():
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    w = make_world()
+    aid = {"granting_body": "Land Berlin", "amount": "5000", "granted_on": date(2024, 3, 1)}
+    app = w.draft(declared_aid=[aid])
+    assert [(a.granting_body, a.amount) for a in app.declared_aid.all()] == [
+        ("Land Berlin", Decimal("5000.00"))
+    ]
+    future = {**aid, "granted_on": timezone.localdate() + timedelta(days=1)}
+    with pytest.raises(DomainError):
+        w.draft(title="Zweiter Entwurf", declared_aid=[aid, future])
+    assert not Application.objects.filter(title="Zweiter Entwurf").exists()
+    with pytest.raises(DomainError):
+        services.application_update(
+            actor=w.applicant, application=app, title="Geändert", declared_aid=[future]
+        )
+    app.refresh_from_db()
+    assert app.title != "Geändert" and app.declared_aid.count() == 1

@@ -1,5 +1,7 @@
 """Regressions found by the authorisation matrix (tests/security/test_matrix.py)."""
 
+from decimal import Decimal
+
 import pytest
 
 from kivoucher.applications.models import Application
@@ -75,3 +77,38 @@ def test_accreditation_form_is_for_providers_and_companies(client_for):
         assert (
             client_for(UserFactory(role=role)).get("/providers/accreditation/").status_code == 404
         )
+
+
+def test_a_superuser_reads_the_queue_like_staff(client_for, api_client_for):
+    # The queue page and API asked `is_programme_staff` and forgot superusers, who see
+    # every application (applications_for_user): they got 404 / 403.
+    w = make_world()
+    app = w.submitted()
+    root = UserFactory(role=Role.APPLICANT, is_staff=True, is_superuser=True)
+    page = client_for(root).get("/applications/queue/")
+    assert page.status_code == 200
+    assert app.title in page.content.decode()
+    assert client_for(root).get("/applications/").status_code == 302  # sent to the queue
+    api = api_client_for(root).get("/api/v1/applications/queue")
+    assert api.status_code == 200
+    assert [row["id"] for row in api.json()] == [app.pk]
+
+
+def test_the_voucher_page_shows_its_payouts(client_for):
+    from kivoucher.core.uploads import upload_check
+    from kivoucher.projects.services import proof_check, proof_submit
+    from tests.applications.factories import PDF_BYTES
+
+    w = make_world()
+    voucher = w.approved().voucher
+    proof = proof_submit(
+        actor=w.applicant,
+        voucher=voucher,
+        invoice=upload_check(PDF_BYTES, name="r.pdf"),
+        report="Projekt abgeschlossen, Ergebnis im Einsatz.",
+        amounts={"invoice_number": "R-1", "net": "20000.00", "vat": "0.00", "gross": "20000.00"},
+    )
+    proof_check(actor=w.caseworker, proof=proof, accept=True)
+    response = client_for(w.applicant).get(f"/vouchers/{voucher.code}/")
+    assert response.status_code == 200
+    assert [p.amount for p in response.context["payouts"]] == [Decimal("16000.00")]

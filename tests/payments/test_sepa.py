@@ -124,3 +124,36 @@ def test_export_sepa_command_writes_the_file_and_marks_paid(source, tmp_path):
     call_command("export_sepa", mark_paid=batch.message_id, stdout=io.StringIO())
     batch.refresh_from_db()
     assert batch.status == "paid"
+
+
+def test_payout_and_batch_statuses_follow_their_tables_and_are_audited(source):
+    from kivoucher.core.audit import audit_history
+    from kivoucher.core.errors import Conflict
+    from kivoucher.core.workflow import transition
+
+    org = OrganisationFactory(iban="DE02120300000000202051")
+    payout = payout_create(
+        actor=None,
+        key="p1",
+        origin="x",
+        beneficiary=org,
+        amount=Decimal("10"),
+        source_account=source,
+        remittance="r",
+    )
+    with pytest.raises(Conflict) as exc:  # pending -> paid skips the batch
+        transition(payout, Payout.Status.PAID, actor=None)
+    assert exc.value.code == "invalid_transition"
+    batch = sepa_batch_create(actor=None)
+    sepa_batch_mark_paid(actor=None, batch=batch)
+    payout.refresh_from_db()
+    assert payout.batch == batch and payout.paid_at is not None
+    assert [(e.action, e.old_state, e.new_state) for e in audit_history(payout)] == [
+        ("payout.create", "", "pending"),
+        ("payments.payout.batched", "pending", "batched"),
+        ("payments.payout.paid", "batched", "paid"),
+    ]
+    assert [e.action for e in audit_history(batch)] == [
+        "payment_batch.export",
+        "payments.paymentbatch.paid",
+    ]

@@ -93,3 +93,41 @@ def test_payout_is_min_of_cap_and_rate_times_costs(costs, expected):
     w = make_world()
     app = w.approved()
     assert payout_amount(voucher=app.voucher, eligible_costs=Decimal(costs)) == Decimal(expected)
+
+
+def test_proof_of_use_changes_status_only_through_its_table():
+    """The table on ProofOfUse is the rule (it was dead: the service assigned `.status`)."""
+    from kivoucher.core.errors import Conflict
+    from kivoucher.core.models import AuditEvent
+    from kivoucher.core.workflow import transition
+
+    w = make_world()
+    app = w.approved()
+    proof = proof_check(actor=w.caseworker, proof=_proof(w, app.voucher), accept=True)
+    event = AuditEvent.objects.get(action="projects.proofofuse.accepted", object_id=str(proof.pk))
+    assert (event.old_state, event.new_state) == ("submitted", "accepted")
+    assert event.data["payout"] == "16000.00"
+    with pytest.raises(Conflict) as exc:  # accepted -> rejected is outside the table
+        transition(proof, ProofOfUse.Status.REJECTED, actor=w.caseworker, reason="doch nicht")
+    assert exc.value.code == "invalid_transition"
+    with pytest.raises(Conflict) as exc:
+        proof_check(actor=w.caseworker, proof=proof, accept=False, note="doch nicht")
+    assert exc.value.code == "invalid_transition"
+    proof.refresh_from_db()
+    assert proof.status == ProofOfUse.Status.ACCEPTED
+    assert Voucher.objects.get(pk=app.voucher.pk).status == Voucher.Status.REDEEMED
+
+
+def test_a_rejected_proof_records_the_check_and_its_audit_event():
+    from kivoucher.core.models import AuditEvent
+
+    w = make_world()
+    app = w.approved()
+    proof = proof_check(
+        actor=w.caseworker, proof=_proof(w, app.voucher), accept=False, note="Rechnung unlesbar"
+    )
+    proof.refresh_from_db()
+    assert proof.status == ProofOfUse.Status.REJECTED
+    assert proof.checked_by == w.caseworker and proof.check_note == "Rechnung unlesbar"
+    event = AuditEvent.objects.get(action="projects.proofofuse.rejected", object_id=str(proof.pk))
+    assert event.reason == "Rechnung unlesbar"

@@ -228,3 +228,36 @@ def test_a_website_without_scheme_is_taken_as_https():
 
     field = AccreditationForm.base_fields["website"]
     assert field.clean("ki-werkstatt.example") == "https://ki-werkstatt.example"
+
+
+def test_accreditation_status_changes_go_through_the_workflow_kernel():
+    from kivoucher.core.audit import audit_history
+    from kivoucher.providers.services import accreditation_decide
+
+    w = make_world()
+    acc = Accreditation.objects.get(organisation=w.provider)
+    accreditation_revoke(actor=w.admin, accreditation=acc, reason="Referenzen gefälscht")
+    assert [(e.action, e.new_state) for e in audit_history(acc)][1:] == [
+        ("providers.accreditation.accredited", "accredited"),
+        ("providers.accreditation.revoked", "revoked"),
+    ]
+    with pytest.raises(Conflict) as exc:  # revoked is final
+        accreditation_decide(actor=w.admin, accreditation=acc, approve=True, reason="doch")
+    assert exc.value.code == "invalid_transition"
+
+
+def test_a_superuser_lists_accreditations_and_may_decide_them(client_for):
+    # The list page asked `is_programme_staff` and forgot superusers (404), and the
+    # decision form was shown by role name only, though the service lets superusers decide.
+    w = make_world()
+    acc = Accreditation.objects.get(organisation=w.provider)
+    root = UserFactory(role=Role.APPLICANT, is_staff=True, is_superuser=True)
+    client = client_for(root)
+    assert client.get("/providers/accreditations/?status=accredited").status_code == 200
+    page = client.get(f"/providers/accreditations/{acc.pk}/")
+    assert page.context["may_decide"] is True
+    auditor = UserFactory(role=Role.AUDITOR, is_superuser=True)
+    assert (
+        client_for(auditor).get(f"/providers/accreditations/{acc.pk}/").context["may_decide"]
+        is False
+    )

@@ -210,15 +210,8 @@ def _fields(payload: ApplicationIn, programme_id: int) -> dict:
     return data
 
 
-def _add_aid(request, app, aid: list[AidIn] | None) -> None:
-    for item in aid or []:
-        services.declared_aid_add(
-            actor=request.user,
-            application=app,
-            granting_body=item.granting_body,
-            amount=item.amount,
-            granted_on=item.granted_on,
-        )
+def _aid(aid: list[AidIn] | None) -> list[dict]:
+    return [item.model_dump() for item in aid or []]
 
 
 @router.get("", response=list[ApplicationOut], summary="Applications the caller may see")
@@ -233,8 +226,6 @@ def list_applications(request, status: str = "", call: int | None = None):
 
 @router.post("", response={201: ApplicationOut}, summary="Save a new draft")
 def create_application(request, payload: ApplicationIn):
-    from django.db import transaction
-
     if payload.call is None:
         raise DomainError("Name the call (`call`).", code="call_missing")
     call = Call.objects.select_related("programme").filter(pk=payload.call).first()
@@ -246,11 +237,13 @@ def create_application(request, payload: ApplicationIn):
         org = organisation_of_user(user=request.user)
         if org is None:
             raise PermissionDenied("You act for no organisation.")
-    with transaction.atomic():
-        app = services.application_create(
-            actor=request.user, organisation=org, call=call, **_fields(payload, call.programme_id)
-        )
-        _add_aid(request, app, payload.declared_aid)
+    app = services.application_create(
+        actor=request.user,
+        organisation=org,
+        call=call,
+        declared_aid=_aid(payload.declared_aid),
+        **_fields(payload, call.programme_id),
+    )
     return Status(201, _out(app))
 
 
@@ -263,7 +256,7 @@ def queue(
     mine: bool = False,
     sort: str = "oldest",
 ):
-    if not request.user.is_programme_staff:
+    if not request.user.sees_everything:
         raise PermissionDenied("Only programme staff see the queue.")
     qs = application_queue(
         status=status,
@@ -334,14 +327,13 @@ def get_application(request, app_id: int):
 
 @router.patch("/{app_id}", response=ApplicationOut, summary="Change a draft or answer a request")
 def patch_application(request, app_id: int, payload: ApplicationIn):
-    from django.db import transaction
-
     app = application_get_for_user(user=request.user, pk=app_id)
-    with transaction.atomic():
-        app = services.application_update(
-            actor=request.user, application=app, **_fields(payload, app.programme_id)
-        )
-        _add_aid(request, app, payload.declared_aid)
+    app = services.application_update(
+        actor=request.user,
+        application=app,
+        declared_aid=_aid(payload.declared_aid),
+        **_fields(payload, app.programme_id),
+    )
     return _out(app)
 
 

@@ -3,27 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kivoucher.applications.models import Application, Review
 from kivoucher.applications.services.review import CHECKLIST
-from kivoucher.core.errors import DomainError
-from kivoucher.core.money import parse_money
+from kivoucher.core.forms import MoneyField
 from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.models import Call, ProjectCategory
 from kivoucher.providers.selectors import provider_directory
-
-
-class MoneyField(forms.CharField):
-    """Euros as typed by people: "12.345,67" or "12345.67"; at most two decimals."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        text = value.replace(" ", "").replace("€", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            return parse_money(text, field=_("The amount"))
-        except DomainError as exc:
-            raise forms.ValidationError(exc.message)
 
 
 class DateInput(forms.DateInput):

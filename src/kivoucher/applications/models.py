@@ -310,3 +310,8 @@ class Voucher(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def payout_origin(self) -> str:
+        """The `origin` of the payouts this voucher's proof of use queues."""
+        return f"voucher:{self.code}"

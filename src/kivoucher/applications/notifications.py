@@ -4,18 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
-from kivoucher.organizations.models import Membership
-
-
-def recipients_of(organisation) -> list[str]:
-    return sorted(
-        {
-            m.user.email
-            for m in Membership.objects.filter(organisation=organisation).select_related("user")
-            if m.user.email
-        }
-        | ({organisation.email} if organisation.email else set())
-    )
+from kivoucher.organizations.selectors import recipients_of
 
 
 def notify_applicant(*, application, subject: str, body: str) -> None:

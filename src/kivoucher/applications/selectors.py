@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.voucher_codes import voucher_code_normalise, voucher_code_valid
 from kivoucher.core.errors import NotFound
 from kivoucher.core.models import User
 from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
+from kivoucher.payments.models import Payout
 
 QUEUE_SORTS = {
     "oldest": ("submitted_at", "pk"),
@@ -39,7 +41,7 @@ def applications_for_user(*, user: User) -> QuerySet[Application]:
     qs = Application.objects.select_related(
         "programme", "call", "organisation", "provider", "category"
     )
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs.exclude(status=Application.Status.DRAFT)
     mine = member_organisation_ids(user=user)
     if user.role == Role.PROVIDER:
@@ -116,7 +118,7 @@ def vouchers_for_user(*, user: User) -> QuerySet[Voucher]:
     qs = Voucher.objects.select_related(
         "application__organisation", "application__provider", "application__programme"
     )
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     mine = member_organisation_ids(user=user)
     return qs.filter(
@@ -156,13 +158,15 @@ def voucher_get_for_user(*, user: User, code: str, summary: bool = False) -> Vou
     return voucher
 
 
-def voucher_public_status(*, code: str) -> str | None:
-    """What /verify/<code> may say: valid, expired, redeemed or invalid (None: unknown)."""
-    from kivoucher.applications.services.vouchers import (
-        voucher_code_normalise,
-        voucher_code_valid,
+def payouts_of_voucher(*, voucher: Voucher) -> QuerySet[Payout]:
+    """The payouts queued by the voucher's proof of use, with batch and beneficiary."""
+    return Payout.objects.filter(origin=voucher.payout_origin).select_related(
+        "beneficiary", "batch"
     )
 
+
+def voucher_public_status(*, code: str) -> str | None:
+    """What /verify/<code> may say: valid, expired, redeemed or invalid (None: unknown)."""
     if not voucher_code_valid(code):
         return None
     voucher = (

@@ -23,12 +23,14 @@ from kivoucher.applications.selectors import (
     applications_for_user,
     earlier_undecided,
     history_of,
+    payouts_of_voucher,
     voucher_get_for_user,
     voucher_public_status,
     voucher_summaries_for_user,
 )
-from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.core.errors import DomainError
 from kivoucher.core.roles import Role
+from kivoucher.core.web import domain_error_show, service_run
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.deminimis import de_minimis_check
 from kivoucher.programmes.models import Call, Line
@@ -36,23 +38,25 @@ from kivoucher.programmes.selectors import call_budget_figures, calls_open
 
 
 def _get(request, pk):
-    try:
-        return application_get_for_user(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404
+    """The application if the user may see it; else 404 (the middleware turns NotFound)."""
+    return application_get_for_user(user=request.user, pk=pk)
 
 
-def _fail(request, form, exc):
-    if isinstance(exc, ValidationError):
-        for msg in exc.messages:
-            form.add_error(None, msg)
-    else:
-        form.add_error(None, exc.message)
+def _invalid(form, exc: ValidationError) -> None:
+    """The model's own validation (`full_clean` in the service) on the form."""
+    for message in exc.messages:
+        form.add_error(None, message)
 
 
 def _staff_only(request):
-    if not request.user.is_programme_staff:
+    """Pages every programme staff member reads (the auditor too) and superusers."""
+    if not request.user.sees_everything:
         raise Http404
+
+
+def _may_apply(user) -> bool:
+    """Companies' applicants apply (the service checks that they act for the company)."""
+    return user.role == Role.APPLICANT
 
 
 def _acting_staff_only(request):
@@ -73,14 +77,18 @@ def _applicant_only(request, app):
 @login_required
 def application_list(request):
     apps = applications_for_user(user=request.user).select_related("voucher")
-    if request.user.is_programme_staff:
+    if request.user.sees_everything:
         return redirect("applications:queue")
-    return render(request, "applications/list.html", {"applications": apps})
+    return render(
+        request,
+        "applications/list.html",
+        {"applications": apps, "may_apply": _may_apply(request.user)},
+    )
 
 
 @login_required
 def application_new(request):
-    if request.user.role != Role.APPLICANT:
+    if not _may_apply(request.user):
         raise Http404
     org = organisation_of_user(user=request.user)
     calls = calls_open(line=Line.PROJECT)
@@ -95,8 +103,10 @@ def application_new(request):
             app = services.application_create(
                 actor=request.user, organisation=org, call=call, **data
             )
-        except (DomainError, ValidationError) as exc:
-            _fail(request, form, exc)
+        except DomainError as exc:
+            domain_error_show(request, exc, form=form)
+        except ValidationError as exc:
+            _invalid(form, exc)
         else:
             messages.success(request, _("Your draft is saved."))
             return redirect(app)
@@ -117,8 +127,10 @@ def application_edit(request, pk):
             # Work on a fresh copy: the bound form already mutated `app`.
             fresh = application_get_for_user(user=request.user, pk=pk)
             services.application_update(actor=request.user, application=fresh, **data)
-        except (DomainError, ValidationError) as exc:
-            _fail(request, form, exc)
+        except DomainError as exc:
+            domain_error_show(request, exc, form=form)
+        except ValidationError as exc:
+            _invalid(form, exc)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("applications:detail", pk=pk)
@@ -155,12 +167,9 @@ def _action(request, pk, func, success, *, applicant=True, **kwargs):
         _applicant_only(request, app)
     else:
         _acting_staff_only(request)
-    try:
-        func(actor=request.user, application=app, **kwargs)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    service_run(
+        request, lambda: func(actor=request.user, application=app, **kwargs), success=success
+    )
     return redirect("applications:detail", pk=pk)
 
 
@@ -207,12 +216,13 @@ def declared_aid_add(request, pk):
     _applicant_only(request, app)
     form = forms.DeclaredAidForm(request.POST)
     if form.is_valid():
-        try:
-            services.declared_aid_add(actor=request.user, application=app, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The earlier aid is declared."))
+        service_run(
+            request,
+            lambda: services.declared_aid_add(
+                actor=request.user, application=app, **form.cleaned_data
+            ),
+            success=_("The earlier aid is declared."),
+        )
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -228,12 +238,11 @@ def declared_aid_remove(request, pk, aid_pk):
     aid = app.declared_aid.filter(pk=aid_pk).first()
     if aid is None:
         raise Http404
-    try:
-        services.declared_aid_remove(actor=request.user, aid=aid)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The declared aid is removed."))
+    service_run(
+        request,
+        lambda: services.declared_aid_remove(actor=request.user, aid=aid),
+        success=_("The declared aid is removed."),
+    )
     return redirect("applications:detail", pk=pk)
 
 
@@ -242,16 +251,19 @@ def application_request_info(request, pk):
     app = _get(request, pk)
     _acting_staff_only(request)
     form = forms.InfoRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_request_info(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_run(
+            request,
+            lambda: services.application_request_info(
                 actor=request.user, application=app, message=form.cleaned_data["message"]
-            )
-        except DomainError as exc:
-            _fail(request, form, exc)
-        else:
-            messages.success(request, _("The applicant is asked for more information."))
-            return redirect("applications:detail", pk=pk)
+            ),
+            success=_("The applicant is asked for more information."),
+            form=form,
+        )
+    ):
+        return redirect("applications:detail", pk=pk)
     return render(
         request,
         "applications/action.html",
@@ -266,21 +278,24 @@ def application_review(request, pk):
     form = forms.ReviewForm(
         request.POST or None, checklist=services.review.checklist_for(app.programme)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_review(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_run(
+            request,
+            lambda: services.application_review(
                 actor=request.user,
                 application=app,
                 checklist=form.checklist(),
                 score=form.cleaned_data["score"],
                 recommendation=form.cleaned_data["recommendation"],
                 comment=form.cleaned_data["comment"],
-            )
-        except DomainError as exc:
-            _fail(request, form, exc)
-        else:
-            messages.success(request, _("Your review is saved; a second person decides."))
-            return redirect("applications:detail", pk=pk)
+            ),
+            success=_("Your review is saved; a second person decides."),
+            form=form,
+        )
+    ):
+        return redirect("applications:detail", pk=pk)
     return render(
         request,
         "applications/action.html",
@@ -298,19 +313,22 @@ def application_decide(request, pk):
     app = _get(request, pk)
     _acting_staff_only(request)
     form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_decide(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_run(
+            request,
+            lambda: services.application_decide(
                 actor=request.user,
                 application=app,
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            _fail(request, form, exc)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect("applications:detail", pk=pk)
+            ),
+            success=_("The decision is recorded."),
+            form=form,
+        )
+    ):
+        return redirect("applications:detail", pk=pk)
     dm = de_minimis_check(
         programme=app.programme,
         organisation=app.organisation,
@@ -404,7 +422,7 @@ def call_selection(request, pk):
                 return redirect("applications:call_selection", pk=pk)
         except DomainError as exc:
             # The form is unbound for a ranking call: report through messages.
-            messages.error(request, exc.message)
+            domain_error_show(request, exc)
     return render(
         request,
         "applications/selection.html",
@@ -426,18 +444,9 @@ def voucher_list(request):
     return render(request, "applications/vouchers.html", {"vouchers": vouchers})
 
 
-def _voucher(request, code, summary=False):
-    try:
-        return voucher_get_for_user(user=request.user, code=code, summary=summary)
-    except NotFound:
-        raise Http404
-
-
 @login_required
 def voucher_detail(request, code):
-    from kivoucher.projects.selectors import payouts_of_voucher
-
-    voucher = _voucher(request, code, summary=True)
+    voucher = voucher_get_for_user(user=request.user, code=code, summary=True)
     return render(
         request,
         "applications/voucher.html",
@@ -445,7 +454,7 @@ def voucher_detail(request, code):
             "voucher": voucher,
             "app": voucher.application,
             "proofs": voucher.proofs.all(),
-            "payouts": payouts_of_voucher(code=voucher.code),
+            "payouts": payouts_of_voucher(voucher=voucher),
             "history": history_of(obj=voucher, statuses=Voucher.Status),
         },
     )
@@ -453,7 +462,7 @@ def voucher_detail(request, code):
 
 @login_required
 def voucher_certificate(request, code):
-    voucher = _voucher(request, code)
+    voucher = voucher_get_for_user(user=request.user, code=code)
     response = HttpResponse(
         voucher_certificate_pdf(voucher=voucher), content_type="application/pdf"
     )

@@ -13,6 +13,8 @@ class PaymentBatch(models.Model):
         EXPORTED = "exported", _("exported")
         PAID = "paid", _("paid")
 
+    ALLOWED_TRANSITIONS = {Status.EXPORTED: {Status.PAID}, Status.PAID: set()}
+
     message_id = models.CharField(_("message id"), max_length=35, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXPORTED)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,6 +42,13 @@ class Payout(models.Model):
         BATCHED = "batched", _("in a SEPA batch")
         PAID = "paid", _("paid")
         CANCELLED = "cancelled", _("cancelled")
+
+    ALLOWED_TRANSITIONS = {
+        Status.PENDING: {Status.BATCHED, Status.CANCELLED},
+        Status.BATCHED: {Status.PAID},
+        Status.PAID: set(),
+        Status.CANCELLED: set(),
+    }
 
     key = models.CharField(max_length=120, unique=True)
     origin = models.CharField(

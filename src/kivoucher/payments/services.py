@@ -17,6 +17,7 @@ from sepaxml import SepaTransfer
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import parse_money
+from kivoucher.core.workflow import transition
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.models import Organisation
@@ -162,17 +163,14 @@ def sepa_batch_create(*, actor, execution_date: date | None = None) -> PaymentBa
             count=len(payouts),
             xml=xml,
         )
-        Payout.objects.filter(pk__in=[p.pk for p in payouts]).update(
-            status=Payout.Status.BATCHED, batch=batch
-        )
-        for payout in payouts:
-            audit_record(
+        for payout in payouts:  # locked above
+            transition(
+                payout,
+                Payout.Status.BATCHED,
                 actor=actor,
-                action="payout.batch",
-                obj=payout,
-                old_state=Payout.Status.PENDING,
-                new_state=Payout.Status.BATCHED,
+                fields={"batch": batch},
                 data={"batch": batch.message_id},
+                locked=True,
             )
         audit_record(
             actor=actor,
@@ -203,27 +201,15 @@ def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
                 kind="payout_paid",
                 memo=payout.end_to_end_id,
             )
-            payout.status, payout.paid_at = Payout.Status.PAID, now
-            payout.save(update_fields=["status", "paid_at"])
-            audit_record(
-                actor=actor,
-                action="payout.paid",
-                obj=payout,
-                old_state=Payout.Status.BATCHED,
-                new_state=Payout.Status.PAID,
+            transition(
+                payout, Payout.Status.PAID, actor=actor, fields={"paid_at": now}, locked=True
             )
-        batch.status, batch.paid_at = PaymentBatch.Status.PAID, now
-        batch.save(update_fields=["status", "paid_at"])
+        transition(
+            batch, PaymentBatch.Status.PAID, actor=actor, fields={"paid_at": now}, locked=True
+        )
         paid = list(batch.payouts.order_by("pk"))
         for handler in _paid_handlers:
             handler(actor=actor, payouts=paid)
-        audit_record(
-            actor=actor,
-            action="payment_batch.paid",
-            obj=batch,
-            old_state=PaymentBatch.Status.EXPORTED,
-            new_state=batch.status,
-        )
         return batch
 
 

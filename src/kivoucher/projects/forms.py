@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kivoucher.applications.forms import DateInput, MoneyField
+from kivoucher.applications.forms import DateInput
+from kivoucher.core.forms import MoneyField
 
 
 class ProofForm(forms.Form):

@@ -2,7 +2,6 @@ from django.db.models import Q, QuerySet
 
 from kivoucher.core.errors import NotFound
 from kivoucher.core.models import User
-from kivoucher.payments.models import Payout
 from kivoucher.projects.models import ProofOfUse
 
 
@@ -10,7 +9,7 @@ def proofs_for_user(*, user: User) -> QuerySet[ProofOfUse]:
     qs = ProofOfUse.objects.select_related(
         "voucher__application__organisation", "voucher__application__provider"
     )
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(
         Q(voucher__application__organisation__memberships__user=user)
@@ -23,7 +22,3 @@ def proof_get_for_user(*, user: User, pk: int) -> ProofOfUse:
     if proof is None:
         raise NotFound("Proof of use not found.")
     return proof
-
-
-def payouts_of_voucher(*, code: str) -> QuerySet[Payout]:
-    return Payout.objects.filter(origin=f"voucher:{code}").select_related("beneficiary", "batch")

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.models import Voucher
-from kivoucher.applications.services import commitment_release, voucher_close, voucher_transition
+from kivoucher.applications.services import commitment_release, voucher_close
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.money import format_eur, parse_money, round_money
 from kivoucher.core.roles import Role
 from kivoucher.core.uploads import CheckedUpload
+from kivoucher.core.workflow import transition, transition_allowed
 from kivoucher.organizations.models import Membership
 from kivoucher.payments.models import Payout
 from kivoucher.payments.services import payout_create
@@ -254,28 +255,18 @@ def proof_check(
         raise PermissionDenied(_("You may not check a proof of your own organisation."))
     with transaction.atomic():
         proof = ProofOfUse.objects.select_for_update().get(pk=proof.pk)
-        if proof.status != ProofOfUse.Status.SUBMITTED:
+        outcome = ProofOfUse.Status.ACCEPTED if accept else ProofOfUse.Status.REJECTED
+        if not transition_allowed(proof, outcome):
             raise Conflict(
                 _("This proof of use is already %(status)s.")
                 % {"status": proof.get_status_display()},
                 code="invalid_transition",
             )
-        now = timezone.now()
-        proof.checked_by, proof.checked_at, proof.check_note = actor, now, note.strip()
+        checked = {"checked_by": actor, "checked_at": timezone.now(), "check_note": note.strip()}
         if not accept:
             if not note.strip():
                 raise DomainError(_("A rejection needs reasons."), code="reason_missing")
-            proof.status = ProofOfUse.Status.REJECTED
-            proof.save(update_fields=["status", "checked_by", "checked_at", "check_note"])
-            audit_record(
-                actor=actor,
-                action="proof.rejected",
-                obj=proof,
-                old_state="submitted",
-                new_state=proof.status,
-                reason=note,
-            )
-            return proof
+            return transition(proof, outcome, actor=actor, reason=note, fields=checked, locked=True)
         costs = parse_money(
             proof.net if eligible_costs in (None, "") else eligible_costs,
             field=_("Eligible costs"),
@@ -295,7 +286,7 @@ def proof_check(
         payout_create(
             actor=actor,
             key=f"proof:{proof.pk}",
-            origin=f"voucher:{voucher.code}",
+            origin=voucher.payout_origin,
             beneficiary=beneficiary,
             amount=amount,
             source_account=call_committed_account(app.call),
@@ -304,33 +295,21 @@ def proof_check(
         commitment_release(
             actor=actor, application=app, amount=voucher.amount - amount, tag="final"
         )
-        proof.status = ProofOfUse.Status.ACCEPTED
-        proof.eligible_costs, proof.payout_amount = costs, amount
-        proof.save(
-            update_fields=[
-                "status",
-                "checked_by",
-                "checked_at",
-                "check_note",
-                "eligible_costs",
-                "payout_amount",
-            ]
-        )
-        audit_record(
+        proof = transition(
+            proof,
+            outcome,
             actor=actor,
-            action="proof.accepted",
-            obj=proof,
-            old_state="submitted",
-            new_state=proof.status,
             reason=note,
+            fields={**checked, "eligible_costs": costs, "payout_amount": amount},
             data={
                 "eligible_costs": str(costs),
                 "payout": str(amount),
                 "beneficiary": beneficiary.pk,
                 "mode": app.programme.payout_mode,
             },
+            locked=True,
         )
-        voucher_transition(actor=actor, voucher=voucher, status=Voucher.Status.REDEEMED)
+        transition(voucher, Voucher.Status.REDEEMED, actor=actor)
         return proof
 
 
@@ -341,7 +320,7 @@ def vouchers_close_paid(*, actor=None, codes: list[str] | None = None) -> int:
     if codes is not None:
         vouchers = vouchers.filter(code__in=codes)
     for voucher in vouchers:
-        payouts = Payout.objects.filter(origin=f"voucher:{voucher.code}")
+        payouts = Payout.objects.filter(origin=voucher.payout_origin)
         if payouts.exists() and not payouts.exclude(status=Payout.Status.PAID).exists():
             voucher_close(actor=actor, voucher=voucher)
             closed += 1

@@ -1,16 +1,16 @@
 """Pages for the proof of use and its check."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kivoucher.applications.selectors import voucher_get_for_user
-from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.applications.selectors import payouts_of_voucher, voucher_get_for_user
+from kivoucher.core.errors import NotFound
 from kivoucher.core.uploads import INVOICES, upload_check
+from kivoucher.core.web import service_run
 from kivoucher.projects import forms, services
-from kivoucher.projects.selectors import payouts_of_voucher, proof_get_for_user, proofs_for_user
+from kivoucher.projects.selectors import proof_get_for_user, proofs_for_user
 
 
 def _proof(request, pk):
@@ -31,8 +31,9 @@ def proof_submit(request, code):
     form = forms.ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.proof_submit(
+        submitted = service_run(
+            request,
+            lambda: services.proof_submit(
                 actor=request.user,
                 voucher=voucher,
                 invoice=upload_check(data["invoice"], allowed=INVOICES),
@@ -40,18 +41,18 @@ def proof_submit(request, code):
                 amounts={
                     k: data[k] for k in ("invoice_number", "invoice_date", "net", "vat", "gross")
                 },
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The proof of use is submitted and will be checked."))
+            ),
+            success=_("The proof of use is submitted and will be checked."),
+            form=form,
+        )
+        if submitted:
             return redirect("applications:voucher", code=voucher.code)
     return render(request, "projects/proof_form.html", {"form": form, "voucher": voucher})
 
 
 @login_required
 def proof_list(request):
-    if not request.user.is_programme_staff:
+    if not request.user.sees_everything:
         raise Http404
     status = request.GET.get("status", "submitted")
     proofs = proofs_for_user(user=request.user)
@@ -65,22 +66,21 @@ def proof_detail(request, pk):
     proof = _proof(request, pk)
     form = forms.CheckForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.is_programme_staff:
+        if not request.user.sees_everything:
             raise Http404
-        if form.is_valid():
-            try:
-                services.proof_check(
-                    actor=request.user,
-                    proof=proof,
-                    accept=form.cleaned_data["decision"] == "accept",
-                    eligible_costs=form.cleaned_data["eligible_costs"],
-                    note=form.cleaned_data["note"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The check is recorded."))
-                return redirect("projects:proof_detail", pk=pk)
+        if form.is_valid() and service_run(
+            request,
+            lambda: services.proof_check(
+                actor=request.user,
+                proof=proof,
+                accept=form.cleaned_data["decision"] == "accept",
+                eligible_costs=form.cleaned_data["eligible_costs"],
+                note=form.cleaned_data["note"],
+            ),
+            success=_("The check is recorded."),
+            form=form,
+        ):
+            return redirect("projects:proof_detail", pk=pk)
     return render(
         request,
         "projects/proof_detail.html",
@@ -89,7 +89,7 @@ def proof_detail(request, pk):
             "voucher": proof.voucher,
             "app": proof.voucher.application,
             "form": form,
-            "payouts": payouts_of_voucher(code=proof.voucher.code),
+            "payouts": payouts_of_voucher(voucher=proof.voucher),
         },
     )
 

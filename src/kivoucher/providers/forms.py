@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kivoucher.applications.forms import MoneyField
+from kivoucher.core.forms import MoneyField
 from kivoucher.organizations.models import FederalState
 from kivoucher.programmes.models import ProjectCategory
 from kivoucher.providers.models import Competence

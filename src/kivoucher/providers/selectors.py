@@ -75,7 +75,7 @@ def directory_entry_get(*, pk: int) -> Accreditation:
 
 def accreditations_for_user(*, user: User) -> QuerySet[Accreditation]:
     qs = Accreditation.objects.select_related("organisation", "programme", "decided_by")
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return qs
     return qs.filter(organisation__memberships__user=user)
 

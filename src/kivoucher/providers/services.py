@@ -15,45 +15,14 @@ from kivoucher.core.models import User
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
 from kivoucher.core.uploads import CheckedUpload
+from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership, Organisation
+from kivoucher.organizations.selectors import recipients_of
 from kivoucher.programmes.models import Line, Programme, ProjectCategory
 from kivoucher.providers.models import Accreditation, AccreditationCriterion, Competence, Evidence
 
 DECIDERS = {Role.PROGRAMME_ADMIN}
 RENEWAL_DAYS = 60
-
-
-def accreditation_transition(
-    *, actor, accreditation: Accreditation, status: str, reason: str = "", fields=None
-) -> Accreditation:
-    """The one place that changes an accreditation's status."""
-    with transaction.atomic():
-        locked = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
-        if status not in Accreditation.ALLOWED_TRANSITIONS[locked.status]:
-            raise Conflict(
-                _("An accreditation that is %(old)s cannot become %(new)s.")
-                % {
-                    "old": locked.get_status_display(),
-                    "new": Accreditation.Status(status).label,
-                },
-                code="invalid_transition",
-            )
-        old = locked.status
-        locked.status = status
-        update = ["status"]
-        for name, value in (fields or {}).items():
-            setattr(locked, name, value)
-            update.append(name)
-        locked.save(update_fields=update)
-        audit_record(
-            actor=actor,
-            action=f"accreditation.{status}",
-            obj=locked,
-            old_state=old,
-            new_state=status,
-            reason=reason,
-        )
-        return locked
 
 
 def accreditation_apply(
@@ -132,8 +101,13 @@ def accreditation_apply(
         return acc
 
 
+def accreditation_decider(user: User) -> bool:
+    """Programme admins, and superusers unless they are auditors, decide accreditations."""
+    return (user.role in DECIDERS or user.is_superuser) and user.role != Role.AUDITOR
+
+
 def _require_decider(actor: User) -> None:
-    if not (actor.role in DECIDERS or actor.is_superuser) or actor.role == Role.AUDITOR:
+    if not accreditation_decider(actor):
         raise PermissionDenied(_("Only programme admins decide on accreditations."))
 
 
@@ -174,19 +148,17 @@ def accreditation_decide(
         if not reason.strip():
             raise DomainError(_("A rejection needs a reason."), code="reason_missing")
         status = Accreditation.Status.REJECTED
-    return accreditation_transition(
-        actor=actor, accreditation=accreditation, status=status, reason=reason, fields=fields
-    )
+    return transition(accreditation, status, actor=actor, reason=reason, fields=fields)
 
 
 def accreditation_revoke(*, actor: User, accreditation: Accreditation, reason: str):
     _require_decider(actor)
     if not reason.strip():
         raise DomainError(_("A revocation needs a reason."), code="reason_missing")
-    return accreditation_transition(
+    return transition(
+        accreditation,
+        Accreditation.Status.REVOKED,
         actor=actor,
-        accreditation=accreditation,
-        status=Accreditation.Status.REVOKED,
         reason=reason,
         fields={"reason": reason},
     )
@@ -200,12 +172,7 @@ def accreditations_expire(*, today: date | None = None) -> int:
         status=Accreditation.Status.ACCREDITED, valid_until__lt=today
     ).order_by("pk")
     for acc in due:
-        accreditation_transition(
-            actor=None,
-            accreditation=acc,
-            status=Accreditation.Status.EXPIRED,
-            reason=_("validity period ended"),
-        )
+        transition(acc, Accreditation.Status.EXPIRED, actor=None, reason=_("validity period ended"))
         count += 1
     return count
 
@@ -214,8 +181,6 @@ def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS
     """Remind providers whose accreditation ends within `days` to apply again (once)."""
     from django.conf import settings
     from django.core.mail import send_mail
-
-    from kivoucher.applications.notifications import recipients_of
 
     today = today or timezone.localdate()
     due = Accreditation.objects.filter(

@@ -1,13 +1,12 @@
 """The public provider directory and the accreditation pages."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kivoucher.core.errors import DomainError, NotFound
 from kivoucher.core.uploads import upload_check
+from kivoucher.core.web import service_run
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.models import Line, Programme
@@ -29,10 +28,7 @@ def directory(request):
 
 
 def directory_entry(request, pk):
-    try:
-        entry = directory_entry_get(pk=pk)
-    except NotFound:
-        raise Http404
+    entry = directory_entry_get(pk=pk)  # NotFound: 404 (core.web middleware)
     return render(request, "providers/entry.html", {"entry": entry})
 
 
@@ -53,25 +49,27 @@ def accreditation_mine(request):
     form = forms.AccreditationForm(
         request.POST or None, request.FILES or None, programme=programme, criteria=criteria
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence = [upload_check(f) for f in form.cleaned_data["evidence"]]
-            services.accreditation_apply(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_run(
+            request,
+            lambda: services.accreditation_apply(
                 actor=request.user,
-                organisation=organisation_of_user(user=request.user),
+                organisation=own,
                 programme=programme,
                 answers=form.answers(),
                 competences=form.cleaned_data["competences"],
                 categories=list(form.cleaned_data["categories"]),
                 description=form.cleaned_data["description"],
                 website=form.cleaned_data["website"],
-                evidence=evidence,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your application for accreditation is submitted."))
-            return redirect("providers:mine")
+                evidence=[upload_check(f) for f in form.cleaned_data["evidence"]],
+            ),
+            success=_("Your application for accreditation is submitted."),
+            form=form,
+        )
+    ):
+        return redirect("providers:mine")
     return render(
         request,
         "providers/mine.html",
@@ -87,7 +85,7 @@ def accreditation_mine(request):
 
 @login_required
 def accreditation_list(request):
-    if not request.user.is_programme_staff:
+    if not request.user.sees_everything:
         raise Http404
     status = request.GET.get("status", "submitted")
     qs = accreditations_for_user(user=request.user)
@@ -96,36 +94,27 @@ def accreditation_list(request):
     return render(request, "providers/list.html", {"accreditations": qs, "status": status})
 
 
-def _acc(request, pk):
-    try:
-        return accreditation_get_for_user(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404
-
-
 @login_required
 def accreditation_detail(request, pk):
-    acc = _acc(request, pk)
+    acc = accreditation_get_for_user(user=request.user, pk=pk)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def decide():
             if data["decision"] == "revoke":
-                services.accreditation_revoke(
+                return services.accreditation_revoke(
                     actor=request.user, accreditation=acc, reason=data["reason"]
                 )
-            else:
-                services.accreditation_decide(
-                    actor=request.user,
-                    accreditation=acc,
-                    approve=data["decision"] == "approve",
-                    reason=data["reason"],
-                    annual_cap=data["annual_cap"],
-                )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The decision is recorded."))
+            return services.accreditation_decide(
+                actor=request.user,
+                accreditation=acc,
+                approve=data["decision"] == "approve",
+                reason=data["reason"],
+                annual_cap=data["annual_cap"],
+            )
+
+        if service_run(request, decide, success=_("The decision is recorded."), form=form):
             return redirect("providers:detail", pk=pk)
     criteria = {
         c.code: c.text for c in AccreditationCriterion.objects.filter(programme=acc.programme)
@@ -134,13 +123,19 @@ def accreditation_detail(request, pk):
     return render(
         request,
         "providers/detail.html",
-        {"acc": acc, "form": form, "answers": answers, "evidence": acc.evidence.all()},
+        {
+            "acc": acc,
+            "form": form,
+            "answers": answers,
+            "evidence": acc.evidence.all(),
+            "may_decide": services.accreditation_decider(request.user),
+        },
     )
 
 
 @login_required
 def evidence_download(request, pk, evidence_pk):
-    acc = _acc(request, pk)
+    acc = accreditation_get_for_user(user=request.user, pk=pk)
     doc = acc.evidence.filter(pk=evidence_pk).first()
     if doc is None:
         raise Http404

@@ -4,7 +4,6 @@ from kivoucher.applications.services.decision import application_decide, four_ey
 from kivoucher.applications.services.drafting import (
     application_create,
     application_submit,
-    application_transition,
     application_update,
     application_withdraw,
     declared_aid_add,
@@ -19,8 +18,6 @@ from kivoucher.applications.services.selection import lottery_draw, lottery_orde
 from kivoucher.applications.services.vouchers import (
     commitment_release,
     voucher_close,
-    voucher_code_valid,
-    voucher_transition,
     vouchers_expire,
     vouchers_remind,
 )
@@ -32,7 +29,6 @@ __all__ = [
     "application_request_info",
     "application_review",
     "application_submit",
-    "application_transition",
     "application_update",
     "application_withdraw",
     "commitment_release",
@@ -43,8 +39,6 @@ __all__ = [
     "lottery_order",
     "ranking_select",
     "voucher_close",
-    "voucher_code_valid",
-    "voucher_transition",
     "vouchers_expire",
     "vouchers_remind",
 ]

@@ -6,52 +6,43 @@ ceiling) and issues the voucher, all in one transaction: if anything fails,
 nothing is saved.
 """
 
+from itertools import chain
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.eligibility import link_reasons
 from kivoucher.applications.models import Application, Review, Voucher
-from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.models import User
 from kivoucher.core.money import format_eur
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import separation_of_duties_check, transition
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import InsufficientFunds, transfer_create
-from kivoucher.organizations.models import Membership
 from kivoucher.programmes.deminimis import aid_award_record
 from kivoucher.programmes.models import Call, Line
 from kivoucher.programmes.services import call_budget_account, call_committed_account
 from kivoucher.providers.models import Accreditation
 from kivoucher.providers.selectors import accreditation_active
 
-from .drafting import application_transition
 from .vouchers import voucher_issue
 
 DECIDERS = {Role.APPROVER, Role.PROGRAMME_ADMIN}
 
 
-class FourEyesViolation(PermissionDenied):
-    code = "four_eyes"
-
-
 def four_eyes_check(*, actor: User, application: Application) -> None:
-    """Raise unless `actor` may decide: a decider who neither reviewed nor belongs to it."""
-    if actor.role not in DECIDERS:
-        raise PermissionDenied(_("Only approvers decide on applications."))
-    if Review.objects.filter(application=application, reviewer=actor).exists():
-        raise FourEyesViolation(
-            _(
-                "Four-eyes principle: you reviewed this application, so a second staff "
-                "member must decide it."
-            )
-        )
-    if application.assigned_to_id == actor.pk:
-        raise FourEyesViolation(
-            _("Four-eyes principle: the caseworker of an application cannot decide it.")
-        )
-    if Membership.objects.filter(user=actor, organisation=application.organisation).exists():
-        raise PermissionDenied(_("You may not decide an application of your own organisation."))
+    """Raise unless `actor` may decide: a decider who neither reviewed nor took the
+    application over as caseworker, and no member of the applicant company."""
+    reviewers = Review.objects.filter(application=application).values_list("reviewer_id", flat=True)
+    separation_of_duties_check(
+        actor=actor,
+        deciders=DECIDERS,
+        prepared_by=chain(reviewers, [application.assigned_to_id]),
+        organisation_id=application.organisation_id,
+        refusal=_("Only approvers decide on applications."),
+    )
 
 
 def provider_volume(*, accreditation: Accreditation, year: int):
@@ -134,12 +125,13 @@ def application_decide(
         if not approve:
             if not reason:
                 raise DomainError(_("A rejection needs reasons."), code="reason_missing")
-            app = application_transition(
+            app = transition(
+                app,
+                Application.Status.REJECTED,
                 actor=actor,
-                application=app,
-                status=Application.Status.REJECTED,
                 reason=reason,
                 fields=fields,
+                locked=True,
             )
             _notify_decision(app)
             return app
@@ -164,13 +156,14 @@ def application_decide(
             granted_on=today,
         )
         fields["granted_amount"] = grant
-        app = application_transition(
+        app = transition(
+            app,
+            Application.Status.APPROVED,
             actor=actor,
-            application=app,
-            status=Application.Status.APPROVED,
             reason=reason,
             fields=fields,
             data={"grant": str(grant)},
+            locked=True,
         )
         voucher_issue(actor=actor, application=app, today=today)
         _notify_decision(app)

@@ -1,5 +1,6 @@
 """Drafting, submitting and withdrawing an application (the applicant's side)."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.programmes.models import Call, ProjectCategory
@@ -31,37 +33,6 @@ EDITABLE_FIELDS = (
     "de_minimis_declared",
     "declared_ties",
 )
-
-
-def application_transition(
-    *, actor, application: Application, status: str, reason: str = "", fields=None, data=None
-) -> Application:
-    """The one place that changes an application's status: locks, checks, audits."""
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        if status not in Application.ALLOWED_TRANSITIONS[locked.status]:
-            raise Conflict(
-                _("An application that is %(old)s cannot become %(new)s.")
-                % {"old": locked.get_status_display(), "new": Application.Status(status).label},
-                code="invalid_transition",
-            )
-        old = locked.status
-        update = ["status", "updated_at"]
-        locked.status = status
-        for name, value in (fields or {}).items():
-            setattr(locked, name, value)
-            update.append(name)
-        locked.save(update_fields=update)
-        audit_record(
-            actor=actor,
-            action=f"application.{status}",
-            obj=locked,
-            old_state=old,
-            new_state=status,
-            reason=reason,
-            data=data,
-        )
-        return locked
 
 
 def _require_member(actor: User, organisation: Organisation) -> None:
@@ -95,8 +66,17 @@ def _clean(fields: dict, programme) -> dict:
     return cleaned
 
 
-def application_create(*, actor: User, organisation: Organisation, call: Call, **fields):
-    """Save a new draft (incomplete drafts are fine; submission checks everything)."""
+def application_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    call: Call,
+    declared_aid: Iterable[dict] = (),
+    **fields,
+) -> Application:
+    """Save a new draft with the earlier aid it declares (`declared_aid`: the keyword
+    arguments of `declared_aid_add`); incomplete drafts are fine, submission checks
+    everything. All or nothing."""
     _require_member(actor, organisation)
     fields = _clean(fields, call.programme)
     if not fields.get("title"):
@@ -112,10 +92,15 @@ def application_create(*, actor: User, organisation: Organisation, call: Call, *
         app.full_clean(exclude=["eligibility"])
         app.save()
         audit_record(actor=actor, action="application.create", obj=app, new_state=app.status)
+        for aid in declared_aid:
+            declared_aid_add(actor=actor, application=app, **aid)
         return app
 
 
-def application_update(*, actor: User, application: Application, **fields) -> Application:
+def application_update(
+    *, actor: User, application: Application, declared_aid: Iterable[dict] = (), **fields
+) -> Application:
+    """Change a draft (or one awaiting information) and add earlier aid; all or nothing."""
     _require_member(actor, application.organisation)
     fields = _clean(fields, application.programme)
     with transaction.atomic():
@@ -138,6 +123,8 @@ def application_update(*, actor: User, application: Application, **fields) -> Ap
             audit_record(
                 actor=actor, action="application.update", obj=app, data={"changed": changed}
             )
+        for aid in declared_aid:
+            declared_aid_add(actor=actor, application=app, **aid)
         return app
 
 
@@ -248,19 +235,20 @@ def application_submit(*, actor: User, application: Application, note: str = "")
         if app.status == Application.Status.INFO_REQUESTED:
             pending = app.info_requests.filter(answered_at__isnull=True)
             pending.update(answer=note, answered_at=now)
-        return application_transition(
+        return transition(
+            app,
+            Application.Status.SUBMITTED,
             actor=actor,
-            application=app,
-            status=Application.Status.SUBMITTED,
             reason=note,
             fields=fields,
             data={"revision": number, "grant": str(check.grant)},
+            locked=True,
         )
 
 
 def application_withdraw(*, actor: User, application: Application, reason: str = ""):
     """The applicant withdraws; an approved application releases its commitment."""
-    from kivoucher.applications.services.vouchers import commitment_release, voucher_transition
+    from kivoucher.applications.services.vouchers import commitment_release
 
     _require_member(actor, application.organisation)
     with transaction.atomic():
@@ -272,12 +260,10 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
                     _("A voucher with a proof of use can no longer be withdrawn."),
                     code="invalid_transition",
                 )
-            voucher_transition(
-                actor=actor, voucher=voucher, status=voucher.Status.CANCELLED, reason=reason
-            )
+            transition(voucher, voucher.Status.CANCELLED, actor=actor, reason=reason)
             commitment_release(actor=actor, application=app, amount=voucher.amount, tag="withdrawn")
-        return application_transition(
-            actor=actor, application=app, status=Application.Status.WITHDRAWN, reason=reason
+        return transition(
+            app, Application.Status.WITHDRAWN, actor=actor, reason=reason, locked=True
         )
 
 

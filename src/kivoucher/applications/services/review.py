@@ -8,9 +8,8 @@ from kivoucher.applications.models import Application, InfoRequest, Review
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership
-
-from .drafting import application_transition
 
 REVIEWERS = {Role.CASEWORKER, Role.PROGRAMME_ADMIN}
 # The review checklist of line I: each item must be answered; the score is separate.
@@ -45,11 +44,8 @@ def _require_reviewer(actor: User, application: Application) -> None:
 def application_assign(*, actor: User, application: Application) -> Application:
     """A caseworker takes the application over (submitted -> in review)."""
     _require_reviewer(actor, application)
-    return application_transition(
-        actor=actor,
-        application=application,
-        status=Application.Status.IN_REVIEW,
-        fields={"assigned_to": actor},
+    return transition(
+        application, Application.Status.IN_REVIEW, actor=actor, fields={"assigned_to": actor}
     )
 
 
@@ -58,11 +54,8 @@ def application_request_info(*, actor: User, application: Application, message: 
     if not message.strip():
         raise DomainError(_("Say what information is missing."), code="message_missing")
     with transaction.atomic():
-        app = application_transition(
-            actor=actor,
-            application=application,
-            status=Application.Status.INFO_REQUESTED,
-            reason=message,
+        app = transition(
+            application, Application.Status.INFO_REQUESTED, actor=actor, reason=message
         )
         InfoRequest.objects.create(application=app, requested_by=actor, message=message.strip())
         from kivoucher.applications.notifications import notify_applicant
@@ -110,10 +103,10 @@ def application_review(
             recommendation=recommendation,
             comment=comment.strip(),
         )
-        application_transition(
+        transition(
+            application,
+            Application.Status.REVIEWED,
             actor=actor,
-            application=application,
-            status=Application.Status.REVIEWED,
             reason=comment,
             fields={"review_score": score, "assigned_to": actor},
             data={"score": score, "recommendation": recommendation},

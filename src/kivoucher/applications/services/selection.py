@@ -17,10 +17,9 @@ from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.roles import Role
+from kivoucher.core.workflow import transition
 from kivoucher.programmes.models import Call
 from kivoucher.programmes.selectors import call_budget_figures
-
-from .drafting import application_transition
 
 SELECTORS = {Role.PROGRAMME_ADMIN}
 ELIGIBLE = (Application.Status.SUBMITTED, Application.Status.IN_REVIEW, Application.Status.REVIEWED)
@@ -64,10 +63,10 @@ def _pick(actor, call: Call, ordered: list[Application], reason: str, draw=None)
             Application.objects.filter(pk=app.pk).update(
                 selection=Application.Selection.NOT_SELECTED, **fields
             )
-            application_transition(
+            transition(
+                app,
+                Application.Status.REJECTED,
                 actor=actor,
-                application=app,
-                status=Application.Status.REJECTED,
                 reason=reason,
                 fields={"decision_reason": reason},
             )

@@ -1,12 +1,5 @@
-"""Vouchers: unguessable codes with a check character, issue, expiry, reminders.
+"""Vouchers: issue, expiry, reminders, closing (the codes are in `voucher_codes`)."""
 
-A code is "KIV-" and 12 random Crockford base-32 characters (60 bits from
-`secrets`) in groups of four, followed by a Luhn mod 32 check character from the
-same alphabet (it catches every single typo and almost every swap of two
-neighbours), e.g. KIV-7QH2-M4KD-X9PA-R.
-"""
-
-import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,79 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.voucher_codes import voucher_code_new
 from kivoucher.core.audit import audit_record
 from kivoucher.core.dates import add_months
-from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.errors import DomainError
 from kivoucher.core.money import ZERO
+from kivoucher.core.workflow import transition
 from kivoucher.ledger.services import transfer_create
+from kivoucher.organizations.selectors import recipients_of
 from kivoucher.programmes.deminimis import aid_award_adjust
 from kivoucher.programmes.services import call_budget_account, call_committed_account
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 REMIND_DAYS = 30
-
-
-def _check_symbol(body: str) -> str:
-    """Luhn mod N (N = 32) over the Crockford alphabet."""
-    total, factor = 0, 2
-    for char in reversed(body):
-        addend = factor * ALPHABET.index(char)
-        total += addend // 32 + addend % 32
-        factor = 3 - factor
-    return ALPHABET[-total % 32]
-
-
-def voucher_code_new() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(12))
-    groups = "-".join(body[i : i + 4] for i in range(0, 12, 4))
-    return f"KIV-{groups}-{_check_symbol(body)}"
-
-
-def voucher_code_normalise(code: str) -> str:
-    """Upper case; in the random part O reads as 0 and I, L as 1 (Crockford)."""
-    code = code.strip().upper()
-    if not code.startswith("KIV-"):
-        return code
-    rest = code[4:].replace("O", "0").replace("I", "1").replace("L", "1")
-    return "KIV-" + rest
-
-
-def voucher_code_valid(code: str) -> bool:
-    code = voucher_code_normalise(code)
-    parts = code.split("-")
-    if len(parts) != 5 or parts[0] != "KIV" or len(parts[4]) != 1:
-        return False
-    body = "".join(parts[1:4])
-    if len(body) != 12 or any(c not in ALPHABET for c in body):
-        return False
-    return _check_symbol(body) == parts[4]
-
-
-def voucher_transition(*, actor, voucher: Voucher, status: str, reason: str = "", fields=None):
-    with transaction.atomic():
-        locked = Voucher.objects.select_for_update().get(pk=voucher.pk)
-        if status not in Voucher.ALLOWED_TRANSITIONS[locked.status]:
-            raise Conflict(
-                _("A voucher that is %(old)s cannot become %(new)s.")
-                % {"old": locked.get_status_display(), "new": Voucher.Status(status).label},
-                code="invalid_transition",
-            )
-        old = locked.status
-        locked.status = status
-        update = ["status"]
-        for name, value in (fields or {}).items():
-            setattr(locked, name, value)
-            update.append(name)
-        locked.save(update_fields=update)
-        audit_record(
-            actor=actor,
-            action=f"voucher.{status}",
-            obj=locked,
-            old_state=old,
-            new_state=status,
-            reason=reason,
-        )
-        return locked
 
 
 def voucher_issue(*, actor, application: Application, today: date | None = None) -> Voucher:
@@ -153,11 +85,8 @@ def vouchers_expire(*, today: date | None = None) -> list[Voucher]:
     )
     for voucher in due:
         with transaction.atomic():
-            voucher = voucher_transition(
-                actor=None,
-                voucher=voucher,
-                status=Voucher.Status.EXPIRED,
-                reason=_("validity period ended"),
+            voucher = transition(
+                voucher, Voucher.Status.EXPIRED, actor=None, reason=_("validity period ended")
             )
             commitment_release(
                 actor=None, application=voucher.application, amount=voucher.amount, tag="expired"
@@ -168,8 +97,6 @@ def vouchers_expire(*, today: date | None = None) -> list[Voucher]:
 
 def vouchers_remind(*, today: date | None = None, days: int = REMIND_DAYS) -> int:
     """Remind companies of vouchers that expire within `days` (once per voucher)."""
-    from kivoucher.applications.notifications import recipients_of
-
     today = today or timezone.localdate()
     due = (
         Voucher.objects.filter(
@@ -212,9 +139,6 @@ def vouchers_remind(*, today: date | None = None, days: int = REMIND_DAYS) -> in
 
 
 def voucher_close(*, actor, voucher: Voucher) -> Voucher:
-    return voucher_transition(
-        actor=actor,
-        voucher=voucher,
-        status=Voucher.Status.CLOSED,
-        fields={"closed_at": timezone.now()},
+    return transition(
+        voucher, Voucher.Status.CLOSED, actor=actor, fields={"closed_at": timezone.now()}
     )

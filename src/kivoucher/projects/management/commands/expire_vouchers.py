@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from kivoucher.applications.tasks import run_deadlines
+from kivoucher.projects.tasks import run_deadlines
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""Background work of line I (django-tasks): the daily deadline run."""
+"""Background work of line I (django-tasks): the daily deadline run.
+
+It lives in projects, the top of line I, because it closes paid vouchers as well
+as expiring vouchers and accreditations.
+"""
 
 from django_tasks import task
 
