@@ -155,6 +155,7 @@ def _register_routers() -> None:
     from kivoucher.organizations.api import router as organizations
     from kivoucher.payments.api import router as payments
     from kivoucher.presale.api import router as presale
+    from kivoucher.programmes.api import eligibility_router
     from kivoucher.programmes.api import router as programmes
     from kivoucher.projects.api import router as projects
     from kivoucher.providers.api import router as providers
@@ -162,6 +163,7 @@ def _register_routers() -> None:
 
     api.add_router("/v1/", core, tags=["account"])
     api.add_router("/v1/organisations", organizations, tags=["organisations"])
+    api.add_router("/v1/organisations", eligibility_router, tags=["organisations"])
     api.add_router("/v1/programmes", programmes, tags=["programmes"])
     api.add_router("/v1/providers", providers, tags=["providers"])
     api.add_router("/v1/applications", applications, tags=["applications"])

@@ -88,3 +88,24 @@ def test_auditor_reads_but_cannot_change(api_client_for, user_factory):
         f"/api/v1/organisations/{org.pk}", {"name": "Z"}, content_type="application/json"
     )
     assert response.status_code == 403
+
+
+def test_who_sees_every_organisation_gets_the_list_even_of_one(client_for, user_factory):
+    org = OrganisationFactory(name="Einzige GmbH")
+    superuser = user_factory(is_superuser=True)
+    response = client_for(superuser).get("/organisation/")
+    assert response.status_code == 200 and "Einzige GmbH" in response.text
+    member = client_for(member_of(org)).get("/organisation/")
+    assert member.status_code == 302 and member.url == f"/organisation/{org.pk}/"
+
+
+def test_auditors_read_an_organisation_but_do_not_edit_it(client_for, api_client_for, user_factory):
+    org = OrganisationFactory()
+    auditor = user_factory(role=Role.AUDITOR)
+    page = client_for(auditor).get(f"/organisation/{org.pk}/")
+    assert page.status_code == 200 and f"/organisation/{org.pk}/edit/" not in page.text
+    assert client_for(auditor).get(f"/organisation/{org.pk}/edit/").status_code == 404
+    response = api_client_for(auditor).patch(
+        f"/api/v1/organisations/{org.pk}", {"city": "Bonn"}, content_type="application/json"
+    )
+    assert response.status_code == 403

@@ -8,11 +8,17 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from kivoucher.applications.reporting import FunnelSection
 from kivoucher.payments.models import Payout
 from kivoucher.reporting.dashboard import dashboard_build
 from kivoucher.reporting.filters import ReportFilter
-from kivoucher.reporting.sections import Section, SectionResult, sections_all
-from kivoucher.reporting.sections.funnel import DaysBetween, FunnelSection, percentile
+from kivoucher.reporting.sections import (
+    DaysBetween,
+    Section,
+    SectionResult,
+    percentile,
+    sections_all,
+)
 from tests.factories import ProgrammeFactory, make_call
 from tests.reporting.factories import commit, pay
 

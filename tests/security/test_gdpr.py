@@ -13,9 +13,9 @@ from django.test.utils import isolate_apps
 from django.utils import timezone
 
 from kivoucher.core.audit import audit_record, audit_verify
-from kivoucher.core.gdpr import organisation_records, personal_data_anonymise
 from kivoucher.core.models import AuditEvent, User
 from kivoucher.core.roles import Role
+from kivoucher.organizations.gdpr import organisation_records, personal_data_anonymise
 from kivoucher.organizations.models import Director, Organisation, OwnershipLink
 from tests.factories import OrganisationFactory, member_of
 
@@ -56,7 +56,7 @@ def test_export_walks_reverse_relations_generically():
 def test_export_includes_uploaded_files_of_the_organisation(settings, tmp_path):
     from django.db import models
 
-    from kivoucher.core import gdpr
+    from kivoucher.organizations import gdpr
 
     class Evidence(models.Model):  # what a line's upload model looks like
         organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)

@@ -32,9 +32,7 @@ OPEN_DURING_TWO_FACTOR = frozenset(
 
 
 def two_factor_required(user) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_programme_staff or user.is_staff or user.is_superuser)
-    )
+    return bool(user.is_authenticated and (user.sees_everything or user.is_staff))
 
 
 def two_factor_satisfied(user) -> bool:

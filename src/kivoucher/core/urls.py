@@ -4,7 +4,6 @@ from django.urls import path
 from kivoucher.core import views, views_security
 
 urlpatterns = [
-    path("", views.index, name="index"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_log, name="audit-log"),
@@ -12,10 +11,4 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
     path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
-    path("account/data/", views_security.personal_data, name="personal-data"),
-    path(
-        "organisations/<int:org_id>/data-export.zip",
-        views_security.organisation_export,
-        name="organisation-export",
-    ),
 ]

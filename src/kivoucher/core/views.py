@@ -10,7 +10,6 @@ from kivoucher.core.models import AuditEvent
 from kivoucher.core.permissions import role_required
 from kivoucher.core.roles import Role
 from kivoucher.core.selectors import database_ok
-from kivoucher.programmes.selectors import calls_open
 
 
 @require_GET
@@ -21,10 +20,6 @@ def healthz(request):
         {"status": "ok" if ok else "error", "database": "ok" if ok else "error"},
         status=200 if ok else 503,
     )
-
-
-def index(request):
-    return render(request, "core/index.html", {"open_calls": calls_open()})
 
 
 @login_required

@@ -4,9 +4,7 @@ from urllib.parse import urlencode
 
 import segno
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from kivoucher.core.errors import NotFound
-from kivoucher.core.gdpr import organisation_export_zip
 from kivoucher.core.twofactor import (
     totp_device_confirm,
     totp_device_confirmed,
@@ -23,7 +19,6 @@ from kivoucher.core.twofactor import (
     totp_secret_base32,
     two_factor_required,
 )
-from kivoucher.organizations.selectors import organisation_get_for_user
 
 QR_TITLE = _("QR code for your authenticator app")
 
@@ -109,31 +104,3 @@ def otp_setup(request):
             "secret": totp_secret_base32(device),
         },
     )
-
-
-@login_required
-def personal_data(request):
-    """What the platform stores about me and my organisations, with the export."""
-    memberships = request.user.memberships.select_related("organisation").order_by("pk")
-    years = round(settings.KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS / 365)
-    return render(
-        request,
-        "core/personal_data.html",
-        {"memberships": memberships, "retention_years": years},
-    )
-
-
-@never_cache
-@login_required
-def organisation_export(request, org_id: int):
-    try:
-        organisation = organisation_get_for_user(user=request.user, pk=org_id)
-    except NotFound:
-        raise Http404("Organisation not found.")
-    response = HttpResponse(
-        organisation_export_zip(organisation=organisation), content_type="application/zip"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="organisation-{organisation.pk}-data.zip"'
-    )
-    return response

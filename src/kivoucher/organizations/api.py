@@ -1,14 +1,15 @@
 from datetime import date
 from decimal import Decimal
 
+from django.http import HttpResponse
 from ninja import Router, Schema
 
-from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.roles import Role
+from kivoucher.organizations.gdpr import organisation_export_zip
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_get_for_user, organisations_for_user
 from kivoucher.organizations.services import organisation_update
-from kivoucher.programmes.eligibility import eligibility_check
-from kivoucher.programmes.models import Programme
 
 router = Router()
 
@@ -53,21 +54,6 @@ class OrganisationPatch(Schema):
     bic: str | None = None
 
 
-class RuleOut(Schema):
-    code: str
-    label: str
-    passed: bool
-    figures: dict
-    explanation: str
-
-
-class EligibilityOut(Schema):
-    rule_set: str
-    size_class: str
-    passed: bool
-    rules: list[RuleOut]
-
-
 @router.get("", response=list[OrganisationOut], summary="Organisations the caller may see")
 def list_organisations(request):
     return organisations_for_user(user=request.user).order_by("name")[:500]
@@ -85,7 +71,7 @@ def get_organisation(request, org_id: int):
 )
 def patch_organisation(request, org_id: int, payload: OrganisationPatch):
     org = organisation_get_for_user(user=request.user, pk=org_id)
-    if request.user.role == "auditor":
+    if request.user.role == Role.AUDITOR:
         raise PermissionDenied("Auditors read, they do not change.")
     fields = payload.model_dump(exclude_unset=True)
     not_nullable = [name for name, value in fields.items() if value is None and not _nullable(name)]
@@ -99,13 +85,25 @@ def _nullable(name: str) -> bool:
 
 
 @router.get(
-    "/{org_id}/eligibility",
-    response=EligibilityOut,
-    summary="Every eligibility rule applied, with its figures and result",
+    "/{org_id}/export",
+    summary="All data of an organisation as a zip (GDPR export)",
+    response={200: None},
+    # Served under "account" with its first operation id since it moved here from core.
+    tags=["account"],
+    operation_id="kivoucher_core_api_export_organisation",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "organisation.json with every record, and uploaded files",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
-def get_eligibility(request, org_id: int, programme: str):
-    org = organisation_get_for_user(user=request.user, pk=org_id)
-    prog = Programme.objects.filter(code=programme).first()
-    if prog is None:
-        raise NotFound("Programme not found.")
-    return eligibility_check(programme=prog, organisation=org).as_dict()
+def export_organisation(request, org_id: int):
+    organisation = organisation_get_for_user(user=request.user, pk=org_id)
+    response = HttpResponse(
+        organisation_export_zip(organisation=organisation), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="organisation-{org_id}-data.zip"'
+    return response

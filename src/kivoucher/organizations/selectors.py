@@ -21,7 +21,7 @@ def member_organisation_ids(*, user: User) -> QuerySet:
 
 def organisations_for_user(*, user: User) -> QuerySet[Organisation]:
     """Staff see every organisation; everyone else only those they are members of."""
-    if user.is_programme_staff or user.is_superuser:
+    if user.sees_everything:
         return Organisation.objects.all()
     return Organisation.objects.filter(memberships__user=user)
 
@@ -126,3 +126,11 @@ def organisations_are_linked(*, a: Organisation, b: Organisation) -> list[str]:
     if names_a & names_b:
         reasons.append("shared_director")
     return reasons
+
+
+def recipients_of(organisation: Organisation) -> list[str]:
+    """The e-mail addresses of the organisation's members and its own, sorted, once each."""
+    return sorted(
+        {m.user.email for m in organisation.memberships.select_related("user") if m.user.email}
+        | ({organisation.email} if organisation.email else set())
+    )

@@ -1,60 +1,34 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from kivoucher.core.errors import NotFound
+from kivoucher.core.roles import Role
 from kivoucher.organizations.forms import OrganisationForm
-from kivoucher.organizations.selectors import (
-    enterprise_group,
-    organisation_get_for_user,
-    organisations_for_user,
-)
+from kivoucher.organizations.gdpr import organisation_export_zip
+from kivoucher.organizations.selectors import organisation_get_for_user, organisations_for_user
 from kivoucher.organizations.services import organisation_update
-from kivoucher.programmes.eligibility import eligibility_check
-from kivoucher.programmes.selectors import programmes_all
 
-
-def _get(user, pk: int):
-    try:
-        return organisation_get_for_user(user=user, pk=pk)
-    except NotFound:
-        raise Http404
+# The organisation's page with its eligibility ("organisation-detail") is served by
+# the programmes app, which owns the eligibility rules.
 
 
 @login_required
 def organisation_list(request):
     organisations = organisations_for_user(user=request.user).order_by("name")
-    if organisations.count() == 1 and not request.user.is_programme_staff:
+    if organisations.count() == 1 and not request.user.sees_everything:
         return redirect("organisation-detail", pk=organisations.get().pk)
     return render(request, "organizations/list.html", {"organisations": organisations[:500]})
 
 
 @login_required
-def organisation_detail(request, pk: int):
-    organisation = _get(request.user, pk)
-    checks = [
-        (programme, eligibility_check(programme=programme, organisation=organisation))
-        for programme in programmes_all().exclude(line="presale")
-    ]
-    return render(
-        request,
-        "organizations/detail.html",
-        {
-            "organisation": organisation,
-            "group": enterprise_group(organisation=organisation),
-            "checks": checks,
-            "may_edit": not request.user.role == "auditor",
-        },
-    )
-
-
-@login_required
 def organisation_edit(request, pk: int):
-    organisation = _get(request.user, pk)
-    if request.user.role == "auditor":
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    if request.user.role == Role.AUDITOR:
         raise Http404
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -68,3 +42,28 @@ def organisation_edit(request, pk: int):
             messages.success(request, _("The company data was saved."))
             return redirect("organisation-detail", pk=organisation.pk)
     return render(request, "organizations/edit.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def personal_data(request):
+    """What the platform stores about me and my organisations, with the export."""
+    memberships = request.user.memberships.select_related("organisation").order_by("pk")
+    years = round(settings.KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS / 365)
+    return render(
+        request,
+        "organizations/personal_data.html",
+        {"memberships": memberships, "retention_years": years},
+    )
+
+
+@never_cache
+@login_required
+def organisation_export(request, org_id: int):
+    organisation = organisation_get_for_user(user=request.user, pk=org_id)
+    response = HttpResponse(
+        organisation_export_zip(organisation=organisation), content_type="application/zip"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="organisation-{organisation.pk}-data.zip"'
+    )
+    return response

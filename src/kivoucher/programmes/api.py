@@ -3,10 +3,17 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from kivoucher.core.errors import NotFound
+from kivoucher.organizations.selectors import organisation_get_for_user
+from kivoucher.programmes.eligibility import eligibility_check
 from kivoucher.programmes.models import Call, Programme, ProjectCategory
 from kivoucher.programmes.selectors import calls_with_budget_figures
 
 router = Router()
+# Operations on an organisation that need the programmes' rules: mounted below the
+# organisations' router, so they keep their paths under /v1/organisations.
+# Mounted under /v1/organisations by kivoucher/api.py: the eligibility of one organisation.
+eligibility_router = Router()
 
 
 class ProgrammeOut(Schema):
@@ -75,3 +82,33 @@ def list_calls(request):
 )
 def list_categories(request, code: str):
     return ProjectCategory.objects.filter(programme__code=code, active=True)
+
+
+class RuleOut(Schema):
+    code: str
+    label: str
+    passed: bool
+    figures: dict
+    explanation: str
+
+
+class EligibilityOut(Schema):
+    rule_set: str
+    size_class: str
+    passed: bool
+    rules: list[RuleOut]
+
+
+@eligibility_router.get(
+    "/{org_id}/eligibility",
+    response=EligibilityOut,
+    summary="Every eligibility rule applied, with its figures and result",
+    operation_id="kivoucher_organizations_api_get_eligibility",  # its id before the move
+)
+def get_eligibility(request, org_id: int, programme: str):
+    org = organisation_get_for_user(user=request.user, pk=org_id)
+    prog = Programme.objects.filter(code=programme).first()
+    if prog is None:
+        raise NotFound("Programme not found.")
+    return eligibility_check(programme=prog, organisation=org).as_dict()
+

@@ -1,7 +1,16 @@
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from kivoucher.programmes.models import Call
-from kivoucher.programmes.selectors import calls_with_budget_figures
+from kivoucher.core.roles import Role
+from kivoucher.organizations.selectors import enterprise_group, organisation_get_for_user
+from kivoucher.programmes.eligibility import eligibility_check
+from kivoucher.programmes.models import Call, Line
+from kivoucher.programmes.selectors import calls_open, calls_with_budget_figures, programmes_all
+
+
+def index(request):
+    """The public landing page: the programme lines and the calls open now."""
+    return render(request, "programmes/index.html", {"open_calls": calls_open()})
 
 
 def call_list(request):
@@ -11,3 +20,24 @@ def call_list(request):
         total = row["total"] or 1
         row["used_percent"] = int((total - row["available"]) * 100 / total)
     return render(request, "programmes/call_list.html", {"rows": rows})
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    """An organisation's key figures and its eligibility for each programme line it can
+    apply to (served here, above organisations, because eligibility is the programmes')."""
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    checks = [
+        (programme, eligibility_check(programme=programme, organisation=organisation))
+        for programme in programmes_all().exclude(line=Line.PRESALE)
+    ]
+    return render(
+        request,
+        "programmes/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "group": enterprise_group(organisation=organisation),
+            "checks": checks,
+            "may_edit": request.user.role != Role.AUDITOR,
+        },
+    )

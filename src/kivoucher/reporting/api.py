@@ -5,7 +5,6 @@ from datetime import date
 from ninja import Query, Router, Schema
 
 from kivoucher.core.errors import NotFound
-from kivoucher.core.roles import STAFF_ROLES
 from kivoucher.reporting.dashboard import dashboard_build
 from kivoucher.reporting.exports import table_as_dict
 from kivoucher.reporting.filters import ReportFilter
@@ -61,7 +60,7 @@ def dashboard(
     state: str = "",
 ):
     """The staff dashboard's figures with the same filters as the page (staff only)."""
-    if request.user.role not in STAFF_ROLES and not request.user.is_superuser:
+    if not request.user.sees_everything:
         raise NotFound("Not found.")
     report_filter = ReportFilter(
         programme_id=programme, call_id=call, date_from=date_from, date_to=date_to, state=state

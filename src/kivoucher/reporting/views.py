@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kivoucher.core.errors import NotFound
 from kivoucher.core.permissions import role_required
 from kivoucher.core.roles import STAFF_ROLES
 from kivoucher.reporting.dashboard import dashboard_build, dashboard_table_get, dashboard_tables
@@ -64,10 +63,7 @@ def dashboard_export(request, key: str, fmt: str):
             content_type=XLSX_TYPE,
             filename="ki-voucher-dashboard.xlsx",
         )
-    try:
-        table = dashboard_table_get(report_filter=report_filter, key=key)
-    except NotFound:
-        raise Http404
+    table = dashboard_table_get(report_filter=report_filter, key=key)  # NotFound: 404
     if fmt == "csv":
         return _download(
             request, table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"

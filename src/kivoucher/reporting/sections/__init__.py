@@ -1,45 +1,51 @@
-"""The registry of dashboard sections: built-in ones and those a programme line
-contributes in `kivoucher/<app>/reporting.py` (`SECTIONS = [...]`)."""
+"""The registry of dashboard sections, and the interface a programme line uses
+to contribute its own.
+
+Reporting's own sections cover what every line shares (budgets from the ledger,
+the grant register, de-minimis, payouts). A programme line contributes the
+sections about its own models from its own package: `SECTIONS = [...]` in
+`kivoucher/<app>/reporting.py`, found by the app's entry in INSTALLED_APPS
+(the way Django finds `admin.py`). That module imports its models directly and
+this package for the interface: the one import of reporting a line makes.
+A section with the key of an earlier one replaces it: reporting's own come
+first, then the apps' in the order of INSTALLED_APPS.
+"""
 
 from importlib import import_module
 
 from django.apps import apps
 
-from kivoucher.reporting.sections.base import Section, SectionResult
+from kivoucher.reporting.filters import ReportFilter
+from kivoucher.reporting.sections.base import DaysBetween, Section, SectionResult, percentile
+from kivoucher.reporting.svg import Chart, bar_chart, line_chart
+from kivoucher.reporting.tables import COUNT, DATE, DAYS, MONEY, PERCENT, TEXT, Column, Table
+
+CONTRIBUTION_MODULE = "reporting"
 
 
 def builtin_sections() -> list[Section]:
     from kivoucher.reporting.sections.awards import AwardsSection
     from kivoucher.reporting.sections.budget import BudgetSection
-    from kivoucher.reporting.sections.compute import ComputeSection
     from kivoucher.reporting.sections.deminimis import DeMinimisSection
-    from kivoucher.reporting.sections.funnel import FunnelSection
     from kivoucher.reporting.sections.payouts import PayoutsSection
-    from kivoucher.reporting.sections.presale import PresaleSection
 
-    return [
-        BudgetSection(),
-        FunnelSection(),
-        AwardsSection(),
-        DeMinimisSection(),
-        PayoutsSection(),
-        ComputeSection(),
-        PresaleSection(),
-    ]
+    return [BudgetSection(), AwardsSection(), DeMinimisSection(), PayoutsSection()]
 
 
 def contributed_sections() -> list[Section]:
+    """The `SECTIONS` of every installed app's `reporting` module, in app order."""
     out: list[Section] = []
     for config in apps.get_app_configs():
         if not config.name.startswith("kivoucher.") or config.name == "kivoucher.reporting":
             continue
+        name = f"{config.name}.{CONTRIBUTION_MODULE}"
         try:
-            module = import_module(f"{config.name}.reporting")
+            module = import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.reporting":
+            if exc.name != name:  # the module exists but fails to import: say so
                 raise
             continue
-        out.extend(getattr(module, "SECTIONS", []))
+        out.extend(module.SECTIONS)
     return out
 
 
@@ -50,4 +56,22 @@ def sections_all() -> list[Section]:
     return sorted(by_key.values(), key=lambda s: (s.order, s.key))
 
 
-__all__ = ["Section", "SectionResult", "sections_all"]
+__all__ = [
+    "COUNT",
+    "DATE",
+    "DAYS",
+    "MONEY",
+    "PERCENT",
+    "TEXT",
+    "Chart",
+    "Column",
+    "DaysBetween",
+    "ReportFilter",
+    "Section",
+    "SectionResult",
+    "Table",
+    "bar_chart",
+    "line_chart",
+    "percentile",
+    "sections_all",
+]

@@ -10,20 +10,18 @@ report and the tests treat every section alike.
         title = _("My topic")
         order = 50                     # position on the dashboard
 
-        def available(self) -> bool:   # False: shown as "not yet available"
-            return True
-
         def build(self, report_filter: ReportFilter) -> SectionResult:
             ...
 
-A programme line adds or replaces sections by putting `SECTIONS = [MySection()]`
-in `kivoucher/<app>/reporting.py`; a section with the key of a built-in one
-replaces it (see `kivoucher.reporting.sections.sections_all`).
+A programme line contributes its sections from its own package: `SECTIONS =
+[MySection()]` in `kivoucher/<app>/reporting.py`, importing its models directly
+and this interface from `kivoucher.reporting.sections` (see there).
 """
 
+import math
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from django.db.models import FloatField, Func
 
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.svg import Chart
@@ -54,39 +52,47 @@ class Section:
     key: str = ""
     title: str = ""
     order: int = 100
-    # Shown when the section is not available (which model it waits for).
+    # Shown when the section is not available (what it waits for).
     unavailable_note: str = ""
 
     def available(self) -> bool:
         return True
 
     def build(self, report_filter: ReportFilter) -> SectionResult:
-        raise LookupError(self.key)
+        raise NotImplementedError(self.key)
 
 
-def model_or_none(label: str):
-    """`app_label.Model` if that app and model exist in this installation, else None."""
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
+class DaysBetween(Func):
+    """Days from `start` to `end` computed by the database (no per-row Python)."""
+
+    output_field = FloatField()
+
+    def __init__(self, start, end, **extra):
+        super().__init__(end, start, **extra)  # rendered as end - start
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+def percentile(queryset, field: str, p: float):
+    """Nearest-rank percentile: two small queries (count, one ordered row)."""
+    n = queryset.count()
+    if n == 0:
         return None
-
-
-def field_names(model) -> set[str]:
-    return {f.name for f in model._meta.get_fields()} if model else set()
-
-
-def first_field(model, *candidates: str) -> str | None:
-    names = field_names(model)
-    return next((name for name in candidates if name in names), None)
-
-
-def fk_to(model, target_label: str) -> str | None:
-    """The name of the first foreign key of `model` pointing at `target_label`."""
-    if model is None:
-        return None
-    for f in model._meta.get_fields():
-        if getattr(f, "many_to_one", False) and f.related_model is not None:
-            if f.related_model._meta.label == target_label:
-                return f.name
-    return None
+    rank = min(n, max(1, math.ceil(p * n)))
+    return queryset.order_by(field).values_list(field, flat=True)[rank - 1]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kivoucher.core.gdpr import personal_data_anonymise
+from kivoucher.organizations.gdpr import personal_data_anonymise
 
 
 class Command(BaseCommand):
