@@ -111,4 +111,3 @@ def get_eligibility(request, org_id: int, programme: str):
     if prog is None:
         raise NotFound("Programme not found.")
     return eligibility_check(programme=prog, organisation=org).as_dict()
-
