@@ -3,9 +3,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.models import Application, Voucher
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
+
+
+def nav(user) -> list[NavItem]:
+    entries = []
+    if user.role == Role.APPLICANT:
+        entries.append(NavItem(20, _("My applications"), reverse("applications:list")))
+    if user.role in (Role.APPLICANT, Role.PROVIDER):
+        entries.append(NavItem(30, _("My vouchers"), reverse("applications:vouchers")))
+    if user.is_programme_staff:
+        entries.append(NavItem(60, _("Applications"), reverse("applications:queue")))
+    return entries
 
 
 def items(user) -> list[HomeItem]:

@@ -5,9 +5,15 @@ from django.utils.translation import gettext as _
 
 from kivoucher.compute import selectors
 from kivoucher.compute.models import ComputeApplication, FinalReport, Notification
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
+
+
+def nav(user) -> list[NavItem]:
+    if user.role in (Role.APPLICANT, Role.DC_OPERATOR) or user.is_programme_staff:
+        return [NavItem(50, _("Compute vouchers"), reverse("compute:overview"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:

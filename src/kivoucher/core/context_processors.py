@@ -2,4 +2,9 @@ from django.conf import settings
 
 
 def platform(request):
-    return {"PLATFORM_NAME": "KI-Voucher", "SITE_URL": settings.SITE_URL}
+    def nav_items():  # called by the template only where the navigation is shown
+        from kivoucher.core.home import nav_items as collect
+
+        return collect(request.user)
+
+    return {"PLATFORM_NAME": "KI-Voucher", "SITE_URL": settings.SITE_URL, "nav_items": nav_items}

@@ -1,7 +1,9 @@
-"""The start page per role: each domain contributes what a person has to do next.
+"""The start page and the main navigation per role: each domain contributes.
 
-A domain app adds a module `home.py` with `def items(user) -> list[HomeItem]`;
-the core start page collects them in the order of INSTALLED_APPS.
+A domain app adds a module `home.py` with `def items(user) -> list[HomeItem]`
+(what a person has to do next; the start page collects them in the order of
+INSTALLED_APPS) and, optionally, `def nav(user) -> list[NavItem]` (its links in
+the main navigation, sorted by `order`).
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,13 @@ class HomeItem:
     detail: str = ""
     count: int | None = None
     urgent: bool = False
+
+
+@dataclass(frozen=True)
+class NavItem:
+    order: int
+    title: str
+    url: str
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +48,24 @@ def home_items(user) -> list[HomeItem]:
     for module in _home_modules():
         items.extend(module.items(user))
     return items
+
+
+def nav_items(user) -> list[NavItem]:
+    """The main navigation of a signed-in user: what every domain offers them."""
+    entries: list[NavItem] = []
+    for module in _home_modules():
+        if hasattr(module, "nav"):
+            entries.extend(module.nav(user))
+    return sorted(entries, key=lambda item: item.order)
+
+
+def nav(user) -> list[NavItem]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if user.is_staff:
+        return [NavItem(90, _("Administration"), reverse("admin:index"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:

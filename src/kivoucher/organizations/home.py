@@ -1,9 +1,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import member_organisation_ids
+
+
+def nav(user) -> list[NavItem]:
+    entries = [NavItem(80, _("My data"), reverse("personal-data"))]
+    if user.acts_for_organisation:
+        entries.append(NavItem(10, _("My organisation"), reverse("organisation-list")))
+    return entries
 
 
 def items(user) -> list[HomeItem]:

@@ -3,10 +3,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.core.roles import Role
 from kivoucher.presale.models import Offer, Purchase, SlotRequest
 from kivoucher.presale.selectors import purchases_for_user, requests_for_user
+
+
+def nav(user) -> list[NavItem]:
+    if user.role == Role.BUYER:
+        return [NavItem(55, _("My pre-sale purchases"), reverse("presale:mine"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:

@@ -1,9 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.core.roles import Role
 from kivoucher.projects.models import ProofOfUse
+
+
+def nav(user) -> list[NavItem]:
+    if user.is_programme_staff:
+        return [NavItem(61, _("Proofs of use"), reverse("projects:proofs"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:

@@ -1,9 +1,17 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
 from kivoucher.core.roles import Role
 from kivoucher.providers.models import Accreditation
+
+
+def nav(user) -> list[NavItem]:
+    if user.role == Role.PROVIDER:
+        return [NavItem(40, _("Accreditation"), reverse("providers:mine"))]
+    if user.is_programme_staff:
+        return [NavItem(62, _("Accreditations"), reverse("providers:list"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:

@@ -1,7 +1,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kivoucher.core.home import HomeItem
+from kivoucher.core.home import HomeItem, NavItem
+
+
+def nav(user) -> list[NavItem]:
+    if user.is_programme_staff:
+        return [NavItem(63, _("Dashboard"), reverse("reporting-dashboard"))]
+    return []
 
 
 def items(user) -> list[HomeItem]:
