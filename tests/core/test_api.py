@@ -113,3 +113,30 @@ def test_unknown_api_path_is_a_json_404():
     response = Client().get("/api/v1/does-not-exist")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_schema_class_names_are_unique_across_the_api():
+    """The OpenAPI document keeps one component per name: a second class with the
+    same name would describe some operations with the other's fields."""
+    from ninja import Schema
+
+    import kivoucher.api  # noqa: F401  (imports every router and its schemas)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    modules_by_name: dict[str, set[str]] = {}
+    for schema in subclasses(Schema):
+        if schema.__module__.startswith("kivoucher."):
+            modules_by_name.setdefault(schema.__name__, set()).add(schema.__module__)
+    assert {n: m for n, m in modules_by_name.items() if len(m) > 1} == {}
+
+
+def test_decisions_are_documented_with_their_own_fields():
+    doc = Client().get("/api/openapi.json").json()
+    components = doc["components"]["schemas"]
+    accreditation = components["AccreditationDecisionIn"]["properties"]
+    application = components["ApplicationDecisionIn"]["properties"]
+    assert "annual_cap" in accreditation and "annual_cap" not in application

@@ -140,7 +140,7 @@ class ReviewIn(Schema):
     comment: str = ""
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
     reason: str = ""
@@ -391,7 +391,7 @@ def review(request, app_id: int, payload: ReviewIn):
 
 
 @router.post("/{app_id}/decision", response=ApplicationOut, summary="Decide (four-eyes)")
-def decide(request, app_id: int, payload: DecisionIn):
+def decide(request, app_id: int, payload: ApplicationDecisionIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     app = services.application_decide(
         actor=request.user, application=app, approve=payload.approve, reason=payload.reason

@@ -54,7 +54,7 @@ class AccreditationOut(Schema):
     evidence: list[str]
 
 
-class DecisionIn(Schema):
+class AccreditationDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
     reason: str = ""
@@ -173,7 +173,7 @@ def get_accreditation(request, acc_id: int):
 
 
 @router.post("/accreditations/{acc_id}/decision", response=AccreditationOut)
-def decide(request, acc_id: int, payload: DecisionIn):
+def decide(request, acc_id: int, payload: AccreditationDecisionIn):
     acc = accreditation_get_for_user(user=request.user, pk=acc_id)
     return _acc(
         services.accreditation_decide(actor=request.user, accreditation=acc, **payload.dict())

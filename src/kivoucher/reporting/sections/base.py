@@ -19,6 +19,7 @@ and this interface from `kivoucher.reporting.sections` (see there).
 """
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.db.models import FloatField, Func
@@ -48,7 +49,7 @@ class SectionResult:
         return out
 
 
-class Section:
+class Section(ABC):
     key: str = ""
     title: str = ""
     order: int = 100
@@ -58,8 +59,9 @@ class Section:
     def available(self) -> bool:
         return True
 
+    @abstractmethod
     def build(self, report_filter: ReportFilter) -> SectionResult:
-        raise NotImplementedError(self.key)
+        """The section's figures for the filters, in a few aggregate queries."""
 
 
 class DaysBetween(Func):
