@@ -24,18 +24,13 @@ DECIDED = [S.APPROVED, S.REJECTED]
 
 
 def applications_for(report_filter: ReportFilter):
-    applications = Application.objects.all()
-    if report_filter.call_id:
-        applications = applications.filter(call_id=report_filter.call_id)
-    if report_filter.programme_id:
-        applications = applications.filter(call__programme_id=report_filter.programme_id)
-    if report_filter.start:
-        applications = applications.filter(created_at__gte=report_filter.start)
-    if report_filter.end:
-        applications = applications.filter(created_at__lte=report_filter.end)
-    if report_filter.state:
-        applications = applications.filter(organisation__federal_state=report_filter.state)
-    return applications
+    return report_filter.apply(
+        Application.objects.all(),
+        programme="call__programme_id",
+        call="call_id",
+        state="organisation__federal_state",
+        moment="created_at",
+    )
 
 
 class FunnelSection(Section):

@@ -22,34 +22,28 @@ from kivoucher.reporting.sections import (
     Table,
     bar_chart,
     line_chart,
+    status_table,
 )
 
 
 def usage_for(report_filter: ReportFilter):
     """Usage records that started in the period, of vouchers within the filters."""
-    usage = UsageRecord.objects.all()
-    if report_filter.start:
-        usage = usage.filter(start__gte=report_filter.start)
-    if report_filter.end:
-        usage = usage.filter(start__lte=report_filter.end)
-    if report_filter.programme_id:
-        usage = usage.filter(voucher__programme_id=report_filter.programme_id)
-    if report_filter.call_id:
-        usage = usage.filter(voucher__call_id=report_filter.call_id)
-    if report_filter.state:
-        usage = usage.filter(voucher__organisation__federal_state=report_filter.state)
-    return usage
+    return report_filter.apply(
+        UsageRecord.objects.all(),
+        programme="voucher__programme_id",
+        call="voucher__call_id",
+        state="voucher__organisation__federal_state",
+        moment="start",
+    )
 
 
 def vouchers_for(report_filter: ReportFilter):
-    vouchers = ComputeVoucher.objects.all()
-    if report_filter.programme_id:
-        vouchers = vouchers.filter(programme_id=report_filter.programme_id)
-    if report_filter.call_id:
-        vouchers = vouchers.filter(call_id=report_filter.call_id)
-    if report_filter.state:
-        vouchers = vouchers.filter(organisation__federal_state=report_filter.state)
-    return vouchers
+    return report_filter.apply(
+        ComputeVoucher.objects.all(),
+        programme="programme_id",
+        call="call_id",
+        state="organisation__federal_state",
+    )
 
 
 class ComputeSection(Section):
@@ -137,15 +131,12 @@ class ComputeSection(Section):
             ],
             tables=[
                 by_resource,
-                Table(
+                status_table(
                     "compute-settlements",
                     _("Settlements with data centres"),
-                    [
-                        Column("status", _("Status")),
-                        Column("count", _("Settlements"), COUNT),
-                        Column("amount", _("Amount"), MONEY),
-                    ],
-                    [(str(statuses.get(s, s)), n, a or ZERO) for s, n, a in settlements],
+                    noun=_("Settlements"),
+                    labels=statuses,
+                    rows=settlements,
                 ),
             ],
         )

@@ -22,6 +22,7 @@ from kivoucher.reporting.sections import (
     Table,
     bar_chart,
     line_chart,
+    status_table,
 )
 
 # Paid purchases: money received, whatever became of the hours since.
@@ -34,15 +35,14 @@ class PresaleSection(Section):
     order = 70
 
     def build(self, report_filter: ReportFilter) -> SectionResult:
-        offers = Offer.objects.order_by("pk")
-        purchases = Purchase.objects.filter(status__in=PAID)
-        if report_filter.programme_id:
-            offers = offers.filter(programme_id=report_filter.programme_id)
-            purchases = purchases.filter(offer__programme_id=report_filter.programme_id)
-        if report_filter.end:
+        offers = report_filter.apply(Offer.objects.order_by("pk"), programme="programme_id")
+        purchases = report_filter.apply(
+            Purchase.objects.filter(status__in=PAID),
+            programme="offer__programme_id",
+            state="buyer__federal_state",
+        )
+        if report_filter.end:  # the order book runs from the first sale up to the period's end
             purchases = purchases.filter(confirmed_at__lte=report_filter.end)
-        if report_filter.state:
-            purchases = purchases.filter(buyer__federal_state=report_filter.state)
         sold = {
             row["offer_id"]: row
             for row in purchases.values("offer_id")
@@ -116,15 +116,12 @@ class PresaleSection(Section):
             .order_by("status")
         )
         labels = dict(Purchase.Status.choices)
-        by_status = Table(
+        by_status = status_table(
             "presale-by-status",
             _("Purchases by status"),
-            [
-                Column("status", _("Status")),
-                Column("count", _("Purchases"), COUNT),
-                Column("amount", _("Amount"), MONEY),
-            ],
-            [(str(labels.get(s, s)), n, a or ZERO) for s, n, a in status_rows],
+            noun=_("Purchases"),
+            labels=labels,
+            rows=status_rows,
         )
         total = sum((r[2] for r in rows), ZERO)
         target = sum((r[1] for r in rows), ZERO)

@@ -33,6 +33,23 @@ class ReportFilter:
             return None
         return timezone.make_aware(datetime.combine(self.date_to, time.max))
 
+    def apply(self, queryset, *, programme="", call="", state="", moment=""):
+        """`queryset` within the filters. Each keyword names the lookup of that filter
+        on the queryset's model (e.g. `state="organisation__federal_state"`, `moment=
+        "created_at"` for the period); a filter without a lookup does not apply."""
+        conditions = {}
+        if programme and self.programme_id:
+            conditions[programme] = self.programme_id
+        if call and self.call_id:
+            conditions[call] = self.call_id
+        if state and self.state:
+            conditions[state] = self.state
+        if moment and self.start:
+            conditions[f"{moment}__gte"] = self.start
+        if moment and self.end:
+            conditions[f"{moment}__lte"] = self.end
+        return queryset.filter(**conditions)
+
     def as_query(self) -> dict:
         query = {
             "programme": self.programme_id,

@@ -28,11 +28,7 @@ FUNDING_PREFIX = "programme:"
 
 def calls_for(report_filter: ReportFilter):
     calls = Call.objects.select_related("programme").order_by("programme__line", "opens_at", "pk")
-    if report_filter.programme_id:
-        calls = calls.filter(programme_id=report_filter.programme_id)
-    if report_filter.call_id:
-        calls = calls.filter(pk=report_filter.call_id)
-    return calls
+    return report_filter.apply(calls, programme="programme_id", call="pk")
 
 
 def call_account_ids(calls) -> dict[int, tuple[int, str]]:
@@ -283,14 +279,11 @@ def de_minimis_usage(*, report_filter: ReportFilter, ceiling: Decimal, years: in
 
 
 def payouts_for(report_filter: ReportFilter):
-    payouts = Payout.objects.exclude(status=Payout.Status.CANCELLED)
-    if report_filter.start:
-        payouts = payouts.filter(created_at__gte=report_filter.start)
-    if report_filter.end:
-        payouts = payouts.filter(created_at__lte=report_filter.end)
-    if report_filter.state:
-        payouts = payouts.filter(beneficiary__federal_state=report_filter.state)
-    return payouts
+    return report_filter.apply(
+        Payout.objects.exclude(status=Payout.Status.CANCELLED),
+        state="beneficiary__federal_state",
+        moment="created_at",
+    )
 
 
 def payouts_by_status(*, report_filter: ReportFilter) -> list[tuple]:

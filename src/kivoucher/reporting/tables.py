@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from kivoucher.core.money import CENT, format_eur
+from django.utils.translation import gettext as _
+
+from kivoucher.core.money import CENT, ZERO, format_eur
 
 TEXT, MONEY, COUNT, PERCENT, DATE, DAYS = "text", "money", "count", "percent", "date", "days"
 
@@ -84,3 +86,18 @@ def jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def status_table(key: str, title: str, *, noun: str, labels: dict, rows) -> Table:
+    """Count and amount per status: `rows` of (status, count, amount), each status
+    shown by its label; `noun` heads the count column ("Payouts")."""
+    return Table(
+        key,
+        title,
+        [
+            Column("status", _("Status")),
+            Column("count", noun, COUNT),
+            Column("amount", _("Amount"), MONEY),
+        ],
+        [(str(labels.get(s, s)), n, a or ZERO) for s, n, a in rows],
+    )

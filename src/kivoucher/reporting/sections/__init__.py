@@ -18,7 +18,17 @@ from django.apps import apps
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.sections.base import DaysBetween, Section, SectionResult, percentile
 from kivoucher.reporting.svg import Chart, bar_chart, line_chart
-from kivoucher.reporting.tables import COUNT, DATE, DAYS, MONEY, PERCENT, TEXT, Column, Table
+from kivoucher.reporting.tables import (
+    COUNT,
+    DATE,
+    DAYS,
+    MONEY,
+    PERCENT,
+    TEXT,
+    Column,
+    Table,
+    status_table,
+)
 
 CONTRIBUTION_MODULE = "reporting"
 
@@ -74,4 +84,5 @@ __all__ = [
     "line_chart",
     "percentile",
     "sections_all",
+    "status_table",
 ]

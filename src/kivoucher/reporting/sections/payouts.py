@@ -10,7 +10,7 @@ from kivoucher.reporting import selectors
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.sections.base import Section, SectionResult
 from kivoucher.reporting.svg import bar_chart
-from kivoucher.reporting.tables import COUNT, MONEY, Column, Table
+from kivoucher.reporting.tables import COUNT, MONEY, Column, Table, status_table
 
 
 class PayoutsSection(Section):
@@ -20,18 +20,12 @@ class PayoutsSection(Section):
 
     def build(self, report_filter: ReportFilter) -> SectionResult:
         statuses = dict(Payout.Status.choices)
-        by_status = Table(
+        by_status = status_table(
             "payouts-by-status",
             _("Payouts by status"),
-            [
-                Column("status", _("Status")),
-                Column("count", _("Payouts"), COUNT),
-                Column("amount", _("Amount"), MONEY),
-            ],
-            [
-                (str(statuses.get(s, s)), n, a or ZERO)
-                for s, n, a in selectors.payouts_by_status(report_filter=report_filter)
-            ],
+            noun=_("Payouts"),
+            labels=statuses,
+            rows=selectors.payouts_by_status(report_filter=report_filter),
         )
         lines = dict(Line.choices) | {"other": _("other")}
         by_line = Table(
