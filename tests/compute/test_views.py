@@ -131,3 +131,19 @@ def test_refused_application_on_the_page_leaves_the_company_figures(client_for):
     assert ComputeApplication.objects.filter(organisation=company).count() == 1
     company.refresh_from_db()
     assert company.employees == 20
+
+
+def test_only_the_company_submits_its_final_report(demo, client_for):
+    """The rule lives in the service: the page answers a staff member's submission
+    with 403, and the service refuses it when called directly."""
+    from kivoucher.compute.services.reports import final_report_submit
+    from kivoucher.core.errors import PermissionDenied
+
+    report = FinalReport.objects.filter(status=FinalReport.Status.DUE).first()
+    text = "We trained a model for twelve weeks and learnt a lot."
+    staff = client_for(demo["caseworker"])
+    assert staff.post(f"/compute/reports/{report.pk}/", {"text": text}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        final_report_submit(actor=demo["caseworker"], report=report, text=text)
+    report.refresh_from_db()
+    assert report.status == FinalReport.Status.DUE

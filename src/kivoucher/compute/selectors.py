@@ -204,6 +204,11 @@ def report_get_for_user(*, user, pk: int) -> FinalReport:
     return report
 
 
+def final_report_is_own(*, user, report: FinalReport) -> bool:
+    """True if `user` acts for the company whose report it is (the one who submits it)."""
+    return report.voucher.organisation.memberships.filter(user=user).exists()
+
+
 def reports_overdue(*, today=None) -> QuerySet[FinalReport]:
     today = today or timezone.localdate()
     return FinalReport.objects.select_related("voucher__organisation").filter(

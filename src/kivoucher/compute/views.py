@@ -335,19 +335,21 @@ def statement_csv(request, pk: int):
 def final_report(request, pk: int):
     report = selectors.report_get_for_user(user=request.user, pk=pk)
     form = FinalReportForm(request.POST or None)
-    is_company = report.voucher.organisation.memberships.filter(user=request.user).exists()
-    if request.method == "POST":
-        if not is_company:
-            raise PermissionDenied(_("Only the company submits its report."))
-        if form.is_valid() and service_run(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_run(
             request,
             lambda: final_report_submit(
                 actor=request.user, report=report, text=form.cleaned_data["text"]
             ),
             success=_("Thank you, your final report was submitted."),
             form=form,
-        ):
-            return redirect("compute:voucher", code=report.voucher.code)
+            forbidden_page=True,
+        )
+    ):
+        return redirect("compute:voucher", code=report.voucher.code)
+    is_company = selectors.final_report_is_own(user=request.user, report=report)
     return render(
         request,
         "compute/report.html",

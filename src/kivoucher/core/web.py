@@ -6,12 +6,14 @@ acted: on the form, or as a message above the page it redirects to.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 
-from kivoucher.core.errors import DomainError
+from kivoucher.core.errors import DomainError, PermissionDenied
 
 
 def domain_error_show(request, exc: DomainError, *, form=None) -> None:
@@ -24,16 +26,40 @@ def domain_error_show(request, exc: DomainError, *, form=None) -> None:
         messages.error(request, exc.message)
 
 
-def service_run(request, call: Callable[[], object], *, success: str = "", form=None) -> bool:
-    """Call a service; on success say `success`, on a domain error show it. True if it ran."""
+@dataclass(frozen=True)
+class ServiceOutcome:
+    """What `service_run` did: true if the service ran, with what it returned."""
+
+    ok: bool
+    result: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def service_run(
+    request,
+    call: Callable[[], Any],
+    *,
+    success: str = "",
+    form=None,
+    forbidden_page: bool = False,
+) -> ServiceOutcome:
+    """Call a service; on success say `success`, on a domain error show it.
+
+    With `forbidden_page`, a refusal (`PermissionDenied`) is the answer to the request
+    (the 403 page, through the middleware) instead of a message: for actions a person
+    may not take at all, rather than a rule of the case they can read and act on."""
     try:
-        call()
+        result = call()
     except DomainError as exc:
+        if forbidden_page and isinstance(exc, PermissionDenied):
+            raise
         domain_error_show(request, exc, form=form)
-        return False
+        return ServiceOutcome(False)
     if success:
         messages.success(request, success)
-    return True
+    return ServiceOutcome(True, result)
 
 
 class DomainErrorMiddleware:

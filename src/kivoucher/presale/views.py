@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
-from kivoucher.core.web import domain_error_show
+from kivoucher.core.web import service_run
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import exports, scheduling, services
 from kivoucher.presale.camt import bank_statement_import
@@ -71,22 +70,6 @@ WEEKDAYS = [
 ]
 
 
-def _act(request, call, success: str = ""):
-    """Like `core.web.service_run`, but a refusal (403) is the answer to the request
-    (the error page, through the middleware), not a message on the next page.
-    Returns what the service returned, None when it did not run."""
-    try:
-        result = call()
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        domain_error_show(request, exc)  # a 404 stays a 404
-        return None
-    if success:
-        messages.success(request, success)
-    return result
-
-
 def index(request):
     offers = [(o, offer_progress(o)) for o in offers_public()]
     return render(request, "presale/index.html", {"offers": offers})
@@ -105,7 +88,7 @@ def offer_detail(request, code):
         form = OrderForm(request.POST or None, offer=offer)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            purchase = _act(
+            ordered = service_run(
                 request,
                 lambda: services.purchase_create(
                     actor=request.user,
@@ -116,10 +99,11 @@ def offer_detail(request, code):
                     share_class=offer.share_classes.filter(code=data.get("share_class")).first(),
                     shares=data.get("shares") or 0,
                 ),
-                _("Your order is registered. Please transfer the amount."),
+                success=_("Your order is registered. Please transfer the amount."),
+                forbidden_page=True,
             )
-            if purchase:
-                return redirect("presale:purchase", pk=purchase.pk)
+            if ordered:
+                return redirect("presale:purchase", pk=ordered.result.pk)
     return render(
         request,
         "presale/offer.html",
@@ -179,12 +163,13 @@ def purchase_detail(request, pk):
         if (
             request.method == "POST"
             and form.is_valid()
-            and _act(
+            and service_run(
                 request,
                 lambda: scheduling.slot_request_create(
                     actor=request.user, purchase=purchase, **form.cleaned_data
                 ),
-                _("Your slot request is registered."),
+                success=_("Your slot request is registered."),
+                forbidden_page=True,
             )
         ):
             return redirect("presale:purchase", pk=purchase.pk)
@@ -212,10 +197,11 @@ def purchase_detail(request, pk):
 @require_POST
 def purchase_cancel(request, pk):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
-    _act(
+    service_run(
         request,
         lambda: services.purchase_cancel(actor=request.user, purchase=purchase),
-        _("The order is cancelled."),
+        success=_("The order is cancelled."),
+        forbidden_page=True,
     )
     return redirect("presale:purchase", pk=purchase.pk)
 
@@ -224,10 +210,11 @@ def purchase_cancel(request, pk):
 @require_POST
 def request_confirm(request, pk):
     slot_request = request_get_for_user(user=request.user, pk=pk)
-    _act(
+    service_run(
         request,
         lambda: scheduling.slot_request_confirm(actor=request.user, request=slot_request),
-        _("The slots are confirmed."),
+        success=_("The slots are confirmed."),
+        forbidden_page=True,
     )
     return redirect("presale:purchase", pk=slot_request.purchase_id)
 
@@ -236,10 +223,11 @@ def request_confirm(request, pk):
 @require_POST
 def request_withdraw(request, pk):
     slot_request = request_get_for_user(user=request.user, pk=pk)
-    _act(
+    service_run(
         request,
         lambda: scheduling.slot_request_withdraw(actor=request.user, request=slot_request),
-        _("The request is withdrawn; its hours are available again."),
+        success=_("The request is withdrawn; its hours are available again."),
+        forbidden_page=True,
     )
     return redirect("presale:purchase", pk=slot_request.purchase_id)
 
@@ -248,10 +236,11 @@ def request_withdraw(request, pk):
 @require_POST
 def slot_release(request, pk):
     slot = slot_get_for_user(user=request.user, pk=pk)
-    _act(
+    service_run(
         request,
         lambda: scheduling.slot_release(actor=request.user, slot=slot),
-        _("The slot is released; its hours are available again."),
+        success=_("The slot is released; its hours are available again."),
+        forbidden_page=True,
     )
     return redirect("presale:purchase", pk=slot.purchase_id)
 
@@ -298,10 +287,11 @@ def staff(request, code):
 @require_POST
 def confirm_payment(request, pk):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
-    _act(
+    service_run(
         request,
         lambda: services.purchase_confirm_payment(actor=request.user, purchase=purchase),
-        _("Payment confirmed."),
+        success=_("Payment confirmed."),
+        forbidden_page=True,
     )
     return redirect("presale:staff", code=purchase.offer.code)
 
@@ -314,12 +304,13 @@ def statement_upload(request, code):
     form = StatementForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = _act(
+        report = service_run(
             request,
             lambda: bank_statement_import(
                 actor=request.user, data=form.cleaned_data["statement"].read()
             ),
-        )
+            forbidden_page=True,
+        ).result
     return render(
         request, "presale/statement.html", {"offer": offer, "form": form, "report": report}
     )
@@ -329,10 +320,11 @@ def statement_upload(request, code):
 @require_POST
 def evaluate(request, code):
     offer = offer_get_for_staff(user=request.user, code=code)
-    _act(
+    service_run(
         request,
         lambda: services.offer_evaluate(actor=request.user, offer=offer),
-        _("The funding state was checked."),
+        success=_("The funding state was checked."),
+        forbidden_page=True,
     )
     return redirect("presale:staff", code=code)
 
@@ -343,12 +335,13 @@ def commission(request, code):
     offer = offer_get_for_staff(user=request.user, code=code)
     form = CommissionForm(request.POST)
     if form.is_valid():
-        _act(
+        service_run(
             request,
             lambda: scheduling.offer_commission(
                 actor=request.user, offer=offer, **form.cleaned_data
             ),
-            _("The cluster is in operation."),
+            success=_("The cluster is in operation."),
+            forbidden_page=True,
         )
     else:
         services.staff_act_check(request.user)
@@ -362,12 +355,13 @@ def maintenance(request, code):
     offer = offer_get_for_staff(user=request.user, code=code)
     form = MaintenanceForm(request.POST)
     if form.is_valid():
-        _act(
+        service_run(
             request,
             lambda: scheduling.maintenance_add(
                 actor=request.user, offer=offer, **form.cleaned_data
             ),
-            _("The maintenance window is added."),
+            success=_("The maintenance window is added."),
+            forbidden_page=True,
         )
     else:
         services.staff_act_check(request.user)
@@ -379,7 +373,11 @@ def maintenance(request, code):
 @require_POST
 def allocate(request, code):
     offer = offer_get_for_staff(user=request.user, code=code)
-    run = _act(request, lambda: scheduling.allocation_run(actor=request.user, offer=offer))
+    run = service_run(
+        request,
+        lambda: scheduling.allocation_run(actor=request.user, offer=offer),
+        forbidden_page=True,
+    ).result
     if request.htmx:
         return render(request, "presale/_run.html", {"run": run, "offer": offer})
     if run:

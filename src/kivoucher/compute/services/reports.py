@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeVoucher, FinalReport
+from kivoucher.compute.selectors import final_report_is_own
 from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
-from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.money import ZERO
 from kivoucher.core.workflow import transition
 
@@ -66,6 +67,9 @@ def final_report_open(*, voucher: ComputeVoucher) -> FinalReport:
 
 
 def final_report_submit(*, actor, report: FinalReport, text: str) -> FinalReport:
+    """The company's own people submit its report (`final_report_is_own`)."""
+    if not final_report_is_own(user=actor, report=report):
+        raise PermissionDenied(_("Only the company submits its report."))
     text = (text or "").strip()
     if len(text) < 20:
         raise DomainError(
