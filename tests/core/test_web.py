@@ -53,6 +53,7 @@ def test_service_run_answers_a_refusal_with_the_403_page_when_asked():
     assert not service_run(request, forbid)  # shown as a message by default
     with pytest.raises(PermissionDenied):
         service_run(request, forbid, forbidden_page=True)
+
     def hidden():
         raise NotFound("weg")
 
