@@ -51,6 +51,7 @@ from kivoucher.compute.services.settlement import (
     statement_create,
 )
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
+from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
@@ -382,6 +383,10 @@ class ComputeExceptionIn(Schema):
     reason: str
 
 
+# What a staff step on an application can answer besides its result.
+DECISION_ERRORS = api_errors(400, 401, 403, 404, 409, 422)
+
+
 def application_out(application) -> dict:
     approved = application.status == ComputeApplication.Status.APPROVED
     voucher = application.voucher if approved else None
@@ -396,7 +401,11 @@ def application_out(application) -> dict:
     }
 
 
-@router.post("/applications", response={201: ComputeApplicationOut}, summary="Apply (one form)")
+@router.post(
+    "/applications",
+    response={201: ComputeApplicationOut, **api_errors(400, 401, 403, 404, 409, 422)},
+    summary="Apply (one form)",
+)
 def application_submit(request, payload: ComputeApplicationIn):
     org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
     if org is None:
@@ -416,13 +425,19 @@ def application_submit(request, payload: ComputeApplicationIn):
     return Status(201, application_out(application))
 
 
-@router.get("/applications/{pk}", response=ComputeApplicationOut, summary="One application")
+@router.get(
+    "/applications/{pk}",
+    response={200: ComputeApplicationOut, **api_errors(401, 404)},
+    summary="One application",
+)
 def application_get(request, pk: int):
     return application_out(selectors.application_get_for_user(user=request.user, pk=pk))
 
 
 @router.post(
-    "/applications/{pk}/review", response=ComputeApplicationOut, summary="Caseworker review"
+    "/applications/{pk}/review",
+    response={200: ComputeApplicationOut, **DECISION_ERRORS},
+    summary="Caseworker review",
 )
 def application_review(request, pk: int, payload: ComputeReviewIn):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
@@ -437,7 +452,9 @@ def application_review(request, pk: int, payload: ComputeReviewIn):
 
 
 @router.post(
-    "/applications/{pk}/decision", response=ComputeApplicationOut, summary="Four-eyes approval"
+    "/applications/{pk}/decision",
+    response={200: ComputeApplicationOut, **DECISION_ERRORS},
+    summary="Four-eyes approval",
 )
 def application_decision(request, pk: int, payload: ComputeDecisionIn):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
@@ -449,7 +466,7 @@ def application_decision(request, pk: int, payload: ComputeDecisionIn):
 
 @router.post(
     "/applications/{pk}/exception",
-    response=ComputeApplicationOut,
+    response={200: ComputeApplicationOut, **DECISION_ERRORS},
     summary="Programme admin: is a further voucher justified?",
 )
 def application_exception(request, pk: int, payload: ComputeExceptionIn):
