@@ -75,3 +75,19 @@ def test_separation_of_duties():
         separation_of_duties_check(
             actor=colleague, deciders=deciders, prepared_by=[reviewer], organisation_id=company.pk
         )
+
+
+def test_the_refusal_names_the_object_as_the_model_spells_it():
+    """Found by trying the API: "Antrag auf compute-voucher" (str.capitalize lowered
+    the rest of the model's name)."""
+    from django.utils import translation
+
+    from kivoucher.compute.models import ComputeApplication
+
+    application = ComputeApplication(status=ComputeApplication.Status.APPROVED)
+    with translation.override("de"):
+        name = str(ComputeApplication._meta.verbose_name)
+        with pytest.raises(Conflict) as exc:
+            transition(application, ComputeApplication.Status.REVIEWED, actor=None, locked=True)
+    assert name != name.lower()  # the name has capitals inside to keep
+    assert exc.value.message.startswith(name[:1].upper() + name[1:] + " ")

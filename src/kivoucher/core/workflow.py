@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
@@ -64,7 +65,7 @@ def transition(
             raise Conflict(
                 _("%(object)s cannot go from “%(old)s” to “%(new)s”.")
                 % {
-                    "object": str(model._meta.verbose_name).capitalize(),
+                    "object": capfirst(model._meta.verbose_name),
                     "old": status_labels.get(old, old),
                     "new": status_labels.get(to, to),
                 },
