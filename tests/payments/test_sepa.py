@@ -26,6 +26,19 @@ def source():
     return account
 
 
+def _ten_euros(source, org):
+    """The payout "p1" of 10 EUR to `org` (the same key each time: idempotent)."""
+    return payout_create(
+        actor=None,
+        key="p1",
+        origin="x",
+        beneficiary=org,
+        amount=Decimal("10"),
+        source_account=source,
+        remittance="r",
+    )
+
+
 def test_payouts_are_exported_as_valid_pain001_and_paid(source):
     a = OrganisationFactory(name="Bäckerei Groß GmbH", iban="DE89 3704 0044 0532 0130 00")
     b = OrganisationFactory(iban="DE02120300000000202051", bic="BYLADEM1001")
@@ -83,24 +96,8 @@ def test_invalid_iban_is_refused_and_nothing_moves(source):
 
 def test_payout_is_idempotent_by_key(source):
     org = OrganisationFactory()
-    first = payout_create(
-        actor=None,
-        key="p1",
-        origin="x",
-        beneficiary=org,
-        amount=Decimal("10"),
-        source_account=source,
-        remittance="r",
-    )
-    again = payout_create(
-        actor=None,
-        key="p1",
-        origin="x",
-        beneficiary=org,
-        amount=Decimal("10"),
-        source_account=source,
-        remittance="r",
-    )
+    first = _ten_euros(source, org)
+    again = _ten_euros(source, org)
     assert first.pk == again.pk
     source.refresh_from_db()
     assert source.balance == Decimal("990")
@@ -108,15 +105,7 @@ def test_payout_is_idempotent_by_key(source):
 
 def test_export_sepa_command_writes_the_file_and_marks_paid(source, tmp_path):
     org = OrganisationFactory()
-    payout_create(
-        actor=None,
-        key="p1",
-        origin="x",
-        beneficiary=org,
-        amount=Decimal("10"),
-        source_account=source,
-        remittance="r",
-    )
+    _ten_euros(source, org)
     target = tmp_path / "batch.xml"
     call_command("export_sepa", output=str(target), stderr=io.StringIO())
     assert "CstmrCdtTrfInitn" in target.read_text()
@@ -132,15 +121,7 @@ def test_payout_and_batch_statuses_follow_their_tables_and_are_audited(source):
     from kivoucher.core.workflow import transition
 
     org = OrganisationFactory(iban="DE02120300000000202051")
-    payout = payout_create(
-        actor=None,
-        key="p1",
-        origin="x",
-        beneficiary=org,
-        amount=Decimal("10"),
-        source_account=source,
-        remittance="r",
-    )
+    payout = _ten_euros(source, org)
     with pytest.raises(Conflict) as exc:  # pending -> paid skips the batch
         transition(payout, Payout.Status.PAID, actor=None)
     assert exc.value.code == "invalid_transition"
