@@ -319,3 +319,20 @@ def test_onboarding_with_a_bad_key_onboards_nothing():
         )
     assert exc.value.code == "invalid_key"
     assert not DataCentre.objects.filter(organisation=org).exists()
+
+
+def test_a_voucher_used_up_by_a_parallel_batch_is_not_a_conflict():
+    """Found by the SIGKILL test's senders: two batches on one voucher; the second
+    still held the voucher as active and got 409 "used up -> used up" (the old
+    transition function ignored a change to the state the row already had)."""
+    from kivoucher.compute.services.vouchers import voucher_after_balance_change
+
+    voucher = issue(make_data_centre("parallel"), value=Decimal("100"))
+    stale = ComputeVoucher.objects.get(pk=voucher.pk)
+    voucher_after_balance_change(voucher=voucher, balance=Decimal("0"))  # the first batch
+    assert ComputeVoucher.objects.get(pk=voucher.pk).status == ComputeVoucher.Status.EXHAUSTED
+    voucher_after_balance_change(voucher=stale, balance=Decimal("0"))  # the second
+    assert stale.status == ComputeVoucher.Status.EXHAUSTED
+    events = AuditEvent.objects.filter(object_id=str(voucher.pk), new_state="exhausted")
+    assert events.count() == 1
+    assert FinalReport.objects.filter(voucher=voucher).count() == 1

@@ -91,3 +91,14 @@ def test_the_refusal_names_the_object_as_the_model_spells_it():
             transition(application, ComputeApplication.Status.REVIEWED, actor=None, locked=True)
     assert name != name.lower()  # the name has capitals inside to keep
     assert exc.value.message.startswith(name[:1].upper() + name[1:] + " ")
+
+
+def test_an_idempotent_transition_to_the_state_the_row_has_changes_nothing():
+    offer = make_offer(publish=False)
+    stale = Offer.objects.get(pk=offer.pk)
+    transition(offer, Offer.Status.OPEN, actor=None)
+    events = audit_history(offer).count()
+    assert transition(stale, Offer.Status.OPEN, actor=None, idempotent=True).status == "open"
+    assert stale.status == Offer.Status.OPEN and audit_history(offer).count() == events
+    with pytest.raises(Conflict):  # not a licence for changes outside the table
+        transition(stale, Offer.Status.CLOSED, actor=None, idempotent=True)

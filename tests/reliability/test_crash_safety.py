@@ -70,6 +70,7 @@ def test_usage_stream_survives_sigkill_of_the_server(tmp_path):
 
     answered: dict[int, list[dict]] = {}
     failed: set[int] = set()
+    errors: list[BaseException] = []  # anything but the crash fails the test
     queue = list(range(BATCHES))
     lock = threading.Lock()
     crashed = threading.Event()
@@ -86,6 +87,9 @@ def test_usage_stream_survives_sigkill_of_the_server(tmp_path):
                 except httpx.HTTPError:
                     failed.add(n)  # cut off by the crash: no answer
                     return
+                except Exception as exc:  # noqa: BLE001  (reported below, not lost in the thread)
+                    errors.append(exc)
+                    return
 
     server = LiveServer(workers=2, tmp_dir=str(tmp_path))
     try:
@@ -101,6 +105,7 @@ def test_usage_stream_survives_sigkill_of_the_server(tmp_path):
             t.join(60)
     finally:
         server.kill()
+    assert not errors, f"a sender got an answer it should not: {errors[0]}"
     assert len(answered) >= 4, "the server answered too few batches before the deadline"
     assert len(answered) < BATCHES, "the crash came after the whole stream"
 

@@ -48,6 +48,7 @@ def transition(
     data: dict | None = None,
     fields: dict | None = None,
     locked: bool = False,
+    idempotent: bool = False,
 ) -> M:
     """Move `obj` to status `to`, with `fields` saved alongside; returns the saved row.
 
@@ -55,11 +56,18 @@ def transition(
     already holds the lock and a fresh copy (`locked=True`). A change the model's
     table does not allow raises `Conflict` with code `invalid_transition`. The
     instance passed in is updated too, so callers may keep using it.
+
+    With `idempotent`, a row that already has status `to` is returned as it is (no
+    save, no audit event): for changes that several processes may make at once,
+    such as two usage batches using up the same voucher.
     """
     model = type(obj)
     with transaction.atomic():
         row = obj if locked else model._default_manager.select_for_update().get(pk=obj.pk)
         old = row.status
+        if idempotent and old == to:
+            obj.status = to
+            return row
         if to not in model.ALLOWED_TRANSITIONS.get(old, ()):
             status_labels = dict(model._meta.get_field("status").choices)
             raise Conflict(

@@ -196,11 +196,13 @@ def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -
                         message=message,
                         voucher=voucher,
                     )
+    # idempotent: a parallel batch on the same voucher may have made the change first.
     if balance <= ZERO and voucher.status == S.ACTIVE:
-        transition(voucher, S.EXHAUSTED, actor=None, reason="balance used up")
+        transition(voucher, S.EXHAUSTED, actor=None, reason="balance used up", idempotent=True)
         final_report_open(voucher=voucher)
     elif balance > ZERO and voucher.status == S.EXHAUSTED:
-        transition(voucher, S.ACTIVE, actor=None, reason="balance restored by a correction")
+        reason = "balance restored by a correction"
+        transition(voucher, S.ACTIVE, actor=None, reason=reason, idempotent=True)
 
 
 def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher]:
