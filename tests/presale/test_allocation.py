@@ -9,6 +9,7 @@ from kivoucher.presale.allocation import (
     PARTIAL,
     SERVED,
     UNSERVED,
+    Booking,
     Request,
     allocate,
     ranges,
@@ -80,6 +81,24 @@ def _naive_fit(occ, partitions, req, length):
     return []
 
 
+def _check_block_keeps_its_partitions(partitions, occ, res):
+    """A block that may not be split stays on one set of partitions whenever some set
+    is free for all of its hours (one Slurm reservation per partition for the job);
+    where none is, it leaves a partition only when that partition is taken next hour."""
+    hours, width = res.hours, res.request.width
+    used = {h: set() for h in hours}
+    for b in res.bookings:
+        for h in range(b.start, b.end):
+            used[h].add(b.partition)
+    free_throughout = set(range(partitions)).difference(*(occ[h] for h in hours))
+    if len(free_throughout) >= width:
+        assert len(res.bookings) == width, (res.request, res.bookings, free_throughout)
+        assert all((b.start, b.end) == (hours[0], hours[-1] + 1) for b in res.bookings)
+    for h in hours[1:]:
+        kept_free = used[h - 1] - occ[h]
+        assert kept_free <= used[h], (res.request, h, res.bookings)
+
+
 def _check(partitions, requests, blocked, budgets, fixed, results):
     # one result per request, in the order of sale
     assert [r.request.id for r in results] == [
@@ -100,6 +119,8 @@ def _check(partitions, requests, blocked, budgets, fixed, results):
         assert res.status == (
             UNSERVED if not expected else SERVED if len(expected) == req.length else PARTIAL
         )
+        if not req.may_split and res.hours:
+            _check_block_keeps_its_partitions(partitions, occ, res)
         booked = {}
         for b in res.bookings:
             assert 0 <= b.partition < partitions
@@ -198,6 +219,45 @@ def test_partitions_share_an_hour_and_budgets_cap_a_purchase():
     assert {bk.partition for bk in res[0].bookings} == {0}
     assert {bk.partition for bk in res[1].bookings} == {1}
     assert res[2].status == PARTIAL and res[2].hours == [4, 5, 6]
+
+
+def test_a_block_keeps_the_partition_that_is_free_throughout():
+    """Issue 21.15: number 1 holds partition 0 from hour 3; number 2's 6-hour block
+    at hours 0-6 ran on partition 0 until 3, then moved to partition 1, although
+    partition 1 was free for all six hours (two Slurm reservations for one job)."""
+    first = Request(id=1, sequence=1, earliest=3, latest=9, length=6)
+    block = Request(id=2, sequence=2, earliest=0, latest=24, length=6)
+    res = allocate(horizon=24, partitions=2, requests=[first, block])
+    assert res[0].bookings == [Booking(0, 3, 9)]
+    assert res[1].hours == [0, 1, 2, 3, 4, 5]
+    assert res[1].bookings == [Booking(1, 0, 6)]
+
+
+def test_a_wide_block_keeps_the_partitions_free_throughout_and_the_lowest_of_them():
+    fixed = [Booking(0, 2, 4), Booking(2, 5, 6)]
+    block = Request(id=1, sequence=1, earliest=0, latest=24, length=6, width=2)
+    res = allocate(horizon=24, partitions=4, requests=[block], fixed=fixed)
+    assert res[0].hours == [0, 1, 2, 3, 4, 5]
+    assert res[0].bookings == [Booking(1, 0, 6), Booking(3, 0, 6)]
+
+
+def test_a_block_moves_only_where_no_partition_is_free_throughout():
+    # hours 0-6: partition 1 is busy at 1, partition 0 at 3; no partition is free
+    # for all of it, so the block moves once, to the partition that stays free
+    # longest (not back to the lowest free one at hour 4)
+    fixed = [Booking(1, 1, 2), Booking(0, 3, 4)]
+    block = Request(id=1, sequence=1, earliest=0, latest=6, length=6)
+    res = allocate(horizon=8, partitions=2, requests=[block], fixed=fixed)
+    assert res[0].bookings == [Booking(0, 0, 3), Booking(1, 3, 6)]
+
+
+def test_the_same_input_gives_the_same_plan():
+    requests = [
+        Request(id=i, sequence=(7 * i) % 11 + 1, earliest=i, latest=i + 30, length=5, width=2)
+        for i in range(11)
+    ]
+    plans = [allocate(horizon=48, partitions=3, requests=requests) for _ in range(2)]
+    assert [r.bookings for r in plans[0]] == [r.bookings for r in plans[1]]
 
 
 def test_ranges():

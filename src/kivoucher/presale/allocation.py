@@ -8,6 +8,9 @@ which every hour has `width` free partitions (or, if it may be split, the
 earliest `length` such hours, consecutive or not). A later purchase therefore
 never gets an hour that an earlier one asked for and could have used. Hours that
 are blocked beforehand (maintenance, slots already confirmed) are never touched.
+A block keeps its partitions for its whole length whenever some set of partitions
+is free for all of it (a job is not moved from one partition to another midway);
+which partitions it gets never changes which hours anyone gets.
 
 A union-find per width ("next hour with at least w free partitions") skips the
 hours that cannot serve a request, so a year of hourly slots with 100,000
@@ -93,17 +96,73 @@ class _Calendar:
         old = self.count[hour]
         self._shrink(hour, old, old - taken.bit_count())
 
-    def take_lowest(self, hour: int, width: int) -> list[int]:
-        mask = self.free[hour]
-        chosen = []
-        while len(chosen) < width:
-            bit = mask & -mask
-            mask ^= bit
-            chosen.append(bit.bit_length() - 1)
-        self.free[hour] = mask
-        old = self.count[hour]
-        self._shrink(hour, old, old - width)
-        return chosen
+
+def _bits(mask: int) -> list[int]:
+    """The partitions in `mask`, lowest first."""
+    found = []
+    while mask:
+        bit = mask & -mask
+        found.append(bit.bit_length() - 1)
+        mask ^= bit
+    return found
+
+
+def _stretches(hours: list[int]) -> list[list[int]]:
+    """Ascending hours cut into stretches of consecutive hours."""
+    stretches = [[hours[0]]]
+    for hour in hours[1:]:
+        if hour == stretches[-1][-1] + 1:
+            stretches[-1].append(hour)
+        else:
+            stretches.append([hour])
+    return stretches
+
+
+def _take_partitions(cal: _Calendar, hours: list[int], width: int) -> dict[int, list[int]]:
+    """Take `width` free partitions in each of `hours`; returns the hours per partition.
+
+    A stretch of consecutive hours (a whole block that may not be split) runs on one
+    set of partitions whenever some set is free for all of it: the lowest `width`
+    partitions free throughout, so the job gets one reservation per partition.
+    Where no such set exists, a partition is left only in an hour it is taken, and
+    the one that replaces it is the free partition that stays free longest (then the
+    lowest), so the block moves as seldom as the calendar allows."""
+    free = cal.free
+    per_partition: dict[int, list[int]] = {}
+    for stretch in _stretches(hours):
+        throughout = free[stretch[0]]
+        for hour in stretch[1:]:
+            throughout &= free[hour]
+        if throughout.bit_count() >= width:
+            chosen = _bits(throughout)[:width]
+            mask = sum(1 << p for p in chosen)
+            for hour in stretch:
+                cal.take(hour, mask)
+            for p in chosen:
+                per_partition.setdefault(p, []).extend(stretch)
+            continue
+        # free_until[p][i]: the first index >= i of the stretch at which p is not free
+        n = len(stretch)
+        free_until = {}
+        for p in range(cal.partitions):
+            until, after = [n] * (n + 1), n
+            for i in range(n - 1, -1, -1):
+                if not free[stretch[i]] >> p & 1:
+                    after = i
+                until[i] = after
+            free_until[p] = until
+        current = 0
+        for i, hour in enumerate(stretch):
+            keep = current & free[hour]
+            others = _bits(free[hour] & ~keep)
+            others.sort(key=lambda p, i=i: (-free_until[p][i], p))
+            current = keep
+            for p in others[: width - keep.bit_count()]:
+                current |= 1 << p
+            cal.take(hour, current)
+            for p in _bits(current):
+                per_partition.setdefault(p, []).append(hour)
+    return per_partition
 
 
 def _longest_runs(cal: _Calendar) -> list[int]:
@@ -219,10 +278,7 @@ def allocate(
             results.append(Result(req, UNSERVED, reason=NO_CAPACITY))
             continue
         booked_since += len(hours)
-        per_partition: dict[int, list[int]] = {}
-        for hour in hours:
-            for partition in cal.take_lowest(hour, req.width):
-                per_partition.setdefault(partition, []).append(hour)
+        per_partition = _take_partitions(cal, hours, req.width)
         if req.purchase is not None and req.purchase in budgets:
             budgets[req.purchase] -= len(hours) * req.width
         if len(hours) == req.length:

@@ -159,11 +159,21 @@ def slot_request_create(
                 % {"n": offer.partitions},
                 code="invalid_block",
             )
-        # Hours as a number: block_hours * HOUR overflows timedelta for absurd requests.
-        window_hours = (latest - earliest) / HOUR
-        if window_hours < block_hours and not may_split or latest <= earliest:
+        if latest <= earliest:
             raise DomainError(
                 _("The block does not fit into the window (within the capacity calendar)."),
+                code="window",
+            )
+        # Hours as a number: block_hours * HOUR overflows timedelta for absurd requests.
+        # A block that may be split still needs as many hours as it asks for.
+        window_hours = int((latest - earliest) / HOUR)
+        if window_hours < block_hours:
+            raise DomainError(
+                _(
+                    "The block (%(hours)s h) is longer than the window (%(window)s h within "
+                    "the capacity calendar). Shorten the block or widen the window."
+                )
+                % {"hours": block_hours, "window": window_hours},
                 code="window",
             )
         if block_hours * width > purchase_unit_hours_left(purchase):
@@ -225,13 +235,15 @@ def _check_no_double_booking(offer: Offer) -> None:
 
 
 def _explain(result, owners, starts, longest, maintenance, origin_seq) -> dict:
-    """Why the request got what it got: which earlier numbers hold the hours before it."""
+    """Why the request got what it got: which earlier numbers hold the hours before it
+    (their confirmed slots or what this run allocated to them), and whether maintenance
+    falls there. Later numbers are never named: what they got in this run was planned
+    after this request and took nothing from it."""
     req = result.request
     bound = result.hours[0] if result.hours else req.latest
     lo, hi = bisect_left(starts, req.earliest - longest), bisect_left(starts, bound)
     earliest = req.earliest
-    blockers = {seq for _start, end, seq in owners[lo:hi] if end > earliest}
-    blockers.discard(origin_seq)
+    blockers = {seq for _start, end, seq in owners[lo:hi] if end > earliest and seq < origin_seq}
     in_maintenance = any(s < bound and e > req.earliest for s, e in maintenance)
     return {
         "sequence": origin_seq,
