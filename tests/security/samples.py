@@ -110,7 +110,10 @@ PAGES: dict[str, Access] = {
     "otp-verify": Access(ok=(200, 302)),
     "otp-setup": Access(ok=(200, 302)),
     "personal-data": SIGNED_IN,
+    "api-tokens": SIGNED_IN,
     "organisation-export": members(*ORG_ROLES),
+    "payments:bank_details": members(*ORG_ROLES),
+    "payments:bank_details_changes": STAFF_ONLY,
     "admin:login": Access(public=True, ok=(200, 302)),
     "admin:logout": Access(public=True, ok=(302, 405)),
 }
@@ -220,11 +223,19 @@ API_NAMESPACE = "api"
 # --- API operations ("METHOD /path" as in /api/openapi.json -> Access) --------
 API: dict[str, Access] = {
     "GET /api/v1/me": SIGNED_IN,
+    # One's own tokens; another person's token is 404 (tests/core/test_tokens.py).
+    "GET /api/v1/tokens": SIGNED_IN,
+    "POST /api/v1/tokens": SIGNED_IN,
+    "DELETE /api/v1/tokens/{token_id}": SIGNED_IN,
     "GET /api/v1/organisations": SIGNED_IN,
     "GET /api/v1/organisations/{org_id}": members(*ORG_ROLES),
     "PATCH /api/v1/organisations/{org_id}": members(*ORG_ROLES, staff=ACTING_STAFF_ROLES),
     "GET /api/v1/organisations/{org_id}/eligibility": members(*ORG_ROLES),
     "GET /api/v1/organisations/{org_id}/export": members(*ORG_ROLES),
+    "GET /api/v1/payments/payouts": SIGNED_IN,
+    "GET /api/v1/payments/payouts/{payout_id}": members(*ORG_ROLES),
+    "GET /api/v1/payments/bank-details-changes": SIGNED_IN,
+    "GET /api/v1/payments/bank-details-changes/{change_id}": members(*ORG_ROLES),
     "GET /api/v1/programmes": PUBLIC,
     "GET /api/v1/programmes/calls": PUBLIC,
     "GET /api/v1/programmes/{code}/categories": PUBLIC,
@@ -394,8 +405,16 @@ def _o(name: str, attr: str = "pk") -> Factory:
     return factory
 
 
+def _someone_elses_token(org):
+    from kivoucher.core.tokens import api_token_create
+    from tests.factories import UserFactory
+
+    return api_token_create(user=UserFactory())[0].pk
+
+
 SAMPLES.update(
     {
+        "token_id": _someone_elses_token,
         # pages
         "pk": lambda org: org.pk,  # organisation pages
         "applications:pk": _o("application"),
@@ -471,3 +490,44 @@ QUERY: dict[str, Factory] = {
 EXCLUDED: dict[str, str] = {
     "api:api-root": "ninja's mount point of the API, not a page (404 by design)",
 }
+
+# --- payments: changes of bank details wait for a second person ---------------------------
+# The sample change was asked for by a caseworker: the organisation's members may confirm
+# or reject it, and so may approvers and programme admins; caseworkers and auditors not.
+_BANK_DECIDERS = (*ORG_ROLES, Role.APPROVER, Role.PROGRAMME_ADMIN)
+PAGES.update(
+    {
+        "payments:bank_details_confirm": action(*_BANK_DECIDERS, own_only=ORG_ROLES),
+        "payments:bank_details_reject": action(*_BANK_DECIDERS, own_only=ORG_ROLES),
+    }
+)
+API.update(
+    {
+        "POST /api/v1/payments/bank-details-changes/{change_id}/confirm": Access(
+            roles=frozenset(_BANK_DECIDERS), own_only=ORG_ROLES
+        ),
+        "POST /api/v1/payments/bank-details-changes/{change_id}/reject": Access(
+            roles=frozenset(_BANK_DECIDERS), own_only=ORG_ROLES
+        ),
+    }
+)
+
+
+def _payments(name: str) -> Factory:
+    def factory(org):
+        from tests.payments import factories
+
+        return getattr(factories, name)(org).pk
+
+    factory.__name__ = name
+    return factory
+
+
+SAMPLES.update(
+    {
+        "payout_id": _payments("payout_of"),
+        "change_id": _payments("bank_details_change_of"),
+        "payments:pk": _payments("bank_details_change_of"),
+        "payments:bank_details:pk": lambda org: org.pk,
+    }
+)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kivoucher.organizations.bank_details import BANK_FIELDS
 from kivoucher.organizations.models import Director, Membership, Organisation, OwnershipLink
 
 
@@ -27,3 +28,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "federal_state"]
     search_fields = ["name", "register_number", "vat_id"]
     inlines = [DirectorInline, OwnersInline, MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Bank details change through the organisation's edit page or the API, where a
+        # change that could redirect payouts waits for a second person.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, *BANK_FIELDS] if obj is not None else readonly

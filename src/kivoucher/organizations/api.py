@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from ninja import Router, Schema
 
+from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.organizations.gdpr import organisation_export_zip
@@ -66,8 +67,13 @@ def get_organisation(request, org_id: int):
 
 @router.patch(
     "/{org_id}",
-    response=OrganisationOut,
+    response={200: OrganisationOut, **api_errors(400, 403, 404, 409)},
     summary="Update the key figures of one's own organisation",
+    description="A change of the bank details (`iban`, `bic`) applies at once only when "
+    "the organisation has no open payouts and one of its members makes it; otherwise it "
+    "waits for a second person (`/api/v1/payments/bank-details-changes`), the previous "
+    "details stay and the organisation's payouts are held. 409 "
+    "`bank_details_change_pending` while another change waits.",
 )
 def patch_organisation(request, org_id: int, payload: OrganisationPatch):
     org = organisation_get_for_user(user=request.user, pk=org_id)

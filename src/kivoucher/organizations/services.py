@@ -6,6 +6,7 @@ from django.db import transaction
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.models import User
+from kivoucher.organizations.bank_details import BANK_FIELDS, bank_details_guard
 from kivoucher.organizations.models import Director, Membership, Organisation, OwnershipLink
 from kivoucher.organizations.validators import normalise_iban, normalise_vat_id
 
@@ -36,9 +37,47 @@ def organisation_create(*, actor: User | None, **fields) -> Organisation:
 def organisation_update(
     *, actor: User | None, organisation: Organisation, **fields
 ) -> Organisation:
+    """Change an organisation's data. A change of its bank details (IBAN, BIC, account
+    holder) is checked with the rest but handed to the bank-details guard, which
+    applies it or holds it for a second person (`organizations.bank_details`)."""
     with transaction.atomic():
+        bank_before = {name: getattr(organisation, name) for name in BANK_FIELDS}
         changed = {}
         for name, value in _normalise(fields).items():
+            if getattr(organisation, name) != value:
+                changed[name] = [str(getattr(organisation, name)), str(value)]
+                setattr(organisation, name, value)
+        organisation.full_clean()
+        bank_after = {name: getattr(organisation, name) for name in BANK_FIELDS}
+        guard = bank_details_guard()
+        if guard is not None:
+            for name in BANK_FIELDS:
+                changed.pop(name, None)
+                setattr(organisation, name, bank_before[name])
+        if changed:
+            organisation.save(update_fields=list(changed))
+            audit_record(
+                actor=actor,
+                action="organisation.update",
+                obj=organisation,
+                data={"changed": changed},
+            )
+        if guard is not None and bank_after != bank_before:
+            guard(actor=actor, organisation=organisation, new=bank_after)
+            organisation.refresh_from_db(fields=BANK_FIELDS)
+        return organisation
+
+
+def organisation_bank_details_apply(
+    *, actor, organisation: Organisation, new: dict, reason: str = ""
+) -> Organisation:
+    """Write the bank details `new` (IBAN, BIC, account holder) and audit them: for the
+    bank-details guard, once it has decided that they apply."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        changed = {}
+        for name in BANK_FIELDS:
+            value = _normalise({name: new.get(name, "")})[name]
             if getattr(organisation, name) != value:
                 changed[name] = [str(getattr(organisation, name)), str(value)]
                 setattr(organisation, name, value)
@@ -47,8 +86,9 @@ def organisation_update(
             organisation.save(update_fields=list(changed))
             audit_record(
                 actor=actor,
-                action="organisation.update",
+                action="organisation.bank_details",
                 obj=organisation,
+                reason=reason,
                 data={"changed": changed},
             )
         return organisation

@@ -7,7 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from kivoucher.core.errors import DomainError
 from kivoucher.core.roles import Role
+from kivoucher.core.web import domain_error_show
+from kivoucher.organizations.bank_details import BANK_FIELDS, bank_details_held
 from kivoucher.organizations.forms import OrganisationForm
 from kivoucher.organizations.gdpr import organisation_export_zip
 from kivoucher.organizations.selectors import organisation_get_for_user, organisations_for_user
@@ -32,14 +35,30 @@ def organisation_edit(request, pk: int):
         raise Http404
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
+        # The form has written its values onto `organisation` while validating; the
+        # service compares against the stored row, so it gets a fresh copy of it.
+        stored = organisation_get_for_user(user=request.user, pk=pk)
         try:
-            organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)
+            organisation = organisation_update(
+                actor=request.user, organisation=stored, **form.cleaned_data
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
+        except DomainError as exc:  # e.g. a change of bank details already waits
+            domain_error_show(request, exc, form=form)
         else:
             messages.success(request, _("The company data was saved."))
+            submitted = {name: form.cleaned_data.get(name) for name in BANK_FIELDS}
+            if bank_details_held(organisation, submitted):
+                messages.warning(
+                    request,
+                    _(
+                        "The change of bank details awaits confirmation by a second person; "
+                        "until then payouts are held and the previous account stays on file."
+                    ),
+                )
             return redirect("organisation-detail", pk=organisation.pk)
     return render(request, "organizations/edit.html", {"organisation": organisation, "form": form})
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kivoucher.payments.models import PaymentBatch, Payout
+from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
 
 
 @admin.register(Payout)
@@ -21,6 +21,27 @@ class PayoutAdmin(admin.ModelAdmin):
 class PaymentBatchAdmin(admin.ModelAdmin):
     list_display = ["message_id", "status", "count", "total", "execution_date", "created_at"]
     readonly_fields = [f.name for f in PaymentBatch._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BankDetailsChange)
+class BankDetailsChangeAdmin(admin.ModelAdmin):
+    list_display = [
+        "organisation",
+        "old_iban",
+        "new_iban",
+        "status",
+        "requested_by",
+        "requested_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["organisation__name", "old_iban", "new_iban"]
+    readonly_fields = [f.name for f in BankDetailsChange._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -36,6 +36,75 @@ class PaymentBatch(models.Model):
         return self.message_id
 
 
+class BankDetailsChange(models.Model):
+    """A change of an organisation's bank details, with the four eyes it needed.
+
+    A change that could redirect money (payouts are open, or staff made it for the
+    organisation) waits as `pending` until a second person confirms it; meanwhile the
+    organisation keeps its old details and its payouts are held. Any other change is
+    recorded as `applied` at once (payments.services.bank_details_change)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+        APPLIED = "applied", _("applied directly")
+
+    ALLOWED_TRANSITIONS = {
+        Status.PENDING: {Status.CONFIRMED, Status.REJECTED},
+        Status.CONFIRMED: set(),
+        Status.REJECTED: set(),
+        Status.APPLIED: set(),
+    }
+
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.CASCADE, related_name="bank_details_changes"
+    )
+    old_iban = models.CharField(_("previous IBAN"), max_length=34, blank=True)
+    old_bic = models.CharField(_("previous BIC"), max_length=11, blank=True)
+    old_account_holder = models.CharField(_("previous account holder"), max_length=140, blank=True)
+    new_iban = models.CharField(_("new IBAN"), max_length=34, blank=True)
+    new_bic = models.CharField(_("new BIC"), max_length=11, blank=True)
+    new_account_holder = models.CharField(_("new account holder"), max_length=140, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("change of bank details")
+        verbose_name_plural = _("changes of bank details")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="pending"),
+                name="bank_details_change_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.old_iban} → {self.new_iban} ({self.status})"
+
+
 class Payout(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for the next batch")
@@ -70,6 +139,16 @@ class Payout(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # The change of the beneficiary's bank details this payout waited for (held while
+    # it is pending; re-addressed when it was confirmed, unchanged when rejected).
+    bank_details_change = models.ForeignKey(
+        BankDetailsChange,
+        verbose_name=_("change of bank details"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payouts",
+    )
 
     class Meta:
         ordering = ["created_at"]

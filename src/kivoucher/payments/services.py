@@ -2,12 +2,17 @@
 outgoing-payments clearing account, is exported in a SEPA pain.001 batch, and
 reaches the bank (an outside-world account) when the batch is marked paid."""
 
+import re
 import secrets
+import string
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from schwifty import BIC, IBAN
@@ -15,13 +20,17 @@ from schwifty.exceptions import SchwiftyException
 from sepaxml import SepaTransfer
 
 from kivoucher.core.audit import audit_record
-from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.money import parse_money
-from kivoucher.core.workflow import transition
+from kivoucher.core.roles import Role
+from kivoucher.core.workflow import FourEyesViolation, separation_of_duties_check, transition
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import account_get_or_create, transfer_create
-from kivoucher.organizations.models import Organisation
-from kivoucher.payments.models import PaymentBatch, Payout
+from kivoucher.organizations.bank_details import BANK_FIELDS
+from kivoucher.organizations.models import Membership, Organisation
+from kivoucher.organizations.selectors import recipients_of
+from kivoucher.organizations.services import organisation_bank_details_apply
+from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
 
 OUTGOING = "payments:outgoing"
 BANK = "payments:bank"
@@ -99,6 +108,10 @@ def payout_create(
             kind="payout",
             memo=remittance,
         )
+        # Held (not exported) while a change of the beneficiary's bank details waits.
+        pending_change = BankDetailsChange.objects.filter(
+            organisation=beneficiary, status=BankDetailsChange.Status.PENDING
+        ).first()
         payout = Payout.objects.create(
             key=key,
             origin=origin,
@@ -110,20 +123,99 @@ def payout_create(
             remittance=remittance[:140],
             end_to_end_id="KIV" + secrets.token_hex(14).upper()[:32],
             source_account=source_account.code,
+            bank_details_change=pending_change,
         )
         audit_record(
             actor=actor,
             action="payout.create",
             obj=payout,
             new_state=payout.status,
-            data={"origin": origin, "amount": str(amount), "beneficiary": beneficiary.pk},
+            data={
+                "origin": origin,
+                "amount": str(amount),
+                "beneficiary": beneficiary.pk,
+                "held_by_bank_details_change": pending_change.pk if pending_change else None,
+            },
         )
         return payout
 
 
+# The Latin character set of the EPC's SEPA implementation guidelines (section 1.4):
+# what every bank in the scheme must accept in names and remittance information.
+SEPA_CHARACTERS = frozenset(string.ascii_letters + string.digits + "/-?:().,'+ ")
+# German (DIN 5007-2) and other letters that Unicode does not decompose into a base
+# letter; anything else is decomposed (é -> e) or becomes a full stop.
+_TRANSLITERATION = {
+    "ä": "ae",
+    "ö": "oe",
+    "ü": "ue",
+    "ß": "ss",
+    "ẞ": "SS",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "ð": "d",
+    "Ð": "D",
+    "þ": "th",
+    "Þ": "Th",
+    "ı": "i",
+    "&": "+",
+    "‚": "'",
+    "‘": "'",
+    "’": "'",
+    "„": "'",
+    "“": "'",
+    "”": "'",
+    '"': "'",
+    "«": "'",
+    "»": "'",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+    "—": "-",
+    "_": "-",
+}
+_UMLAUTS = {"Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+
+
+def _sepa_char(text: str, i: int) -> str:
+    char = text[i]
+    if char in SEPA_CHARACTERS:
+        return char
+    if char in _UMLAUTS:
+        # "MÜLLER" -> "MUELLER", "Müller" and "Über" -> "Ue...".
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        shouting = after.isupper() or (not after.isalpha() and before.isupper())
+        return _UMLAUTS[char].upper() if shouting else _UMLAUTS[char]
+    if char in _TRANSLITERATION:
+        return _TRANSLITERATION[char]
+    if char.isspace():
+        return " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if c in SEPA_CHARACTERS)
+    return base or "."
+
+
+def sepa_text(text: str, *, max_length: int | None = None) -> str:
+    """`text` in the SEPA Latin character set: umlauts as the German rule writes
+    them without (ü -> ue, ß -> ss), accents dropped (é -> e), `&` as `+`, typographic
+    quotes and dashes as `'` and `-`, any other character as `.`; runs of white
+    space become one space. Cut to `max_length` after transliterating (ü is two
+    characters then)."""
+    result = "".join(_sepa_char(text, i) for i in range(len(text)))
+    result = re.sub(" {2,}", " ", result).strip()
+    return result[:max_length].rstrip() if max_length else result
+
+
 def _debtor() -> dict:
     return {
-        "name": settings.KIVOUCHER_SEPA_DEBTOR_NAME,
+        "name": sepa_text(settings.KIVOUCHER_SEPA_DEBTOR_NAME, max_length=70),
         "IBAN": settings.KIVOUCHER_SEPA_DEBTOR_IBAN,
         "BIC": settings.KIVOUCHER_SEPA_DEBTOR_BIC,
         "batch": True,
@@ -131,23 +223,33 @@ def _debtor() -> dict:
     }
 
 
+def payouts_exportable():
+    """Pending payouts that may go into a batch: not those of an organisation whose
+    change of bank details waits for a second person (they are held)."""
+    held = BankDetailsChange.objects.filter(status=BankDetailsChange.Status.PENDING)
+    return Payout.objects.filter(status=Payout.Status.PENDING).exclude(
+        beneficiary_id__in=held.values("organisation_id")
+    )
+
+
 def sepa_batch_create(*, actor, execution_date: date | None = None) -> PaymentBatch | None:
-    """Collect every pending payout into one pain.001.001.03 document (None if none)."""
+    """Collect every pending payout into one pain.001.001.03 document (None if none);
+    payouts held by a pending change of bank details wait for the next batch."""
     execution_date = execution_date or timezone.localdate()
     with transaction.atomic():
-        payouts = list(
-            Payout.objects.select_for_update().filter(status=Payout.Status.PENDING).order_by("pk")
-        )
+        payouts = list(payouts_exportable().select_for_update().order_by("pk"))
         if not payouts:
             return None
-        sepa = SepaTransfer(_debtor(), clean=True)
+        # Names and texts are transliterated here (sepa_text); sepaxml's own cleaning
+        # would drop the umlauts' e (Müller -> Muller).
+        sepa = SepaTransfer(_debtor(), clean=False)
         for payout in payouts:
             payment = {
-                "name": payout.name,
+                "name": sepa_text(payout.name, max_length=70),
                 "IBAN": payout.iban,
                 "amount": int((payout.amount * 100).to_integral_value()),
                 "execution_date": execution_date,
-                "description": payout.remittance,
+                "description": sepa_text(payout.remittance, max_length=140),
                 "endtoend_id": payout.end_to_end_id,
             }
             if payout.bic:
@@ -219,3 +321,246 @@ def payouts_paid_for(origin: str) -> Decimal:
     return Payout.objects.filter(origin=origin, status=Payout.Status.PAID).aggregate(
         s=Sum("amount")
     )["s"] or Decimal("0")
+
+
+# --- changes of bank details ----------------------------------------------
+# Who confirms a change of bank details on the programme's side (four eyes).
+BANK_DETAILS_DECIDERS = frozenset({Role.APPROVER, Role.PROGRAMME_ADMIN})
+OPEN_PAYOUT_STATUSES = (Payout.Status.PENDING, Payout.Status.BATCHED)
+
+
+def _is_member(user_id, organisation_id) -> bool:
+    return (
+        bool(user_id)
+        and Membership.objects.filter(user_id=user_id, organisation_id=organisation_id).exists()
+    )
+
+
+def _bank_details_mail(change: BankDetailsChange) -> None:
+    organisation = change.organisation
+    recipients = recipients_of(organisation)
+    if not recipients:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("payments:bank_details", args=[organisation.pk])
+    message = _(
+        "The bank details of %(org)s are to change to the IBAN %(iban)s (account holder: "
+        "%(holder)s). Payouts to %(org)s are held until a second person confirms the "
+        "change. If you did not ask for it, reject it at once: %(link)s"
+    ) % {
+        "org": organisation.name,
+        "iban": change.new_iban or "–",
+        "holder": change.new_account_holder or "–",
+        "link": link,
+    }
+    subject = _("KI-Voucher: change of bank details of %(org)s") % {"org": organisation.name}
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=message,
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=True,
+        )
+    )
+
+
+def bank_details_change(*, actor, organisation: Organisation, new: dict) -> BankDetailsChange:
+    """A change of `organisation`'s bank details (the guard `organisation_update` hands
+    every such change to; registered in PaymentsConfig.ready).
+
+    It applies at once (status `applied`) only when nobody could redirect money with
+    it: the organisation has no open payouts (prepared or in a batch not yet paid) and
+    the change is made by one of its own members (or the system). A change by staff
+    for the organisation, or one while payouts are open, waits (`pending`) for a
+    second person (`bank_details_change_confirm`): the organisation keeps its old
+    details, payouts prepared meanwhile go to them, and its pending payouts are held
+    out of SEPA batches. Its members are told by mail. A caseworker who changes the
+    IBAN and then accepts a proof of use therefore pays the old account."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if BankDetailsChange.objects.filter(
+            organisation=organisation, status=BankDetailsChange.Status.PENDING
+        ).exists():
+            raise Conflict(
+                _(
+                    "A change of the bank details of %(org)s already awaits confirmation; "
+                    "it must be confirmed or rejected first."
+                )
+                % {"org": organisation.name},
+                code="bank_details_change_pending",
+            )
+        actor_id = getattr(actor, "pk", None)
+        open_payouts = Payout.objects.filter(
+            beneficiary=organisation, status__in=OPEN_PAYOUT_STATUSES
+        ).count()
+        by_outsider = bool(actor_id) and not _is_member(actor_id, organisation.pk)
+        pending = bool(open_payouts) or by_outsider
+        change = BankDetailsChange.objects.create(
+            organisation=organisation,
+            requested_by=actor if actor_id else None,
+            status=(
+                BankDetailsChange.Status.PENDING if pending else BankDetailsChange.Status.APPLIED
+            ),
+            **{f"old_{name}": getattr(organisation, name) for name in BANK_FIELDS},
+            **{f"new_{name}": new.get(name, "") for name in BANK_FIELDS},
+        )
+        audit_record(
+            actor=actor,
+            action="bank_details_change.request",
+            obj=change,
+            new_state=change.status,
+            data={
+                "organisation": organisation.pk,
+                "old_iban": change.old_iban,
+                "new_iban": change.new_iban,
+                "open_payouts": open_payouts,
+                "by_staff": by_outsider,
+            },
+        )
+        if not pending:
+            organisation_bank_details_apply(
+                actor=actor,
+                organisation=organisation,
+                new=new,
+                reason=f"bank details change {change.pk}: no open payouts",
+            )
+            return change
+        held = Payout.objects.select_for_update().filter(
+            beneficiary=organisation, status=Payout.Status.PENDING
+        )
+        for payout in held.order_by("pk"):
+            payout.bank_details_change = change
+            payout.save(update_fields=["bank_details_change"])
+            audit_record(
+                actor=actor,
+                action="payout.hold",
+                obj=payout,
+                reason=f"bank details change {change.pk} awaits confirmation",
+                data={"bank_details_change": change.pk},
+            )
+        _bank_details_mail(change)
+        return change
+
+
+def _bank_details_decider_check(*, actor, change: BankDetailsChange) -> None:
+    """Who confirms (or rejects) a pending change: never the person who asked for it;
+    an approver or programme admin who is not a member of the organisation; or, for a
+    change staff made, a member of the organisation itself."""
+    if not getattr(actor, "pk", None):
+        raise PermissionDenied(_("A change of bank details is confirmed by a person."))
+    if actor.pk == change.requested_by_id:
+        raise FourEyesViolation(
+            _("You asked for this change of bank details; a second person must confirm it.")
+        )
+    if actor.acts_for_organisation and _is_member(actor.pk, change.organisation_id):
+        if change.requested_by_id and not _is_member(
+            change.requested_by_id, change.organisation_id
+        ):
+            return
+        raise PermissionDenied(
+            _("A change your organisation made is confirmed by the programme's staff.")
+        )
+    separation_of_duties_check(
+        actor=actor,
+        deciders=BANK_DETAILS_DECIDERS,
+        prepared_by=[change.requested_by_id],
+        organisation_id=change.organisation_id,
+        refusal=_("Only approvers and programme admins confirm changes of bank details."),
+    )
+
+
+def bank_details_change_may_decide(*, actor, change: BankDetailsChange) -> bool:
+    """Whether `actor` may confirm or reject `change` (for pages: show the buttons)."""
+    try:
+        _bank_details_decider_check(actor=actor, change=change)
+    except PermissionDenied:
+        return False
+    return change.status == BankDetailsChange.Status.PENDING
+
+
+def _pending_change_locked(change: BankDetailsChange, *, actor, withdraw: bool = False):
+    """The change, locked, after the decider check (the requester may only withdraw)."""
+    change = BankDetailsChange.objects.select_for_update().get(pk=change.pk)
+    if not (withdraw and getattr(actor, "pk", None) and actor.pk == change.requested_by_id):
+        _bank_details_decider_check(actor=actor, change=change)
+    if change.status != BankDetailsChange.Status.PENDING:
+        raise Conflict(
+            _("This change of bank details is already %(status)s.")
+            % {"status": change.get_status_display()},
+            code="invalid_transition",
+        )
+    return change
+
+
+def bank_details_change_confirm(*, actor, change: BankDetailsChange) -> BankDetailsChange:
+    """A second person confirms: the new details apply, and the organisation's held
+    payouts that were addressed to the old account go to the new one."""
+    with transaction.atomic():
+        change = _pending_change_locked(change, actor=actor)
+        organisation = organisation_bank_details_apply(
+            actor=actor,
+            organisation=change.organisation,
+            new={name: getattr(change, f"new_{name}") for name in BANK_FIELDS},
+            reason=f"bank details change {change.pk} confirmed",
+        )
+        try:
+            old_iban = IBAN(change.old_iban).compact
+        except SchwiftyException:
+            old_iban = change.old_iban
+        payouts = Payout.objects.select_for_update().filter(
+            beneficiary=organisation, status=Payout.Status.PENDING, iban=old_iban
+        )
+        readdressed = []
+        for payout in payouts.order_by("pk"):
+            old = {"iban": payout.iban, "bic": payout.bic, "name": payout.name}
+            payout.iban, payout.bic, payout.name = _bank_details(organisation, None, None, None)
+            payout.bank_details_change = change
+            payout.save(update_fields=["iban", "bic", "name", "bank_details_change"])
+            audit_record(
+                actor=actor,
+                action="payout.readdress",
+                obj=payout,
+                reason=f"bank details change {change.pk} confirmed",
+                data={"old": old, "new": {"iban": payout.iban, "bic": payout.bic}},
+            )
+            readdressed.append(payout.pk)
+        return transition(
+            change,
+            BankDetailsChange.Status.CONFIRMED,
+            actor=actor,
+            fields={"decided_by": actor, "decided_at": timezone.now()},
+            data={"payouts_readdressed": readdressed},
+            locked=True,
+        )
+
+
+def bank_details_change_reject(*, actor, change: BankDetailsChange, note: str) -> BankDetailsChange:
+    """Reject a pending change (anyone who may confirm it), or withdraw it (the person
+    who asked for it): the old details stay and the held payouts go out to them."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        change = _pending_change_locked(change, actor=actor, withdraw=True)
+        if not note:
+            raise DomainError(_("A rejection needs reasons."), code="reason_missing")
+        released = list(
+            Payout.objects.filter(
+                bank_details_change=change, status=Payout.Status.PENDING
+            ).values_list("pk", flat=True)
+        )
+        for pk in released:
+            audit_record(
+                actor=actor,
+                action="payout.release",
+                obj=("payments.payout", pk),
+                reason=f"bank details change {change.pk} rejected",
+                data={"bank_details_change": change.pk},
+            )
+        return transition(
+            change,
+            BankDetailsChange.Status.REJECTED,
+            actor=actor,
+            reason=note,
+            fields={"decided_by": actor, "decided_at": timezone.now(), "note": note},
+            data={"payouts_released": released},
+            locked=True,
+        )
