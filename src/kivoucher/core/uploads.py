@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
-from defusedxml import ElementTree
+from defusedxml import DTDForbidden, ElementTree, EntitiesForbidden, ExternalReferenceForbidden
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from kivoucher.core.errors import DomainError
 
 PDF, PNG, JPEG, XML = "pdf", "png", "jpg", "xml"
+DTD = "dtd"  # XML with a document type declaration: never accepted
 MIME = {PDF: "application/pdf", PNG: "image/png", JPEG: "image/jpeg", XML: "application/xml"}
 LABELS = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG", XML: "XML"}
 EXTENSIONS = {".pdf": PDF, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG, ".xml": XML}
@@ -51,15 +52,19 @@ class CheckedUpload:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _looks_like_xml(content: bytes) -> bool:
+def _xml_verdict(content: bytes) -> str | None:
+    """XML for well-formed XML without a DTD, DTD for XML that declares a document
+    type or entities (refused: external entities, entity expansion), else None."""
     head = content[:512].lstrip(b"\xef\xbb\xbf").lstrip()
     if not head.startswith(b"<"):
-        return False
+        return None
     try:
-        ElementTree.fromstring(content)
-    except Exception:  # noqa: BLE001 - any parse failure means "not XML"
-        return False
-    return True
+        ElementTree.fromstring(content, forbid_dtd=True)
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        return DTD
+    except Exception:  # noqa: BLE001 - any other parse failure means "not XML"
+        return None
+    return XML
 
 
 def sniff(content: bytes) -> str | None:
@@ -67,7 +72,7 @@ def sniff(content: bytes) -> str | None:
     guess = filetype.guess(content)
     if guess is not None:
         return {"pdf": PDF, "png": PNG, "jpg": JPEG}.get(guess.extension)
-    if _looks_like_xml(content):
+    if _xml_verdict(content) == XML:
         return XML
     return None
 
@@ -105,6 +110,19 @@ def upload_check(upload, *, allowed=DOCUMENTS, name: str | None = None) -> Check
         raise UploadRefused(_("The file is empty."))
     kind = sniff(content)
     claimed = EXTENSIONS.get(PurePath(name).suffix.lower())
+    if (
+        kind is None
+        and (claimed == XML or (claimed is None and XML in allowed))
+        and _xml_verdict(content) == DTD
+    ):
+        raise UploadRefused(
+            _(
+                "The file “%(name)s” is XML with a document type declaration (DTD) or "
+                "entities; DTDs and entities are not allowed in uploaded XML."
+            )
+            % {"name": name},
+            code="xml_dtd_forbidden",
+        )
     if claimed and kind != claimed:
         raise UploadRefused(
             _(

@@ -10,11 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict
 from kivoucher.core.money import ZERO, format_eur
+from kivoucher.core.texts import Text
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import single_undertaking_ids
@@ -48,17 +49,23 @@ class DeMinimisCheck:
         return self.total <= self.ceiling
 
     @property
+    def explanation_text(self) -> Text:
+        """The explanation as a text translated when shown (stored with a rule)."""
+        return Text(
+            gettext_noop(
+                "De-minimis aid since %(start)s: %(used)s received, %(requested)s requested, "
+                "%(total)s in all; ceiling %(ceiling)s."
+            ),
+            start=self.window_start.strftime("%d.%m.%Y"),
+            used=format_eur(self.used),
+            requested=format_eur(self.requested),
+            total=format_eur(self.total),
+            ceiling=format_eur(self.ceiling),
+        )
+
+    @property
     def explanation(self) -> str:
-        return _(
-            "De-minimis aid since %(start)s: %(used)s received, %(requested)s requested, "
-            "%(total)s in all; ceiling %(ceiling)s."
-        ) % {
-            "start": self.window_start.strftime("%d.%m.%Y"),
-            "used": format_eur(self.used),
-            "requested": format_eur(self.requested),
-            "total": format_eur(self.total),
-            "ceiling": format_eur(self.ceiling),
-        }
+        return str(self.explanation_text)
 
     def as_dict(self) -> dict:
         return {

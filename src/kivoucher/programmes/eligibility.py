@@ -5,12 +5,13 @@ Both rule sets count an enterprise together with its linked enterprises (in
 full) and partner enterprises (pro rata), as Recommendation 2003/361/EC does.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kivoucher.core.money import format_eur
+from kivoucher.core.texts import Joined, Text, stored_item
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import enterprise_group
 from kivoucher.programmes.models import Programme, RuleSet, SizeClass
@@ -34,11 +35,22 @@ class AggregatedFigures:
 
 @dataclass
 class Rule:
+    """One rule applied. Label and explanation are texts translated when shown
+    (`core.texts`): a submitted application stores them as message ids and figures."""
+
     code: str
-    label: str
+    label: Text | Joined | str
     passed: bool
     figures: dict
-    explanation: str
+    explanation: Text | Joined | str
+
+    def as_dict(self) -> dict:
+        return stored_item(
+            code=self.code,
+            passed=self.passed,
+            figures=self.figures,
+            texts={"label": self.label, "explanation": self.explanation},
+        )
 
 
 @dataclass
@@ -60,7 +72,7 @@ class EligibilityResult:
             "rule_set": self.rule_set,
             "size_class": self.size_class,
             "passed": self.passed,
-            "rules": [asdict(rule) for rule in self.rules],
+            "rules": [rule.as_dict() for rule in self.rules],
         }
 
 
@@ -105,11 +117,12 @@ def _figures(figures: AggregatedFigures) -> dict:
 def _seat_rule(organisation: Organisation) -> Rule:
     return Rule(
         code="seat_in_germany",
-        label=_("Seat in Germany"),
+        label=Text(gettext_noop("Seat in Germany")),
         passed=organisation.seat_in_germany,
         figures={"country": organisation.country, "federal_state": organisation.federal_state},
-        explanation=_("The company has its seat in %(country)s.")
-        % {"country": organisation.country},
+        explanation=Text(
+            gettext_noop("The company has its seat in %(country)s."), country=organisation.country
+        ),
     )
 
 
@@ -119,27 +132,37 @@ def _proposal_rules(programme: Programme, figures: AggregatedFigures) -> list[Ru
     return [
         Rule(
             code="employees_below_limit",
-            label=_("Fewer than %(limit)s employees") % {"limit": programme.max_employees},
+            label=Text(
+                gettext_noop("Fewer than %(limit)s employees"), limit=programme.max_employees
+            ),
             passed=staff_ok,
             figures={
                 "employees": str(figures.employees),
                 "limit": programme.max_employees,
                 "counted": figures.parts,
             },
-            explanation=_(
-                "%(value)s employees counted with linked and partner enterprises, "
-                "limit below %(limit)s."
-            )
-            % {"value": figures.employees, "limit": programme.max_employees},
+            explanation=Text(
+                gettext_noop(
+                    "%(value)s employees counted with linked and partner enterprises, "
+                    "limit below %(limit)s."
+                ),
+                value=figures.employees,
+                limit=programme.max_employees,
+            ),
         ),
         Rule(
             code="turnover_within_limit",
-            label=_("Annual turnover at most %(limit)s")
-            % {"limit": format_eur(programme.max_turnover)},
+            label=Text(
+                gettext_noop("Annual turnover at most %(limit)s"),
+                limit=format_eur(programme.max_turnover),
+            ),
             passed=turnover_ok,
             figures={"turnover": str(figures.turnover), "limit": str(programme.max_turnover)},
-            explanation=_("Turnover %(value)s, limit %(limit)s.")
-            % {"value": format_eur(figures.turnover), "limit": format_eur(programme.max_turnover)},
+            explanation=Text(
+                gettext_noop("Turnover %(value)s, limit %(limit)s."),
+                value=format_eur(figures.turnover),
+                limit=format_eur(programme.max_turnover),
+            ),
         ),
     ]
 
@@ -151,18 +174,22 @@ def _eu_sme_rules(figures: AggregatedFigures) -> list[Rule]:
     return [
         Rule(
             code="sme_staff",
-            label=_("Fewer than 250 employees (annual work units)"),
+            label=Text(gettext_noop("Fewer than 250 employees (annual work units)")),
             passed=staff_ok,
             figures={"employees": str(figures.employees), "limit": staff, "counted": figures.parts},
-            explanation=_(
-                "%(value)s employees counted with linked enterprises in full and "
-                "partner enterprises pro rata."
-            )
-            % {"value": figures.employees},
+            explanation=Text(
+                gettext_noop(
+                    "%(value)s employees counted with linked enterprises in full and "
+                    "partner enterprises pro rata."
+                ),
+                value=figures.employees,
+            ),
         ),
         Rule(
             code="sme_turnover_or_balance",
-            label=_("Turnover at most 50 M EUR or balance sheet total at most 43 M EUR"),
+            label=Text(
+                gettext_noop("Turnover at most 50 M EUR or balance sheet total at most 43 M EUR")
+            ),
             passed=money_ok,
             figures={
                 "turnover": str(figures.turnover),
@@ -170,11 +197,11 @@ def _eu_sme_rules(figures: AggregatedFigures) -> list[Rule]:
                 "balance_sheet_total": str(figures.balance_sheet),
                 "balance_sheet_limit": str(balance),
             },
-            explanation=_("Turnover %(turnover)s, balance sheet total %(balance)s.")
-            % {
-                "turnover": format_eur(figures.turnover),
-                "balance": format_eur(figures.balance_sheet),
-            },
+            explanation=Text(
+                gettext_noop("Turnover %(turnover)s, balance sheet total %(balance)s."),
+                turnover=format_eur(figures.turnover),
+                balance=format_eur(figures.balance_sheet),
+            ),
         ),
     ]
 
@@ -183,12 +210,16 @@ def _declaration_rule(declarations: dict) -> Rule:
     declared = bool(declarations.get("not_in_difficulty"))
     return Rule(
         code="not_in_difficulty",
-        label=_("Not an undertaking in difficulty"),
+        label=Text(gettext_noop("Not an undertaking in difficulty")),
         passed=declared,
         figures={"declared": declared},
-        explanation=_("Declared by the applicant.")
+        explanation=Text(gettext_noop("Declared by the applicant."))
         if declared
-        else _("The declaration that the company is not an undertaking in difficulty is missing."),
+        else Text(
+            gettext_noop(
+                "The declaration that the company is not an undertaking in difficulty is missing."
+            )
+        ),
     )
 
 

@@ -6,14 +6,17 @@ XML is parsed with lxml without entity resolution or network access.
 """
 
 import io
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from kivoucher.core.errors import DomainError
+from kivoucher.core.uploads import UploadRefused
 
 UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 UBL_CREDIT = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -87,7 +90,7 @@ def _ubl(root) -> InvoiceData:
     vat = Decimal("0.00")
     for tax in root.xpath(f"./{_ln('TaxTotal')}/{_ln('TaxAmount')}"):
         if tax.get("currencyID", currency) == currency:
-            vat = _amount(tax.text or "0", "VAT")
+            vat = _amount(tax.text or "0", _("VAT"))
             break
     seller, seller_vat = party("AccountingSupplierParty")
     buyer, buyer_vat = party("AccountingCustomerParty")
@@ -123,7 +126,7 @@ def _cii(root, syntax: str = "cii") -> InvoiceData:
     vat = Decimal("0.00")
     for tax in root.xpath(f"{sums}/{_ln('TaxTotalAmount')}"):
         if tax.get("currencyID", currency) == currency:
-            vat = _amount(tax.text or "0", "VAT")
+            vat = _amount(tax.text or "0", _("VAT"))
             break
     issued = _first(root, f"./{_ln('ExchangedDocument')}/{_ln('IssueDateTime')}/*")
     seller, seller_vat = party("SellerTradeParty")
@@ -158,20 +161,53 @@ def invoice_read_xml(content: bytes, *, syntax_hint: str = "") -> InvoiceData:
     raise InvoiceUnreadable(_("This XML file is not an XRechnung or ZUGFeRD invoice (UBL or CII)."))
 
 
-def embedded_invoice_xml(pdf: bytes) -> bytes | None:
-    """The e-invoice XML embedded in a ZUGFeRD / Factur-X PDF, if any."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _embedded_too_large(limit: int) -> UploadRefused:
+    return UploadRefused(
+        _("The e-invoice embedded in the PDF is too large: unpacked it has more than %(limit)s MB.")
+        % {"limit": round(limit / 1024 / 1024, 1)},
+        code="file_too_large",
+    )
 
+
+def embedded_invoice_xml(pdf: bytes) -> bytes | None:
+    """The e-invoice XML embedded in a ZUGFeRD / Factur-X PDF, if any.
+
+    Every decoder stops at the upload limit: a small PDF whose attachment inflates
+    to hundreds of megabytes is refused as too large without being unpacked.
+    """
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    limit = settings.KIVOUCHER_MAX_UPLOAD_BYTES
+    limits = dict.fromkeys(
+        (
+            "zlib_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "brotli_maximum_output_length",
+            "jbig2_maximum_output_length",
+            "array_based_stream_maximum_output_length",
+            "maximum_declared_stream_length",
+        ),
+        limit,
+    )
     try:
-        reader = PdfReader(io.BytesIO(pdf))
-        attachments = reader.attachments
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        return None
-    for name in attachments:
-        if name.lower() in EMBEDDED_NAMES or name.lower().endswith(".xml"):
-            return attachments[name][0]
-    return None
+        with apply_configuration(**limits, stream_decoding_work_maximum_length=4 * limit):
+            reader = PdfReader(io.BytesIO(pdf))
+            attachments = reader.attachments
+            for name in attachments:
+                if name.lower() in EMBEDDED_NAMES or name.lower().endswith(".xml"):
+                    xml = attachments[name][0]
+                    break
+            else:
+                return None
+    except LimitReachedError:
+        raise _embedded_too_large(limit) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, zlib.error):
+        return None  # no readable e-invoice: the figures are entered by hand
+    if len(xml) > limit:
+        raise _embedded_too_large(limit)
+    return xml
 
 
 def invoice_read(content: bytes, kind: str) -> InvoiceData | None:

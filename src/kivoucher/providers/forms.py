@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kivoucher.core.forms import MoneyField
+from kivoucher.core.validators import validate_web_url
 from kivoucher.organizations.models import FederalState
 from kivoucher.programmes.models import ProjectCategory
 from kivoucher.providers.models import Competence
@@ -25,9 +26,16 @@ class MultipleFileField(forms.FileField):
 
 class AccreditationForm(forms.Form):
     description = forms.CharField(
-        label=_("Company profile and AI references"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Company profile and AI references"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_url],
+    )
     competences = forms.MultipleChoiceField(
         label=_("Competences"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -67,12 +75,15 @@ class DecisionForm(forms.Form):
         help_text=_("Empty: the programme's default."),
     )
     reason = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
     )
 
 
 class DirectoryFilter(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     federal_state = forms.ChoiceField(
         label=_("Federal state"),
         required=False,

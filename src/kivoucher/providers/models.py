@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kivoucher.core.uploads import StoredFile
+from kivoucher.core.validators import validate_web_url, web_url_or_empty
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -75,7 +76,7 @@ class Accreditation(models.Model):
         "programmes.ProjectCategory", blank=True, related_name="accreditations"
     )
     description = models.TextField(_("profile"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -121,6 +122,12 @@ class Accreditation(models.Model):
     def competence_labels(self) -> list[str]:
         labels = dict(Competence.choices)
         return [str(labels.get(c, c)) for c in self.competence_list]
+
+    @property
+    def website_link(self) -> str:
+        """The website if a page may link to it; "" for a value stored before the
+        http/https rule (javascript:, data:), which is shown as text only."""
+        return web_url_or_empty(self.website)
 
 
 class Evidence(StoredFile):

@@ -15,6 +15,7 @@ from kivoucher.core.models import User
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
 from kivoucher.core.uploads import CheckedUpload
+from kivoucher.core.validators import web_url_clean
 from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.organizations.selectors import recipients_of
@@ -59,6 +60,7 @@ def accreditation_apply(
         raise DomainError(_("Upload at least one piece of evidence."), code="evidence_missing")
     if not description.strip():
         raise DomainError(_("Describe your company and its AI projects."))
+    website = web_url_clean(website)
     with transaction.atomic():
         # One open application; a valid accreditation is renewed in its last months.
         renew_from = timezone.localdate() + timedelta(days=RENEWAL_DAYS)
