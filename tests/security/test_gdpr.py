@@ -6,10 +6,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.test.utils import isolate_apps
 from django.utils import timezone
 
 from kivoucher.core.audit import audit_record, audit_verify
@@ -50,30 +47,6 @@ def test_export_walks_reverse_relations_generically():
     member_of(org)
     labels = {o._meta.label_lower for o in organisation_records(organisation=org)}
     assert labels == {"organizations.organisation", "organizations.membership"}
-
-
-@isolate_apps("kivoucher.core")
-def test_export_includes_uploaded_files_of_the_organisation(settings, tmp_path):
-    from django.db import models
-
-    from kivoucher.organizations import gdpr
-
-    class Evidence(models.Model):  # what a line's upload model looks like
-        organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-        file = models.FileField()
-
-        class Meta:
-            app_label = "core"
-
-        def __str__(self) -> str:
-            return self.file.name
-
-    settings.MEDIA_ROOT = tmp_path
-    name = default_storage.save("evidence/report.pdf", ContentFile(b"%PDF-1.4 test"))
-    outside = tmp_path.parent / "secret.txt"
-    outside.write_text("not media")
-    records = [Evidence(file=name), Evidence(file="../secret.txt"), Evidence(file="")]
-    assert gdpr._files_of(records) == [tmp_path / name]
 
 
 def test_foreign_organisation_export_is_404(client_for, api_client_for):

@@ -12,7 +12,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from kivoucher.applications import services
-from kivoucher.applications.models import Application, LotteryDraw, Voucher
+from kivoucher.applications.models import Application, IssuedDocument, LotteryDraw, Voucher
 from kivoucher.applications.services.review import CHECKLIST
 
 BASE = {
@@ -127,6 +127,8 @@ def _make(ctx, title, call_key, category, state, extra) -> Application:
         Voucher.objects.filter(application=app).update(
             valid_from=today - timedelta(days=400), valid_until=today - timedelta(days=35)
         )
+        # ... and its documents be issued with those dates (on the first download).
+        IssuedDocument.objects.filter(application=app).delete()
         services.vouchers_expire()
     return app
 

@@ -1,12 +1,16 @@
-"""German PDFs: the decision letter and the voucher certificate (weasyprint + segno)."""
+"""German PDFs: the decision letter and the voucher certificate (weasyprint + segno).
+
+They are rendered once, when issued, and stored: `services.documents`."""
 
 import segno
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.models import Application, IssuedDocument, Voucher
 
 
 def verify_url(code: str) -> str:
@@ -26,7 +30,8 @@ def decision_letter_pdf(*, application: Application) -> bytes:
         {
             "app": application,
             "voucher": voucher,
-            "today": timezone.localdate(),
+            # The letter is dated the day of the decision, whenever it is rendered.
+            "today": timezone.localdate(application.decided_at or timezone.now()),
             "rate_percent": round(
                 application.programme.rate_for(application.size_class or "large") * 100
             ),
@@ -41,3 +46,12 @@ def voucher_certificate_pdf(*, voucher: Voucher) -> bytes:
         "applications/pdf/certificate.html",
         {"voucher": voucher, "app": voucher.application, "qr": qr, "verify_url": url},
     )
+
+
+def issued_pdf_response(document: IssuedDocument, *, filename: str) -> HttpResponse:
+    """The stored bytes of an issued document as a download (after the access check)."""
+    with default_storage.open(document.path, "rb") as stored:
+        response = HttpResponse(stored.read(), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.uploads import StoredFile
+
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
@@ -315,3 +317,31 @@ class Voucher(models.Model):
     def payout_origin(self) -> str:
         """The `origin` of the payouts this voucher's proof of use queues."""
         return f"voucher:{self.code}"
+
+
+class IssuedDocument(StoredFile):
+    """An official document as it was issued: the decision letter and the voucher
+    certificate are rendered once, when the decision is made and the voucher issued,
+    and every later download serves these bytes (a renamed company or a changed
+    template does not change a letter that was sent)."""
+
+    class Kind(models.TextChoices):
+        DECISION_LETTER = "decision_letter", _("decision letter")
+        VOUCHER_CERTIFICATE = "voucher_certificate", _("voucher certificate")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind"], name="issueddocument_one_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.application_id})"

@@ -5,16 +5,27 @@ The export walks the reverse relations of Organisation (and of the objects found
 a few levels deep), so every line's models that point at an organisation are
 included without being listed here. Secrets (password hashes, token hashes, TOTP
 keys) are never exported.
+
+Uploaded files (invoices, evidence, issued documents) are stored under MEDIA_ROOT
+and their rows keep only the path (`core.uploads.StoredFile`). Each app that
+stores files for an organisation says which are its in its own `gdpr` module:
+`def organisation_files(organisation) -> Iterable[StoredFile]`, found by the
+app's entry in INSTALLED_APPS (the registry pattern of `core/home.py`); the
+export puts their bytes under `files/` and lists them in `organisation.json`.
 """
 
 import io
 import json
+import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
+from importlib import import_module
 
-from django.conf import settings
+from django.apps import apps
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
@@ -23,6 +34,7 @@ from django.utils import timezone
 from kivoucher.core.audit import audit_record
 from kivoucher.core.gdpr import retention_cutoff, users_anonymise
 from kivoucher.core.models import User
+from kivoucher.core.uploads import StoredFile
 from kivoucher.organizations.models import Director, Organisation
 
 EXPORT_DEPTH = 3
@@ -79,46 +91,88 @@ def organisation_records(*, organisation: Organisation) -> list[models.Model]:
     return found
 
 
-def _files_of(records) -> list[Path]:
-    media = Path(settings.MEDIA_ROOT).resolve()
-    paths = []
-    for obj in records:
-        for f in obj._meta.concrete_fields:
-            if isinstance(f, models.FileField):
-                value = getattr(obj, f.attname)
-                if not value:
-                    continue
-                path = (media / str(value)).resolve()
-                if path.is_relative_to(media) and path.is_file():
-                    paths.append(path)
-    return paths
+FILES_CONTRIBUTION = "organisation_files"
+
+
+@lru_cache(maxsize=1)
+def _file_contributions() -> tuple[Callable[[Organisation], Iterable[StoredFile]], ...]:
+    """The `organisation_files` of every installed app's `gdpr` module, in app order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kivoucher."):
+            continue
+        name = f"{config.name}.gdpr"
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists but fails to import: say so
+                raise
+            continue
+        if hasattr(module, FILES_CONTRIBUTION):
+            found.append(getattr(module, FILES_CONTRIBUTION))
+    return tuple(found)
+
+
+def export_files(*, organisation: Organisation) -> list[StoredFile]:
+    """Every stored file the apps hold for the organisation."""
+    files: list[StoredFile] = []
+    for contribution in _file_contributions():
+        files.extend(contribution(organisation))
+    return files
+
+
+def _archive_name(stored: StoredFile) -> str:
+    """`files/<app>.<model>/<pk>/<original name>`, the name made safe for a zip."""
+    name = re.sub(r"[^\w.\- ]", "_", stored.original_name).lstrip(". ") or "file"
+    return f"files/{stored._meta.label_lower}/{stored.pk}/{name}"
+
+
+def _add_files(archive: zipfile.ZipFile, files: list[StoredFile]) -> list[dict]:
+    listed = []
+    for stored in files:
+        entry = {
+            "model": stored._meta.label_lower,
+            "pk": stored.pk,
+            "original_name": stored.original_name,
+            "content_type": stored.content_type,
+            "size": stored.size,
+            "sha256": stored.sha256,
+            "uploaded_at": stored.uploaded_at.isoformat(),
+        }
+        try:
+            with default_storage.open(stored.path, "rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            entry["missing"] = True  # said, not hidden: the row points at no file
+        else:
+            entry["file"] = _archive_name(stored)
+            archive.writestr(entry["file"], content)
+        listed.append(entry)
+    return listed
 
 
 def organisation_export_zip(*, organisation: Organisation) -> bytes:
-    """A zip: organisation.json (all records) plus the uploaded files under files/."""
+    """A zip: organisation.json (all records, the list of files) plus the uploaded
+    files under files/."""
     records = organisation_records(organisation=organisation)
     grouped: dict[str, list] = {}
     for obj in records[1:]:
         row = _serialise(obj)
         grouped.setdefault(row["model"], []).append({"pk": row["pk"], **row["fields"]})
     members = User.objects.filter(memberships__organisation=organisation).order_by("pk")
-    files = _files_of(records)
-    media = Path(settings.MEDIA_ROOT).resolve()
     document = {
         "generated_at": timezone.now().isoformat(),
         "organisation": _serialise(organisation)["fields"] | {"id": organisation.pk},
         "members": list(members.values(*USER_FIELDS)),
         "records": grouped,
-        "files": [str(p.relative_to(media)) for p in files],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        document["files"] = _add_files(archive, export_files(organisation=organisation))
         archive.writestr(
             "organisation.json",
             json.dumps(document, indent=2, ensure_ascii=False, default=str),
         )
-        for path in files:
-            archive.write(path, f"files/{path.relative_to(media)}")
     return buffer.getvalue()
 
 

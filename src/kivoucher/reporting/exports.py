@@ -1,6 +1,5 @@
 """Exports of report tables: CSV, XLSX (openpyxl), JSON, and the yearly PDF report."""
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -10,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kivoucher.core.spreadsheet import csv_writer, xlsx_row
 from kivoucher.reporting.tables import COUNT, DATE, DAYS, MONEY, PERCENT, Table, jsonable
 
 XLSX_FORMATS = {MONEY: "#,##0.00", COUNT: "#,##0", PERCENT: "0.0", DAYS: "0.0", DATE: "DD.MM.YYYY"}
@@ -20,7 +20,7 @@ def table_csv(table: Table, *, filters: list[tuple[str, str]] | None = None) -> 
     """CSV with a header row of column keys (stable for scripts) and plain values:
     decimal point, ISO dates, empty cell for a suppressed or missing value."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([c.key for c in table.columns])
     for row in table.rows:
         writer.writerow(["" if v is None else jsonable(v) for v in row])
@@ -37,19 +37,19 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _write_sheet(sheet, table: Table, filters: list[tuple[str, str]]) -> None:
-    sheet.append([table.title])
+    sheet.append(xlsx_row([table.title]))
     sheet["A1"].font = Font(bold=True, size=13)
     for label, value in filters:
-        sheet.append([label, value])
+        sheet.append(xlsx_row([label, value]))
     if table.note:
-        sheet.append([table.note])
+        sheet.append(xlsx_row([table.note]))
     sheet.append([])
-    sheet.append([c.label for c in table.columns])
+    sheet.append(xlsx_row([c.label for c in table.columns]))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([_xlsx_value(v) for v in row])
+        sheet.append(xlsx_row(_xlsx_value(v) for v in row))
         for col, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
             if col.kind in XLSX_FORMATS and cell.value is not None:
                 cell.number_format = XLSX_FORMATS[col.kind]
