@@ -18,9 +18,11 @@ def test_call_budget_is_funded_through_the_ledger():
     call = make_call(budget=Decimal("250000.00"))
     assert call_budget_figures(call=call) == {
         "call": call,
+        "budget": Decimal("250000.00"),
         "total": Decimal("250000.00"),
         "available": Decimal("250000.00"),
         "committed": Decimal("0.00"),
+        "paid": Decimal("0.00"),
     }
     appropriation = Account.objects.get(code="programme:ki-voucher:appropriation")
     assert appropriation.balance == Decimal("-250000.00")
@@ -73,3 +75,24 @@ def test_public_api_lists_calls_with_budgets(client):
     make_call(budget=Decimal("500"))
     body = client.get("/api/v1/programmes/calls").json()
     assert body[0]["available"] == "500.00"
+
+
+def test_calls_page_and_api_show_what_was_paid(client):
+    from tests.reporting.factories import commit, pay, payment_run
+
+    call = make_call(budget=Decimal("1000.00"))
+    commit(call, "400.00", "c")
+    pay(call, "150.00", "c")
+    payment_run()
+    page = client.get("/calls/")
+    assert '<th scope="col" class="num">Ausgezahlt</th>' in page.content.decode()
+    assert "150,00 €" in page.content.decode()
+    body = client.get("/api/v1/programmes/calls").json()[0]
+    assert (body["budget"], body["committed"], body["paid"], body["available"]) == (
+        "1000.00",
+        "250.00",
+        "150.00",
+        "600.00",
+    )
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["CallOut"]
+    assert "bank" in schema["properties"]["paid"]["description"]

@@ -34,7 +34,8 @@ def test_lower_final_amount_releases_the_rest_and_adjusts_the_register():
     proof = proof_check(actor=w.caseworker, proof=_proof(w, app.voucher), accept=True)
     assert proof.payout_amount == Decimal("16000.00")  # 80 % of 20,000
     figures = call_budget_figures(call=w.call)
-    assert figures["committed"] == Decimal("0.00")
+    # the payout of 16,000 is committed until the bank executes it; the rest is released
+    assert (figures["committed"], figures["paid"]) == (Decimal("16000.00"), Decimal("0.00"))
     assert figures["available"] == Decimal("184000.00")
     award = AidAward.objects.get(reference=f"application:{app.pk}")
     assert award.amount == Decimal("16000.00")

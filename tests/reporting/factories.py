@@ -62,3 +62,12 @@ def company(state="BY", employees=40, turnover="5000000", balance="3000000", sec
         balance_sheet_total=Decimal(balance),
         sector=sector,
     )
+
+
+def payment_run():
+    """Export every pending payout in a SEPA batch and mark the batch paid (the bank ran
+    it); returns the batch."""
+    from kivoucher.payments.services import sepa_batch_create, sepa_batch_mark_paid
+
+    batch = sepa_batch_create(actor=None)
+    return sepa_batch_mark_paid(actor=None, batch=batch)

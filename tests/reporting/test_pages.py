@@ -14,7 +14,7 @@ from kivoucher.reporting.dashboard import dashboard_build
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.tables import display
 from tests.factories import ProgrammeFactory, make_call
-from tests.reporting.factories import commit, company, grant, pay
+from tests.reporting.factories import commit, company, grant, pay, payment_run
 
 pytestmark = pytest.mark.django_db
 SVG = re.compile(r"<svg .*?</svg>", re.S)
@@ -26,6 +26,7 @@ def figures():
     call = make_call(programme=programme, name="Aufruf Seite", budget=Decimal("80000.00"))
     commit(call, "20000.00", "p1")
     pay(call, "7500.25", "p1")
+    payment_run()  # paid: the bank executed the payout
     for i, state in enumerate(["BY", "BY", "HE", "NW", "SN"]):
         grant(programme, company(state), "10000.00", f"g{i}")
     return call

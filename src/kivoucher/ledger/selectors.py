@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import CharField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat, Substr
 
 from kivoucher.core.money import ZERO, round_money
 from kivoucher.ledger.models import Account, Transfer
@@ -29,3 +30,111 @@ def account_transfers(*, account: Account):
 
 def ledger_total_balance() -> Decimal:
     return money_sum(Account.objects.all(), "balance")
+
+
+# --- payouts in ledger terms --------------------------------------------------------
+# A payout leaves a programme account in two transfers: `PAYOUT` (the account -> the
+# outgoing clearing account, when the payout is queued) and, once the bank executed the
+# batch, `PAYOUT_PAID` (clearing -> bank) whose key is the first one's key followed by
+# `PAID_SUFFIX` (kivoucher.payments.services keeps this convention).
+PAYOUT = "payout"
+PAYOUT_PAID = "payout_paid"
+PAID_SUFFIX = ":paid"
+
+
+def transfer_day():
+    """The UTC calendar day of a transfer as "YYYY-MM-DD" (the stored timestamp's text,
+    which SQLite and PostgreSQL both compute natively)."""
+    return Substr(Cast("created_at", CharField()), 1, 10)
+
+
+def transfer_totals(
+    *, account_ids, last_day: str | None = None, by_day: bool = False
+) -> list[tuple]:
+    """(day or None, source, destination, kind, amount) of the transfers touching
+    `account_ids` up to the UTC day `last_day`, summed per day (or over all days)."""
+    touching = Q(source_id__in=account_ids) | Q(destination_id__in=account_ids)
+    queryset = Transfer.objects.filter(touching).annotate(day=transfer_day())
+    if last_day is not None:
+        queryset = queryset.filter(day__lte=last_day)
+    columns = ("source_id", "destination_id", "kind")
+    if by_day:
+        columns = ("day", *columns)
+    rows = queryset.values_list(*columns).annotate(total=Sum("amount")).order_by()
+    if by_day:
+        return [(d, s, t, k, round_money(a)) for d, s, t, k, a in rows]
+    return [(None, s, t, k, round_money(a)) for s, t, k, a in rows]
+
+
+def transfer_pairs(*, source_ids, exclude_ids, exclude_kinds=()) -> list[tuple[int, int]]:
+    """Distinct (source, destination) of the transfers out of `source_ids` into accounts
+    outside `exclude_ids` (for finding the accounts a set of accounts funded)."""
+    return list(
+        Transfer.objects.filter(source_id__in=source_ids)
+        .exclude(destination_id__in=exclude_ids)
+        .exclude(kind__in=exclude_kinds)
+        .values_list("source_id", "destination_id")
+        .distinct()
+        .order_by()
+    )
+
+
+def _paid_day():
+    paid = Transfer.objects.filter(
+        kind=PAYOUT_PAID, key=Concat(OuterRef("key"), Value(PAID_SUFFIX))
+    ).annotate(day=transfer_day())
+    return Subquery(paid.values("day")[:1])
+
+
+def payouts_paid_totals(
+    *, source_ids, last_day: str | None = None, by_day: bool = False
+) -> list[tuple]:
+    """(day paid or None, source, amount) of the payouts out of `source_ids` that the
+    bank executed by the end of `last_day`."""
+    queryset = (
+        Transfer.objects.filter(kind=PAYOUT, source_id__in=source_ids)
+        .annotate(paid_day=_paid_day())
+        .filter(paid_day__isnull=False)
+    )
+    if last_day is not None:
+        queryset = queryset.filter(paid_day__lte=last_day)
+    columns = ("paid_day", "source_id") if by_day else ("source_id",)
+    rows = queryset.values_list(*columns).annotate(total=Sum("amount")).order_by()
+    if by_day:
+        return [(d, s, round_money(a)) for d, s, a in rows]
+    return [(None, s, round_money(a)) for s, a in rows]
+
+
+def payout_sources(*, exclude_ids) -> list[int]:
+    """The accounts payouts were made from, other than `exclude_ids`."""
+    return list(
+        Transfer.objects.filter(kind=PAYOUT)
+        .exclude(source_id__in=exclude_ids)
+        .values_list("source_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def payouts_each(*, source_ids, last_day: str | None = None) -> list[tuple]:
+    """(transfer id, day, source, amount, day paid or None) of each payout out of
+    `source_ids` made by the end of `last_day`, in the order they were made."""
+    queryset = (
+        Transfer.objects.filter(kind=PAYOUT, source_id__in=source_ids)
+        .annotate(day=transfer_day(), paid_day=_paid_day())
+        .order_by("pk")
+    )
+    if last_day is not None:
+        queryset = queryset.filter(day__lte=last_day)
+    return [
+        (
+            pk,
+            day,
+            source,
+            amount,
+            paid_day if paid_day and (last_day is None or paid_day <= last_day) else None,
+        )
+        for pk, day, source, amount, paid_day in queryset.values_list(
+            "pk", "day", "source_id", "amount", "paid_day"
+        )
+    ]

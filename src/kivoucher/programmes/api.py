@@ -1,7 +1,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from kivoucher.core.errors import NotFound
 from kivoucher.organizations.selectors import organisation_get_for_user
@@ -38,9 +38,16 @@ class CallOut(Schema):
     opens_at: datetime
     closes_at: datetime
     selection: str
-    budget: Decimal
-    available: Decimal
-    committed: Decimal
+    budget: Decimal = Field(description="The call's planned budget.")
+    total: Decimal = Field(
+        description="The call's funding in the ledger (available + committed + paid)."
+    )
+    available: Decimal = Field(description="Not yet committed to anybody.")
+    committed: Decimal = Field(
+        description="Promised (approved vouchers, compute vouchers, usage owed to data "
+        "centres, payouts queued or in a SEPA batch) and not yet paid out by the bank."
+    )
+    paid: Decimal = Field(description="Paid out: payouts the bank has executed.")
 
 
 class CategoryOut(Schema):
@@ -57,6 +64,8 @@ def list_programmes(request):
 
 @router.get("/calls", response=list[CallOut], auth=None, summary="Calls with their budgets")
 def list_calls(request):
+    """The calls (newest first, at most 200) with their money figures from the ledger,
+    defined as on the calls page, the dashboard and the public statistics."""
     calls = Call.objects.select_related("programme").order_by("-opens_at")[:200]
     return [
         {
@@ -66,9 +75,11 @@ def list_calls(request):
             "opens_at": f["call"].opens_at,
             "closes_at": f["call"].closes_at,
             "selection": f["call"].selection,
-            "budget": f["total"],
+            "budget": f["budget"],
+            "total": f["total"],
             "available": f["available"],
             "committed": f["committed"],
+            "paid": f["paid"],
         }
         for f in calls_with_budget_figures(calls=calls)
     ]

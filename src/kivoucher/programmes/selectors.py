@@ -1,8 +1,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from kivoucher.core.money import ZERO
-from kivoucher.ledger.models import Account
+from kivoucher.programmes.figures import call_figures
 from kivoucher.programmes.models import Call, Programme
 
 
@@ -19,19 +18,11 @@ def calls_open(*, line: str | None = None) -> QuerySet[Call]:
 
 
 def calls_with_budget_figures(*, calls) -> list[dict]:
-    """Each call with its budget total, available and committed, in one ledger query."""
+    """Each call with its planned budget and its money figures from the ledger (total,
+    available, committed, paid; `programmes.figures`), in a fixed number of queries."""
     calls = list(calls)
-    codes = [c.budget_account_code for c in calls] + [c.committed_account_code for c in calls]
-    balances = dict(Account.objects.filter(code__in=codes).values_list("code", "balance"))
-    return [
-        {
-            "call": call,
-            "total": call.budget,
-            "available": balances.get(call.budget_account_code, ZERO),
-            "committed": balances.get(call.committed_account_code, ZERO),
-        }
-        for call in calls
-    ]
+    figures = call_figures(calls=calls).per_call
+    return [{"call": call, "budget": call.budget, **figures[call.pk]} for call in calls]
 
 
 def call_budget_figures(*, call: Call) -> dict:

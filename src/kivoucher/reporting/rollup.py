@@ -2,18 +2,13 @@
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     CharField,
-    DecimalField,
-    ExpressionWrapper,
-    F,
     Q,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Cast, Substr
 
+from kivoucher.core.money import round_money
 from kivoucher.ledger.models import Account, Transfer
 from kivoucher.reporting.models import LedgerDay, LedgerRollup
 
@@ -98,56 +93,16 @@ def _sources(account_ids: list[int], last_day: str | None):
     return cached, tail
 
 
-def ledger_pair_totals(*, account_ids: list[int], last_day: str | None = None) -> list[tuple]:
-    """(source, destination, kind, amount) of the transfers touching `account_ids` up to
-    `last_day` (a UTC day, "YYYY-MM-DD")."""
+def ledger_rows(account_ids: list[int], last_day: str | None, by_day: bool) -> list[tuple]:
+    """(day or None, source, destination, kind, amount) of the transfers touching the call
+    accounts `account_ids` up to `last_day` (a UTC day, "YYYY-MM-DD"): the reader that
+    `programmes.figures.call_figures` takes, served from the cache plus the live tail."""
     columns = ("source_id", "destination_id", "kind")
-    rows = []
+    if by_day:
+        columns = ("day", *columns)
+    totals: dict[tuple, object] = {}
     for queryset in _sources(account_ids, last_day):
-        rows += list(queryset.values_list(*columns).annotate(total=Sum("amount")).order_by())
-    return rows
-
-
-def ledger_daily_deltas(
-    *,
-    budget_ids: list[int],
-    committed_ids: list[int],
-    funding_ids: list[int],
-    last_day: str | None = None,
-) -> list[tuple]:
-    """(day, change of available, change of committed, paid, passed on) per UTC day,
-    summed over the given budget and committed accounts; paid = payout transfers out of
-    them; passed on = other transfers to accounts outside them (e.g. compute vouchers)
-    less what came back from such accounts (not from the funding accounts)."""
-
-    money = DecimalField(max_digits=18, decimal_places=2)
-
-    def when_sum(condition):
-        return Sum(
-            Case(When(condition, then=F("amount")), default=Value(0), output_field=money),
-            output_field=money,
-        )
-
-    def signed(ids):
-        return ExpressionWrapper(
-            when_sum(Q(destination_id__in=ids)) - when_sum(Q(source_id__in=ids)),
-            output_field=money,
-        )
-
-    ids = budget_ids + committed_ids
-    paid = when_sum(Q(kind="payout") & Q(source_id__in=ids))
-    passed = ExpressionWrapper(
-        when_sum(Q(source_id__in=ids) & ~Q(destination_id__in=ids) & ~Q(kind="payout"))
-        - when_sum(
-            Q(destination_id__in=ids) & ~Q(source_id__in=ids) & ~Q(source_id__in=funding_ids)
-        ),
-        output_field=money,
-    )
-    rows = []
-    for queryset in _sources(ids, last_day):
-        rows += list(
-            queryset.values_list("day")
-            .annotate(a=signed(budget_ids), c=signed(committed_ids), p=paid, o=passed)
-            .order_by()
-        )
-    return rows
+        for *key, amount in queryset.values_list(*columns).annotate(total=Sum("amount")).order_by():
+            key = tuple(key) if by_day else (None, *key)
+            totals[key] = totals.get(key, 0) + amount
+    return [(*key, round_money(amount)) for key, amount in totals.items()]

@@ -13,17 +13,13 @@ from django.db.models import Case, CharField, Count, Sum, Value, When
 from django.utils import timezone
 
 from kivoucher.core.money import ZERO
-from kivoucher.ledger.models import Account
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.models import Payout
+from kivoucher.programmes.figures import call_figures
 from kivoucher.programmes.models import AidAward, Call
 from kivoucher.reporting.filters import ReportFilter
-from kivoucher.reporting.rollup import ledger_daily_deltas, ledger_pair_totals
+from kivoucher.reporting.rollup import ledger_rows
 from kivoucher.reporting.sizes import SIZE_CLASS_SQL
-
-PAYOUT_KIND = "payout"
-# Accounts a call's budget comes from (programmes.services.appropriation_account).
-FUNDING_PREFIX = "programme:"
 
 
 def calls_for(report_filter: ReportFilter):
@@ -31,65 +27,26 @@ def calls_for(report_filter: ReportFilter):
     return report_filter.apply(calls, programme="programme_id", call="pk")
 
 
-def call_account_ids(calls) -> dict[int, tuple[int, str]]:
-    """Ledger account id -> (call id, "budget" | "committed")."""
-    codes = {}
-    for call in calls:
-        codes[call.budget_account_code] = (call.pk, "budget")
-        codes[call.committed_account_code] = (call.pk, "committed")
-    rows = Account.objects.filter(code__in=list(codes)).values_list("pk", "code")
-    return {pk: codes[code] for pk, code in rows}
-
-
 def budget_flows(*, report_filter: ReportFilter, calls) -> dict:
-    """Per call: available, committed, paid and total at the end of the period, and the
+    """Per call: total, available, committed and paid at the end of the period, and the
     daily movements of all the calls together (for the curve over time).
 
-    available = balance of `call:<id>:budget`; committed = balance of
-    `call:<id>:committed` plus what the call passed on to other programme accounts
-    (e.g. compute vouchers funded from the budget) net of what came back; paid = payout
-    transfers out of either account; total = available + committed + paid = the net
-    funding of the call from the federal appropriation. Days are UTC days. Read from the daily
-    ledger sums (reporting.rollup) plus the live transfers above their watermark.
+    The figures are defined once, in `programmes.figures` (read that docstring); the
+    reporting only feeds it the movements of the calls' accounts from its cache of
+    daily ledger sums (reporting.rollup) plus the live transfers above its watermark.
+    Days are UTC days.
     """
     calls = list(calls)
-    accounts = call_account_ids(calls)
-    per_call = {c.pk: {"available": ZERO, "committed": ZERO, "paid": ZERO} for c in calls}
+    figures = call_figures(
+        calls=calls, last_day=report_filter.date_to, by_day=True, rows=ledger_rows
+    )
     daily: dict[date, dict[str, Decimal]] = {}
-    if accounts:
-        last_day = report_filter.date_to.isoformat() if report_filter.date_to else None
-        funding = set(
-            Account.objects.filter(code__startswith=FUNDING_PREFIX).values_list("pk", flat=True)
-        )
-        for source, destination, kind, total in ledger_pair_totals(
-            account_ids=list(accounts), last_day=last_day
-        ):
-            for account, sign in ((source, -1), (destination, 1)):
-                if account in accounts:
-                    call_id, role = accounts[account]
-                    key = "available" if role == "budget" else "committed"
-                    per_call[call_id][key] += sign * total
-            if source in accounts and destination not in accounts:
-                key = "paid" if kind == PAYOUT_KIND else "committed"
-                per_call[accounts[source][0]][key] += total
-            elif destination in accounts and source not in accounts and source not in funding:
-                per_call[accounts[destination][0]]["committed"] -= total
-        for day_text, available, committed, paid, passed in ledger_daily_deltas(
-            budget_ids=[pk for pk, (_c, role) in accounts.items() if role == "budget"],
-            committed_ids=[pk for pk, (_c, role) in accounts.items() if role == "committed"],
-            funding_ids=list(funding),
-            last_day=last_day,
-        ):
-            deltas = daily.setdefault(
-                date.fromisoformat(day_text),
-                {"available": ZERO, "committed": ZERO, "paid": ZERO},
-            )
-            deltas["available"] += available or ZERO
-            deltas["committed"] += (committed or ZERO) + (passed or ZERO)
-            deltas["paid"] += paid or ZERO
-    for figures in per_call.values():
-        figures["total"] = figures["available"] + figures["committed"] + figures["paid"]
-    return {"per_call": per_call, "daily": dict(sorted(daily.items()))}
+    for days in figures.daily.values():
+        for day, deltas in days.items():
+            summed = daily.setdefault(day, {"available": ZERO, "committed": ZERO, "paid": ZERO})
+            for key in summed:
+                summed[key] += deltas[key]
+    return {"per_call": figures.per_call, "daily": dict(sorted(daily.items()))}
 
 
 def cumulative_series(

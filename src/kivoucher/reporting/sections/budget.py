@@ -63,8 +63,10 @@ class BudgetSection(Section):
             columns,
             rows,
             note=_(
-                "Available and committed are the balances of the call's ledger accounts; paid "
-                "is what was paid out of them; total = available + committed + paid."
+                "Available: not yet committed. Committed: promised and not yet paid out by "
+                "the bank, including payouts waiting for a payment run. Paid: transferred by "
+                "the bank. Total = available + committed + paid (the same figures as on the "
+                "calls page and in the public statistics)."
             ),
         )
         points = selectors.cumulative_series(

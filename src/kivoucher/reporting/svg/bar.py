@@ -1,11 +1,22 @@
 """Horizontal bar chart: one bar per category, its value written beside it."""
 
+import math
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kivoucher.reporting.svg.base import GRID, INK, PALETTE, Chart, done, esc, nice_max, svg_open
-from kivoucher.reporting.tables import Table, display
+from kivoucher.reporting.svg.axis import nice_ticks, text_width, tick_label, wrap
+from kivoucher.reporting.svg.base import GRID, INK, PALETTE, Chart, done, esc, svg_open
+from kivoucher.reporting.tables import COUNT, Table, display
+
+# Font sizes in px; the chart is drawn 1:1 where the page has room for its width (the
+# dashboard shows each chart across the content column, reporting.css).
+TEXT_SIZE = 13
+TICK_SIZE = 12
+LINE_HEIGHT = 16
+LABEL_MAX = 220  # wider labels wrap onto a second line, then are shortened (with a title)
+BAR_AREA = 360
+PAD = 8
 
 
 def bar_chart(
@@ -20,62 +31,79 @@ def bar_chart(
     labels = [str(v) for v in table.column_values(label_column)]
     values = [v for v in table.column_values(value_column)]
     kind = next(c.kind for c in table.columns if c.key == value_column)
-    axis_label = next(c.label for c in table.columns if c.key == value_column)
-    numbers = [float(v) for v in values if v is not None]
-    top = nice_max(max(numbers, default=0))
-    label_width = min(220, 14 + 7 * max((len(label) for label in labels), default=4))
-    bar_area = 300
-    row_h = 26
-    width = label_width + bar_area + 130
-    height = 40 + row_h * max(len(labels), 1) + 30
+    axis_label = str(next(c.label for c in table.columns if c.key == value_column))
+    numbers = [Decimal(str(v)) for v in values if v is not None]
+    ticks = nice_ticks(max(numbers, default=0), integer=kind == COUNT)
+    top, step = ticks[-1], ticks[1] - ticks[0]
+    tick_texts = [tick_label(t, step, kind) for t in ticks]
+    wrapped = [wrap(label, LABEL_MAX, TEXT_SIZE) for label in labels]
+    label_area = max(
+        (text_width(line, TEXT_SIZE) for lines, _cut in wrapped for line in lines), default=0
+    )
+    x0 = PAD + min(LABEL_MAX, label_area) + PAD
+    shown = [display(v, kind) for v in values]
+    value_area = max((text_width(text, TEXT_SIZE) for text in shown), default=0) + 5
+    right = max(value_area, text_width(tick_texts[-1], TICK_SIZE) / 2) + PAD
+    width = math.ceil(x0 + BAR_AREA + right)
+    rows = [max(28, len(lines) * LINE_HEIGHT + 10) for lines, _cut in wrapped]
+    top_margin, bottom_margin = 30, 30
+    height = top_margin + (sum(rows) or 28) + bottom_margin
     description = description or _describe(labels, values, kind)
     head, tail = svg_open(
         width=width, height=height, title=title, description=description, key=key, css="bar"
     )
     parts = [head]
-    x0 = label_width
     # grid and axis
-    for i in range(5):
-        x = x0 + bar_area * i / 4
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        x = x0 + BAR_AREA * float(tick / top)
         parts.append(
-            f'<line x1="{x:.1f}" y1="30" x2="{x:.1f}" y2="{height - 30}" stroke="{GRID}" />'
+            f'<line x1="{x:.1f}" y1="{top_margin}" x2="{x:.1f}" y2="{height - bottom_margin + 4}" '
+            f'stroke="{GRID}" />'
         )
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 14}" text-anchor="middle" fill="{INK}" '
-            f'font-size="10">{esc(_tick(top * i / 4, kind))}</text>'
+            f'<text class="tick" x="{x:.1f}" y="{height - 10}" text-anchor="middle" '
+            f'fill="{INK}" font-size="{TICK_SIZE}">{esc(text)}</text>'
         )
+    axis_w = text_width(axis_label, TEXT_SIZE)
+    axis_x = min(max(x0 + BAR_AREA / 2, axis_w / 2), width - axis_w / 2)
     parts.append(
-        f'<text x="{x0 + bar_area / 2:.1f}" y="20" text-anchor="middle" fill="{INK}" '
-        f'font-weight="bold">{esc(axis_label)}</text>'
+        f'<text x="{axis_x:.1f}" y="20" text-anchor="middle" fill="{INK}" '
+        f'font-size="{TEXT_SIZE}" font-weight="bold">{esc(axis_label)}</text>'
     )
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = 34 + i * row_h
+    y = top_margin
+    for label, (lines, cut), value, text, row_h in zip(
+        labels, wrapped, values, shown, rows, strict=True
+    ):
+        middle = y + row_h / 2
+        first = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + 4.5
+        spans = "".join(
+            f'<tspan x="{x0 - PAD:.1f}" y="{first + i * LINE_HEIGHT:.1f}">{esc(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        full = f"<title>{esc(label)}</title>" if cut else ""
         parts.append(
-            f'<text x="{x0 - 6}" y="{y + 15}" text-anchor="end" fill="{INK}">{esc(label)}</text>'
+            f'<text class="label" x="{x0 - PAD:.1f}" y="{first:.1f}" text-anchor="end" '
+            f'fill="{INK}" font-size="{TEXT_SIZE}">{full}{spans}</text>'
         )
         if value is None:
             parts.append(
-                f'<text x="{x0 + 4}" y="{y + 15}" fill="{INK}" font-style="italic">'
-                f"{esc(display(None, kind))}</text>"
+                f'<text class="value" x="{x0 + 4:.1f}" y="{middle + 4.5:.1f}" fill="{INK}" '
+                f'font-size="{TEXT_SIZE}" font-style="italic">{esc(text)}</text>'
             )
-            continue
-        w = bar_area * float(value) / top if top else 0
-        parts.append(
-            f'<rect x="{x0}" y="{y + 3}" width="{max(w, 1):.1f}" height="{row_h - 8}" '
-            f'fill="{PALETTE[0]}"><title>{esc(label)}: {esc(display(value, kind))}</title></rect>'
-        )
-        parts.append(
-            f'<text x="{x0 + w + 5:.1f}" y="{y + 15}" fill="{INK}">'
-            f"{esc(display(value, kind))}</text>"
-        )
+        else:
+            w = max(0.0, BAR_AREA * float(Decimal(str(value)) / top))
+            parts.append(
+                f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{max(w, 1):.1f}" '
+                f'height="{row_h - 8}" fill="{PALETTE[0]}">'
+                f"<title>{esc(label)}: {esc(text)}</title></rect>"
+            )
+            parts.append(
+                f'<text class="value" x="{x0 + w + 5:.1f}" y="{middle + 4.5:.1f}" '
+                f'fill="{INK}" font-size="{TEXT_SIZE}">{esc(text)}</text>'
+            )
+        y += row_h
     parts.append(tail)
     return Chart(key=key, title=title, description=description, svg=done(parts), table=table)
-
-
-def _tick(value: float, kind: str) -> str:
-    from kivoucher.reporting.svg.base import short_number
-
-    return short_number(value) + (" €" if kind == "money" else "")
 
 
 def _describe(labels, values, kind) -> str:

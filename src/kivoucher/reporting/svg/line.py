@@ -1,9 +1,11 @@
 """Line chart over time: one line per series (e.g. budget available, committed, paid)."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kivoucher.reporting.svg.axis import nice_ticks, tick_label
 from kivoucher.reporting.svg.base import (
     GRID,
     INK,
@@ -11,11 +13,9 @@ from kivoucher.reporting.svg.base import (
     Chart,
     done,
     esc,
-    nice_max,
-    short_number,
     svg_open,
 )
-from kivoucher.reporting.tables import Table, display
+from kivoucher.reporting.tables import COUNT, Table, display
 
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4"]
 
@@ -35,24 +35,24 @@ def line_chart(
     width, height = 640, 300
     left, right, top_pad, bottom = 80, 20, 20, 80
     plot_w, plot_h = width - left - right, height - top_pad - bottom
-    all_values = [float(v) for s in series for v in table.column_values(s) if v is not None]
-    top = nice_max(max(all_values, default=0))
+    all_values = [Decimal(str(v)) for s in series for v in table.column_values(s) if v is not None]
     kind = columns[series[0]].kind
+    y_ticks = nice_ticks(max(all_values, default=0), integer=kind == COUNT)
+    top, step = y_ticks[-1], y_ticks[1] - y_ticks[0]
     if not description:
         description = _describe(table, x_column, series)
     head, tail = svg_open(
         width=width, height=height, title=title, description=description, key=key, css="line"
     )
     parts = [head]
-    for i in range(5):
-        y = top_pad + plot_h - plot_h * i / 4
+    for value in y_ticks:
+        y = top_pad + plot_h - plot_h * float(value / top)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" />'
         )
-        tick = short_number(top * i / 4) + (" €" if kind == "money" else "")
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}" '
-            f'font-size="10">{esc(tick)}</text>'
+            f'<text class="tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}" '
+            f'font-size="12">{esc(tick_label(value, step, kind))}</text>'
         )
     if xs:
         first, last = xs[0].toordinal(), xs[-1].toordinal()
@@ -62,7 +62,7 @@ def line_chart(
             return left + plot_w * (day.toordinal() - first) / span
 
         def py(value) -> float:
-            return top_pad + plot_h - plot_h * float(value) / top
+            return top_pad + plot_h - plot_h * float(Decimal(str(value)) / top)
 
         ticks = _ticks(xs)
         for i, day in enumerate(ticks):
@@ -70,7 +70,7 @@ def line_chart(
             anchor = "end" if i == len(ticks) - 1 and len(ticks) > 1 else "middle"
             parts.append(
                 f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="{anchor}" '
-                f'fill="{INK}" font-size="10">{esc(day.strftime("%d.%m.%y"))}</text>'
+                f'fill="{INK}" font-size="12">{esc(day.strftime("%d.%m.%y"))}</text>'
             )
         for n, key_ in enumerate(series):
             values = table.column_values(key_)
