@@ -200,7 +200,7 @@ def generate(*, applications: int = APPLICATIONS, transfers: int = TRANSFERS, se
         rows.append(
             (f"payout:bench-{n}", committed[grant_calls[n]], outgoing, amount, "payout", at(day))
         )
-        rows.append((f"bench:paid:{n}", outgoing, bank, amount, "payout_paid", at(day + 3)))
+        rows.append((f"payout:bench-{n}:paid", outgoing, bank, amount, "payout_paid", at(day + 3)))
         payouts.append(
             Payout(
                 key=f"bench-{n}",

@@ -25,6 +25,7 @@ from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
 from kivoucher.core.workflow import FourEyesViolation, separation_of_duties_check, transition
 from kivoucher.ledger.models import Account
+from kivoucher.ledger.selectors import PAID_SUFFIX, PAYOUT, PAYOUT_PAID
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.bank_details import BANK_FIELDS
 from kivoucher.organizations.models import Membership, Organisation
@@ -105,7 +106,7 @@ def payout_create(
             source=source_account,
             destination=outgoing_account(),
             amount=amount,
-            kind="payout",
+            kind=PAYOUT,
             memo=remittance,
         )
         # Held (not exported) while a change of the beneficiary's bank details waits.
@@ -296,11 +297,11 @@ def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
         outgoing, bank = outgoing_account(), bank_account()
         for payout in batch.payouts.select_for_update().order_by("pk"):
             transfer_create(
-                key=f"payout:{payout.key}:paid",
+                key=f"payout:{payout.key}{PAID_SUFFIX}",
                 source=outgoing,
                 destination=bank,
                 amount=payout.amount,
-                kind="payout_paid",
+                kind=PAYOUT_PAID,
                 memo=payout.end_to_end_id,
             )
             transition(
