@@ -35,6 +35,8 @@ def test_line3_order_pay_commission_request_allocate(browser, live_server):
     page_checked(buyer, f"/presale/{offer.code}/", "line3-offer")
     buyer.get_by_label("Was möchten Sie kaufen?").select_option("hours")
     buyer.get_by_label("Anzahl Stunden").fill("10")
+    # the price preview (server-rendered, asked for by htmx) shows the amount first
+    buyer.locator("#price-preview").get_by_text("75.000,00 €").wait_for()
     buyer.locator("main form button.primary").click()
     buyer.wait_for_url("**/presale/purchases/*/")
     page_checked(buyer, None, "line3-purchase-pending")

@@ -78,3 +78,102 @@ def test_import_confirms_exact_matches_and_reports_the_rest():
     # importing the same statement again confirms nothing twice
     again = bank_statement_import(actor=staff, data=statement_for(p1, p2, p3))
     assert again.count("already_confirmed") == 2 and again.count("confirmed") == 0
+
+
+BATCH = Path(__file__).parent / "data" / "camt053_batch.xml"
+
+
+def batch_statement(amount_1, ref_1, amount_2, ref_2, amount_3, ref_3, batch_total=None):
+    """One batch entry with two transfers (amounts per transaction) and a single one."""
+    total = batch_total if batch_total is not None else amount_1 + amount_2
+    return (
+        BATCH.read_text()
+        .replace("{TOTAL_BATCH}", str(total))
+        .replace("{TOTAL_ALL}", str(total + amount_3))
+        .replace("{AMOUNT_1}", str(amount_1))
+        .replace("{REF_1}", ref_1)
+        .replace("{AMOUNT_2}", str(amount_2))
+        .replace("{REF_2}", ref_2)
+        .replace("{AMOUNT_3}", str(amount_3))
+        .replace("{REF_3}", ref_3)
+        .replace("{CLOSING}", "400000.00")
+        .encode()
+    )
+
+
+def test_parse_takes_each_transaction_amount_of_a_batch_booking():
+    statement = camt053_parse(
+        batch_statement(
+            Decimal("7500.00"),
+            "KIV-PS-AAAA-BBBB",
+            Decimal("15000.00"),
+            "KIV-PS-CCCC-DDDD",
+            Decimal("2500.00"),
+            "KIV-PS-EEEE-FFFF",
+        )
+    )
+    amounts = [(e.reference, e.amount, e.currency) for e in statement.entries]
+    assert amounts == [
+        ("KIV-PS-AAAA-BBBB", Decimal("7500.00"), "EUR"),  # TxAmt
+        ("KIV-PS-CCCC-DDDD", Decimal("15000.00"), "EUR"),  # InstdAmt only
+        ("KIV-PS-EEEE-FFFF", Decimal("2500.00"), "EUR"),  # one transaction: the entry's
+    ]
+    assert statement.entries[1].end_to_end_id == "E2E-SAXROB-0017"
+    assert statement.entries[0].bank_reference == "2026120100200001-1"
+
+
+def test_a_batch_transaction_without_its_own_amount_is_not_given_the_entry_total():
+    data = (
+        batch_statement(
+            Decimal("7500.00"),
+            "KIV-PS-AAAA-BBBB",
+            Decimal("15000.00"),
+            "KIV-PS-CCCC-DDDD",
+            Decimal("2500.00"),
+            "KIV-PS-EEEE-FFFF",
+        )
+        .decode()
+        .replace('<InstdAmt><Amt Ccy="EUR">15000.00</Amt></InstdAmt>', "")
+        .encode()
+    )
+    statement = camt053_parse(data)
+    assert statement.entries[1].amount is None and statement.entries[0].amount == Decimal("7500")
+
+
+@pytest.mark.django_db
+def test_import_confirms_both_transfers_of_a_batch_booking():
+    offer = make_offer()
+    (o1, u1), (o2, u2), (o3, u3) = make_buyer(), make_buyer(), make_buyer()
+    p1 = purchase_create(actor=u1, offer=offer, buyer=o1, kind="hours", unit_hours=1)
+    p2 = purchase_create(actor=u2, offer=offer, buyer=o2, kind="hours", unit_hours=2)
+    p3 = purchase_create(actor=u3, offer=offer, buyer=o3, kind="hours", unit_hours=3)
+    assert (p1.amount, p2.amount) == (Decimal("7500.00"), Decimal("15000.00"))
+    data = batch_statement(
+        p1.amount, p1.reference, p2.amount, p2.reference, p3.amount, p3.reference
+    )
+    report = bank_statement_import(actor=make_staff(), data=data)
+    assert [line.outcome for line in report.lines] == ["confirmed"] * 3
+    assert [line.entry.amount for line in report.lines] == [p1.amount, p2.amount, p3.amount]
+    assert Purchase.objects.get(pk=p2.pk).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_import_reports_a_batch_transaction_without_amount_for_a_person():
+    offer = make_offer()
+    (o1, u1), (o2, u2) = make_buyer(), make_buyer()
+    p1 = purchase_create(actor=u1, offer=offer, buyer=o1, kind="hours", unit_hours=1)
+    p2 = purchase_create(actor=u2, offer=offer, buyer=o2, kind="hours", unit_hours=2)
+    data = (
+        batch_statement(p1.amount, p1.reference, p2.amount, p2.reference, Decimal("1"), "X")
+        .decode()
+        .replace(f'<InstdAmt><Amt Ccy="EUR">{p2.amount}</Amt></InstdAmt>', "")
+        .encode()
+    )
+    report = bank_statement_import(actor=make_staff(), data=data)
+    assert [line.outcome for line in report.lines] == [
+        "confirmed",
+        "amount_missing",
+        "unknown_reference",
+    ]
+    assert Purchase.objects.get(pk=p2.pk).status == "pending"
+    assert report.lines[1] in report.to_check

@@ -6,8 +6,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kivoucher.core.errors import Conflict
-from kivoucher.presale.exports import _fold, feed_organisation_id, feed_token, ical_feed
-from kivoucher.presale.models import Offer, Slot
+from kivoucher.presale.exports import _fold, feed_id, feed_token, ical_feed
+from kivoucher.presale.models import CalendarFeed, Offer, Slot
 from kivoucher.presale.scheduling import (
     _check_no_double_booking,
     allocation_run,
@@ -80,8 +80,9 @@ def test_ical_feed_is_rfc5545_text():
     folded = _fold("DESCRIPTION:" + "ä" * 80)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ä" * 80
-    assert feed_organisation_id(feed_token(org.pk)) == org.pk
-    assert feed_organisation_id(feed_token(org.pk) + "x") is None
+    feed = CalendarFeed.objects.create(organisation=org)
+    assert feed_id(feed_token(feed)) == feed.pk
+    assert feed_id(feed_token(feed) + "x") is None
 
 
 def test_allocate_slots_command(capsys):

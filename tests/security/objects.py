@@ -407,5 +407,6 @@ def slot(org):
 
 def calendar_token(org):
     from kivoucher.presale.exports import feed_token
+    from kivoucher.presale.services import calendar_feed_get_or_create
 
-    return feed_token(org.pk)
+    return feed_token(calendar_feed_get_or_create(actor=None, organisation=org))

@@ -195,7 +195,7 @@ PAGES.update(
         "presale:request_withdraw": owner_action(*COMPANY),
         "presale:slot_release": owner_action(*COMPANY),
         "presale:confirm": action(*ACTING_STAFF_ROLES),
-        # The calendar feed is addressed by a signed per-organisation token (a capability).
+        # The calendar feed is addressed by a signed token of the feed (a capability).
         "presale:ical": Access(public=True, note="signed feed token is the credential"),
         "presale:staff": STAFF_ONLY,
         "presale:slurm": STAFF_ONLY,
@@ -277,6 +277,7 @@ API.update(
         "PATCH /api/v1/applications/{app_id}": api_write(Role.APPLICANT),
         "GET /api/v1/applications/{app_id}/eligibility": members(*COMPANY),
         "GET /api/v1/applications/{app_id}/history": members(*COMPANY),
+        "GET /api/v1/applications/{app_id}/reviews": STAFF_ONLY,
         "GET /api/v1/applications/{app_id}/letter.pdf": members(*COMPANY),
         "POST /api/v1/applications/{app_id}/submit": api_write(Role.APPLICANT),
         "POST /api/v1/applications/{app_id}/withdraw": api_write(Role.APPLICANT),
@@ -531,3 +532,20 @@ SAMPLES.update(
         "payments:bank_details:pk": lambda org: org.pk,
     }
 )
+
+# --- presale: price preview, calendar feeds (renewable by the holder's people) -------------
+PAGES.update(
+    {
+        "presale:price_preview": PUBLIC,
+        "presale:feed_renew": action(*ORG_ROLES),
+    }
+)
+API.update(
+    {
+        "GET /api/v1/presale/offers/{code}/price": PUBLIC,
+        # the caller's own organisation's feed; staff have none (403)
+        "GET /api/v1/presale/calendar-feed": Access(roles=frozenset(ORG_ROLES)),
+        "POST /api/v1/presale/calendar-feed/renew": api_write(*ORG_ROLES),
+    }
+)
+QUERY["GET /api/v1/presale/offers/{code}/price:unit_hours"] = lambda org: 2

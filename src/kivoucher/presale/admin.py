@@ -5,10 +5,12 @@ from django.contrib import admin
 
 from kivoucher.presale.models import (
     AllocationRun,
+    CalendarFeed,
     MaintenanceWindow,
     Offer,
     PriceTier,
     Purchase,
+    PurchasePricePart,
     ShareClass,
     ShareRegisterEntry,
     Slot,
@@ -40,12 +42,23 @@ class OfferAdmin(admin.ModelAdmin):
     inlines = [PriceTierInline, ShareClassInline, MaintenanceInline]
 
 
+class PricePartInline(admin.TabularInline):
+    model = PurchasePricePart
+    extra = 0
+    can_delete = False
+    readonly_fields = ["tier", "unit_hours", "price"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Purchase)
 class PurchaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "offer", "buyer", "kind", "amount", "sequence", "status"]
     list_filter = ["offer", "status", "kind"]
     search_fields = ["reference", "buyer__name", "voucher_code"]
     readonly_fields = [f.name for f in Purchase._meta.fields]
+    inlines = [PricePartInline]
 
     def has_add_permission(self, request):
         return False
@@ -78,3 +91,15 @@ class SlotAdmin(admin.ModelAdmin):
 class AllocationRunAdmin(admin.ModelAdmin):
     list_display = ["offer", "started_at", "requests", "served", "partial", "unserved", "seconds"]
     readonly_fields = [f.name for f in AllocationRun._meta.fields]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Read only: holders renew their feeds themselves (the page, the API)."""
+
+    list_display = ["pk", "organisation", "language", "created_at", "expires_at", "revoked_at"]
+    list_filter = ["language"]
+    readonly_fields = [f.name for f in CalendarFeed._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -3,23 +3,30 @@ staff confirm payments (also from camt.053), evaluate, commission and allocate."
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import File, Router, Schema, Status
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import AfterValidator, model_validator
 
-from kivoucher.core.errors import DomainError, NotFound
+from kivoucher.core.api_errors import api_errors
+from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import scheduling, services
 from kivoucher.presale.camt import bank_statement_import
-from kivoucher.presale.exports import slurm_reservations
+from kivoucher.presale.exports import feed_token, slurm_reservations
 from kivoucher.presale.models import Offer, Purchase, Slot
 from kivoucher.presale.selectors import (
     offer_get_for_staff,
     offer_get_public,
+    offer_price_quote,
     offer_progress,
     offers_public,
     payment_instructions,
@@ -34,6 +41,12 @@ from kivoucher.presale.selectors import (
 from kivoucher.programmes.models import Programme
 
 router = Router()
+
+# What an operation can answer besides its result: a signed-in person's step on an
+# object (401 not signed in, 403 may see but not do, 404 may not see, 409 state,
+# 400 a rule of the programme, 422 malformed input).
+STAFF_ERRORS = api_errors(400, 401, 403, 404, 409, 422)
+READ_ERRORS = api_errors(401, 404)
 
 
 class Input(Schema):
@@ -84,10 +97,16 @@ class OfferOut(Schema):
 
 
 class PurchaseIn(Input):
-    kind: str
+    kind: str = Field(max_length=20)
     unit_hours: int = 0
-    share_class: str | None = None
+    share_class: str | None = Field(None, max_length=200)
     shares: int = 0
+
+
+class PricePartOut(Schema):
+    tier: str | None = Field(description="The tier's label; null: the regular price.")
+    unit_hours: int
+    price: Decimal = Field(description="EUR per cluster-hour.")
 
 
 class PurchaseOut(Schema):
@@ -104,6 +123,54 @@ class PurchaseOut(Schema):
     voucher_code: str
     payment: dict
     unit_hours_left: int | None
+    prices: list[PricePartOut] = Field(
+        description="Hours orders: the unit-hours at each price (a discount tier's hours "
+        "left at its price, the rest at the next tier's or the regular price)."
+    )
+
+
+class PriceQuoteOut(Schema):
+    unit_hours: int
+    amount: Decimal
+    prices: list[PricePartOut]
+
+
+class CalendarFeedOut(Schema):
+    url: str = Field(
+        description="iCalendar (RFC 5545) subscription URL of the organisation's slots; "
+        "anyone with it reads them. After renewal it answers 410."
+    )
+    language: str = Field(description="Language of the feed's texts.")
+    created_at: datetime
+    expires_at: datetime | None = Field(description="null: valid until renewed.")
+    active: bool = Field(description="false: expired, renew it.")
+
+
+class CalendarFeedRenewIn(Input):
+    valid_days: int | None = Field(
+        None, ge=1, le=3650, description="Days the new URL is valid; null: until renewed."
+    )
+    language: Literal["de", "en"] | None = Field(
+        None, description="Language of the feed; default: the request's."
+    )
+
+
+class StatementLineOut(Schema):
+    outcome: str = Field(
+        description="confirmed, already_confirmed, amount_mismatch, amount_missing, "
+        "unknown_reference, wrong_currency, refused or debit."
+    )
+    reference: str | None
+    amount: Decimal | None = Field(description="null: a batch transaction without amount.")
+    sequence: int | None
+    debtor: str
+    message: str
+
+
+class StatementImportOut(Schema):
+    message_id: str
+    confirmed: int
+    lines: list[StatementLineOut]
 
 
 class ConfirmIn(Input):
@@ -145,14 +212,14 @@ class RequestOut(Schema):
 
 
 class TierIn(Input):
-    label: str
+    label: str = Field(max_length=200)
     price: Decimal
     unit_hours: int | None = None
 
 
 class ShareClassIn(Input):
-    code: str
-    name: str
+    code: str = Field(max_length=200)
+    name: str = Field(max_length=200)
     nominal_value: Decimal
     issue_price: Decimal
     min_shares: int = 1
@@ -160,11 +227,11 @@ class ShareClassIn(Input):
 
 
 class OfferIn(Input):
-    code: str
-    title: str
-    description: str = ""
+    code: str = Field(max_length=200)
+    title: str = Field(max_length=200)
+    description: str = Field("", max_length=10_000)
     operator_id: int
-    programme: str = "ki-presale"
+    programme: str = Field("ki-presale", max_length=200)
     partitions: int = 1
     regular_price: Decimal
     unit_hours_for_sale: int
@@ -178,16 +245,38 @@ class OfferIn(Input):
     share_classes: list[ShareClassIn] = []
 
 
-class CommissionIn(Input):
-    operation_start: datetime
-    calendar_end: datetime
-    maintenance: list[dict] = []
+def _aware(value: datetime) -> datetime:
+    """A time without offset is meant in the platform's time zone (Europe/Berlin)."""
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+LocalDatetime = Annotated[datetime, AfterValidator(_aware)]
 
 
 class MaintenanceIn(Input):
-    start: datetime
-    end: datetime
-    reason: str = ""
+    """A period the cluster is not available: `end` after `start`."""
+
+    start: LocalDatetime
+    end: LocalDatetime
+    reason: str = Field("", max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end <= self.start:
+            raise ValueError(_("A maintenance window must end after it starts."))
+        return self
+
+
+class CommissionIn(Input):
+    operation_start: LocalDatetime
+    calendar_end: LocalDatetime
+    maintenance: list[MaintenanceIn] = Field(default_factory=list, max_length=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.calendar_end <= self.operation_start:
+            raise ValueError(_("calendar_end must come after operation_start."))
+        return self
 
 
 class RunOut(Schema):
@@ -235,6 +324,17 @@ def _offer_out(offer: Offer) -> dict:
     }
 
 
+def _prices_out(parts) -> list[dict]:
+    return [
+        {
+            "tier": part.tier.label if part.tier_id else None,
+            "unit_hours": part.unit_hours,
+            "price": part.price,
+        }
+        for part in parts
+    ]
+
+
 def _purchase_out(purchase: Purchase, left_map: dict | None = None) -> dict:
     if left_map is None:
         left_map = scheduling.unit_hours_left_map([purchase])
@@ -258,6 +358,7 @@ def _purchase_out(purchase: Purchase, left_map: dict | None = None) -> dict:
         "buyer": purchase.buyer.name,
         "payment": payment_instructions(purchase),
         "unit_hours_left": left,
+        "prices": _prices_out(purchase.price_parts.all()),
     }
 
 
@@ -308,13 +409,90 @@ def list_offers(request):
     return [_offer_out(o) for o in offers_public().prefetch_related("tiers", "share_classes")]
 
 
-@router.get("/offers/{code}", response=OfferOut, auth=None, summary="A pre-sale and its progress")
+@router.get(
+    "/offers/{code}",
+    response={200: OfferOut, **api_errors(404)},
+    auth=None,
+    summary="A pre-sale and its progress",
+)
 def get_offer(request, code: str):
     return _offer_out(offer_get_public(code=code))
 
 
+@router.get(
+    "/offers/{code}/price",
+    response={200: PriceQuoteOut, **api_errors(404, 422)},
+    auth=None,
+    summary="What an order of hours would cost now",
+)
+def price_quote(request, code: str, unit_hours: int = Query(..., ge=1, le=10_000_000)):  # noqa: B008
+    """The price of `unit_hours` at this moment: discounted hours left of each tier at
+    its price, the rest at the regular price. An order placed later may cost more."""
+    quote = offer_price_quote(offer_get_public(code=code), unit_hours)
+    return {
+        "unit_hours": quote.unit_hours,
+        "amount": quote.amount,
+        "prices": [
+            {"tier": p.label if p.tier_id else None, "unit_hours": p.unit_hours, "price": p.price}
+            for p in quote.parts
+        ],
+    }
+
+
 # --- buyers -------------------------------------------------------------------
-@router.post("/offers/{code}/purchases", response={201: PurchaseOut}, summary="Order or subscribe")
+def _feed_out(request, feed) -> dict:
+    url = reverse("presale:ical", args=[feed_token(feed)])
+    return {
+        "url": request.build_absolute_uri(url),
+        "language": feed.language,
+        "created_at": feed.created_at,
+        "expires_at": feed.expires_at,
+        "active": feed.answers_at(timezone.now()),
+    }
+
+
+def _holder_organisation(request) -> Organisation:
+    organisation = organisation_of_user(user=request.user)
+    if organisation is None:
+        raise PermissionDenied(_("Only the people of a buyer have a calendar feed."))
+    return organisation
+
+
+@router.get(
+    "/calendar-feed",
+    response={200: CalendarFeedOut, **api_errors(401, 403)},
+    summary="The calendar feed URL of the caller's organisation",
+)
+def calendar_feed(request):
+    """The iCalendar URL of the slots of the caller's organisation (made on first use)."""
+    feed = services.calendar_feed_get_or_create(
+        actor=request.user,
+        organisation=_holder_organisation(request),
+        language=translation.get_language(),
+    )
+    return _feed_out(request, feed)
+
+
+@router.post(
+    "/calendar-feed/renew",
+    response={200: CalendarFeedOut, **STAFF_ERRORS},
+    summary="A new calendar feed URL; the old one answers 410",
+)
+def calendar_feed_renew(request, payload: CalendarFeedRenewIn):
+    feed = services.calendar_feed_renew(
+        actor=request.user,
+        organisation=_holder_organisation(request),
+        valid_days=payload.valid_days,
+        language=payload.language or translation.get_language(),
+    )
+    return _feed_out(request, feed)
+
+
+@router.post(
+    "/offers/{code}/purchases",
+    response={201: PurchaseOut, **STAFF_ERRORS},
+    summary="Order or subscribe",
+)
 def create_purchase(request, code: str, payload: PurchaseIn):
     offer = offer_get_public(code=code)
     share_class = None
@@ -334,32 +512,44 @@ def create_purchase(request, code: str, payload: PurchaseIn):
     return Status(201, _purchase_out(purchase))
 
 
-@router.get("/purchases", response=list[PurchaseOut], summary="The caller's purchases")
+@router.get(
+    "/purchases",
+    response={200: list[PurchaseOut], **api_errors(401)},
+    summary="The caller's purchases",
+)
 def list_purchases(request):
     qs = list(purchases_for_user(user=request.user).order_by("offer", "sequence", "pk")[:1000])
     left = scheduling.unit_hours_left_map(qs)
     return [_purchase_out(p, left) for p in qs]
 
 
-@router.get("/purchases/{pk}", response=PurchaseOut)
+@router.get("/purchases/{pk}", response={200: PurchaseOut, **READ_ERRORS})
 def get_purchase(request, pk: int):
     return _purchase_out(purchase_get_for_user(user=request.user, pk=pk))
 
 
-@router.post("/purchases/{pk}/cancel", response=PurchaseOut, summary="Cancel an unpaid order")
+@router.post(
+    "/purchases/{pk}/cancel",
+    response={200: PurchaseOut, **STAFF_ERRORS},
+    summary="Cancel an unpaid order",
+)
 def cancel_purchase(request, pk: int):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
     return _purchase_out(services.purchase_cancel(actor=request.user, purchase=purchase))
 
 
-@router.post("/purchases/{pk}/requests", response={201: RequestOut}, summary="Ask for slots")
+@router.post(
+    "/purchases/{pk}/requests",
+    response={201: RequestOut, **STAFF_ERRORS},
+    summary="Ask for slots",
+)
 def create_request(request, pk: int, payload: RequestIn):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
     req = scheduling.slot_request_create(actor=request.user, purchase=purchase, **payload.dict())
     return Status(201, _request_out(req))
 
 
-@router.get("/requests", response=list[RequestOut])
+@router.get("/requests", response={200: list[RequestOut], **api_errors(401)})
 def list_requests(request):
     active = Slot.objects.filter(status__in=Slot.ACTIVE).select_related("offer", "purchase")
     qs = requests_for_user(user=request.user).prefetch_related(
@@ -368,36 +558,54 @@ def list_requests(request):
     return [_request_out(r) for r in qs[:1000]]
 
 
-@router.get("/requests/{pk}", response=RequestOut, summary="A request, its slots and why")
+@router.get(
+    "/requests/{pk}",
+    response={200: RequestOut, **READ_ERRORS},
+    summary="A request, its slots and why",
+)
 def get_request(request, pk: int):
     return _request_out(request_get_for_user(user=request.user, pk=pk))
 
 
-@router.post("/requests/{pk}/confirm", response=RequestOut, summary="Accept the proposed slots")
+@router.post(
+    "/requests/{pk}/confirm",
+    response={200: RequestOut, **STAFF_ERRORS},
+    summary="Accept the proposed slots",
+)
 def confirm_request(request, pk: int):
     req = request_get_for_user(user=request.user, pk=pk)
     return _request_out(scheduling.slot_request_confirm(actor=request.user, request=req))
 
 
-@router.post("/requests/{pk}/withdraw", response=RequestOut)
+@router.post("/requests/{pk}/withdraw", response={200: RequestOut, **STAFF_ERRORS})
 def withdraw_request(request, pk: int):
     req = request_get_for_user(user=request.user, pk=pk)
     return _request_out(scheduling.slot_request_withdraw(actor=request.user, request=req))
 
 
-@router.get("/slots", response=list[SlotOut], summary="Booked slots the caller may see")
+@router.get(
+    "/slots",
+    response={200: list[SlotOut], **api_errors(401)},
+    summary="Booked slots the caller may see",
+)
 def list_slots(request):
     return [_slot_out(s) for s in slots_for_user(user=request.user).order_by("start")[:5000]]
 
 
-@router.post("/slots/{pk}/release", response=SlotOut, summary="Give a slot back to the pool")
+@router.post(
+    "/slots/{pk}/release",
+    response={200: SlotOut, **STAFF_ERRORS},
+    summary="Give a slot back to the pool",
+)
 def release_slot(request, pk: int):
     slot = slot_get_for_user(user=request.user, pk=pk)
     return _slot_out(scheduling.slot_release(actor=request.user, slot=slot))
 
 
 # --- staff --------------------------------------------------------------------
-@router.post("/offers", response={201: OfferOut}, summary="Create a pre-sale (draft)")
+@router.post(
+    "/offers", response={201: OfferOut, **STAFF_ERRORS}, summary="Create a pre-sale (draft)"
+)
 def create_offer(request, payload: OfferIn):
     data = payload.dict()
     programme = Programme.objects.filter(code=data.pop("programme")).first()
@@ -410,13 +618,21 @@ def create_offer(request, payload: OfferIn):
     return Status(201, _offer_out(offer))
 
 
-@router.post("/offers/{code}/publish", response=OfferOut, summary="Open the pre-sale")
+@router.post(
+    "/offers/{code}/publish",
+    response={200: OfferOut, **STAFF_ERRORS},
+    summary="Open the pre-sale",
+)
 def publish_offer(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
     return _offer_out(services.offer_publish(actor=request.user, offer=offer))
 
 
-@router.post("/purchases/{pk}/confirm-payment", response=PurchaseOut, summary="Payment received")
+@router.post(
+    "/purchases/{pk}/confirm-payment",
+    response={200: PurchaseOut, **STAFF_ERRORS},
+    summary="Payment received",
+)
 def confirm_payment(request, pk: int, payload: ConfirmIn):
     purchase = purchase_get_for_user(user=request.user, pk=pk)
     return _purchase_out(
@@ -426,7 +642,11 @@ def confirm_payment(request, pk: int, payload: ConfirmIn):
     )
 
 
-@router.post("/bank-statements", summary="Import a camt.053 statement and confirm matches")
+@router.post(
+    "/bank-statements",
+    response={200: StatementImportOut, **STAFF_ERRORS},
+    summary="Import a camt.053 statement and confirm matches",
+)
 def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
     if file.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
         raise DomainError("The statement is too large.", code="too_large")
@@ -438,7 +658,7 @@ def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
             {
                 "outcome": line.outcome,
                 "reference": line.reference or line.entry.reference,
-                "amount": str(line.entry.amount),
+                "amount": line.entry.amount,
                 "sequence": line.sequence,
                 "debtor": line.entry.debtor_name,
                 "message": line.message,
@@ -448,7 +668,11 @@ def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
     }
 
 
-@router.get("/offers/{code}/order-book", response=list[PurchaseOut], summary="All purchases")
+@router.get(
+    "/offers/{code}/order-book",
+    response={200: list[PurchaseOut], **READ_ERRORS},
+    summary="All purchases",
+)
 def order_book(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
     purchases = list(offer.purchases.select_related("offer", "offer__operator", "buyer"))
@@ -456,19 +680,27 @@ def order_book(request, code: str):
     return [_purchase_out(p, left) for p in purchases]
 
 
-@router.post("/offers/{code}/evaluate", response=OfferOut, summary="Apply the deadline rule")
+@router.post(
+    "/offers/{code}/evaluate",
+    response={200: OfferOut, **STAFF_ERRORS},
+    summary="Apply the deadline rule",
+)
 def evaluate_offer(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
     return _offer_out(services.offer_evaluate(actor=request.user, offer=offer))
 
 
-@router.post("/offers/{code}/commission", response=OfferOut, summary="Cluster in operation")
+@router.post(
+    "/offers/{code}/commission",
+    response={200: OfferOut, **STAFF_ERRORS},
+    summary="Cluster in operation",
+)
 def commission_offer(request, code: str, payload: CommissionIn):
+    """From `operation_start` to `calendar_end` the cluster's hours can be booked, except
+    in the `maintenance` windows (each with `start` before `end`). Times without an
+    offset are Berlin time."""
     offer = offer_get_for_staff(user=request.user, code=code)
-    windows = [
-        (datetime.fromisoformat(m["start"]), datetime.fromisoformat(m["end"]), m.get("reason", ""))
-        for m in payload.maintenance
-    ]
+    windows = [(m.start, m.end, m.reason) for m in payload.maintenance]
     return _offer_out(
         scheduling.offer_commission(
             actor=request.user,
@@ -480,20 +712,32 @@ def commission_offer(request, code: str, payload: CommissionIn):
     )
 
 
-@router.post("/offers/{code}/maintenance", response=OfferOut, summary="Add a maintenance window")
+@router.post(
+    "/offers/{code}/maintenance",
+    response={200: OfferOut, **STAFF_ERRORS},
+    summary="Add a maintenance window",
+)
 def add_maintenance(request, code: str, payload: MaintenanceIn):
     offer = offer_get_for_staff(user=request.user, code=code)
     scheduling.maintenance_add(actor=request.user, offer=offer, **payload.dict())
     return _offer_out(offer)
 
 
-@router.post("/offers/{code}/allocate", response=RunOut, summary="Allocate in the order of sale")
+@router.post(
+    "/offers/{code}/allocate",
+    response={200: RunOut, **STAFF_ERRORS},
+    summary="Allocate in the order of sale",
+)
 def allocate(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
     return scheduling.allocation_run(actor=request.user, offer=offer)
 
 
-@router.post("/slots/{pk}/use", response=SlotOut, summary="The hours were delivered")
+@router.post(
+    "/slots/{pk}/use",
+    response={200: SlotOut, **STAFF_ERRORS},
+    summary="The hours were delivered",
+)
 def use_slot(request, pk: int):
     slot = slot_get_for_user(user=request.user, pk=pk)
     return _slot_out(scheduling.slot_mark_used(actor=request.user, slot=slot))

@@ -4,6 +4,13 @@ The file is parsed with defusedxml (no entities, no network). Every credit entry
 matched on its unstructured remittance information (`RmtInf/Ustrd`) or its
 end-to-end id; exact-amount matches of purchases awaiting payment are confirmed,
 everything else is reported for a person to look at.
+
+An entry may hold several transactions (a batch booking, `BtchBookg`): its
+`Ntry/Amt` is then their total, and each transaction's own amount is in
+`TxDtls/Amt` (camt.053.001.04 and later) or `TxDtls/AmtDtls/TxAmt/Amt`, else
+`AmtDtls/InstdAmt/Amt`. Only an entry with a single transaction lends it the
+entry's amount; a batch transaction without an amount of its own has none
+(`amount_missing`, for a person to check).
 """
 
 import re
@@ -20,7 +27,7 @@ REFERENCE = re.compile(r"KIV-?PS-?([A-Z0-9]{4})-?([A-Z0-9]{4})", re.IGNORECASE)
 
 @dataclass
 class StatementEntry:
-    amount: Decimal
+    amount: Decimal | None  # None: a batch transaction that states no amount of its own
     currency: str
     credit: bool
     booking_date: str = ""
@@ -73,10 +80,34 @@ def _amount(node) -> tuple[Decimal, str]:
     amt = _find(node, "Amt")
     if amt is None:
         raise DomainError(_("An entry of the statement has no amount."), code="camt_invalid")
+    return _amount_of(amt)
+
+
+def _amount_of(amt) -> tuple[Decimal, str]:
     try:
-        return Decimal((amt.text or "").strip()), amt.get("Ccy", "")
+        value = Decimal((amt.text or "").strip())
     except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
         raise DomainError(_("An amount of the statement is not a number."), code="camt_invalid")
+    return value, amt.get("Ccy", "")
+
+
+# Where a transaction states its own amount, in order of preference: the booked
+# amount (camt.053.001.04+), the transaction amount, the amount the debtor instructed.
+TRANSACTION_AMOUNTS = (("Amt",), ("AmtDtls", "TxAmt", "Amt"), ("AmtDtls", "InstdAmt", "Amt"))
+
+
+def _transaction_amount(tx, ntry, *, single: bool) -> tuple[Decimal | None, str]:
+    for path in TRANSACTION_AMOUNTS:
+        amt = _find(tx, *path)
+        if amt is not None:
+            return _amount_of(amt)
+    if single:
+        return _amount(ntry)
+    # a batch: the entry's amount is the total of all its transactions, not this one's
+    entry_amount = _find(ntry, "Amt")
+    return None, entry_amount.get("Ccy", "") if entry_amount is not None else ""
 
 
 def camt053_parse(data: bytes) -> Statement:
@@ -110,10 +141,8 @@ def camt053_parse(data: bytes) -> Statement:
                 )
                 continue
             for tx in transactions:
-                if _find(tx, "Amt") is not None:
-                    amount, currency = _amount(tx)
-                else:
-                    amount, currency = _amount(ntry)
+                amount, currency = _transaction_amount(tx, ntry, single=len(transactions) == 1)
+                tx_direction = _text(tx, "CdtDbtInd")
                 ustrd = " ".join(
                     (u.text or "").strip() for u in _findall(_find(tx, "RmtInf"), "Ustrd")
                 )
@@ -121,7 +150,7 @@ def camt053_parse(data: bytes) -> Statement:
                     StatementEntry(
                         amount=amount,
                         currency=currency,
-                        credit=credit,
+                        credit=tx_direction == "CRDT" if tx_direction else credit,
                         booking_date=booking_date,
                         bank_reference=_text(tx, "Refs", "AcctSvcrRef") or bank_reference,
                         end_to_end_id=_text(tx, "Refs", "EndToEndId"),
@@ -136,7 +165,8 @@ def camt053_parse(data: bytes) -> Statement:
 @dataclass
 class ImportLine:
     entry: StatementEntry
-    outcome: str  # confirmed | already_confirmed | amount_mismatch | unknown_reference | ...
+    # confirmed | already_confirmed | amount_mismatch | amount_missing | unknown_reference | ...
+    outcome: str
     purchase_id: int | None = None
     reference: str = ""
     sequence: int | None = None
@@ -185,6 +215,9 @@ def bank_statement_import(*, actor, data: bytes) -> ImportReport:
         elif purchase.status != Purchase.Status.PENDING:
             line.outcome = "already_confirmed"
             line.sequence = purchase.sequence
+        elif entry.amount is None:
+            line.outcome = "amount_missing"
+            line.message = _("The bank booked this transfer in a batch without its own amount.")
         elif entry.amount != purchase.amount:
             line.outcome = "amount_mismatch"
             line.message = f"{entry.amount} != {purchase.amount}"

@@ -1,22 +1,47 @@
 """The schedule in forms a data centre applies: Slurm reservations and iCalendar.
 
 iCalendar is written directly after RFC 5545 (CRLF lines folded at 75 octets,
-escaped text, UTC times); holders subscribe with a signed feed URL.
+escaped text, UTC times); holders subscribe with a signed feed URL, one per
+`CalendarFeed` row (renewable, may expire). A calendar client sends no language:
+the feed is written in the holder's (`CalendarFeed.language`, German by default).
 """
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kivoucher.presale.models import Offer, Slot
+from kivoucher.presale.models import CalendarFeed, Offer, Slot
 
-FEED_SALT = "kivoucher.presale.ical"
+# Feed URLs carry the feed's id signed with this salt.
+FEED_SALT = "kivoucher.presale.ical.feed"
+# URLs of before feeds could be renewed: a signed organisation id. Retired (410).
+LEGACY_FEED_SALT = "kivoucher.presale.ical"
+
+
+# Characters that end, hide or rewrite a line: controls (C0, DEL, C1), format
+# characters (bidi overrides), line and paragraph separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# What a Slurm name or value in a command line may hold; everything else is replaced.
+_SLURM_VALUE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def _comment(text: str) -> str:
+    """Text for a `#` line of the script: every control character becomes a space,
+    so no text can end the comment and start a command."""
+    return "".join(" " if unicodedata.category(c) in _UNSAFE_CATEGORIES else c for c in text)
+
+
+def _value(text: str) -> str:
+    """A Slurm name (reservation, account, partition): letters, digits, `_.-` only."""
+    return _SLURM_VALUE.sub("_", text) or "_"
 
 
 def slurm_account(offer: Offer, organisation_id: int) -> str:
-    return f"{offer.slurm_account_prefix}_{organisation_id}"
+    return _value(f"{offer.slurm_account_prefix}_{organisation_id}")
 
 
 def _slurm_time(value: datetime) -> str:
@@ -24,18 +49,24 @@ def _slurm_time(value: datetime) -> str:
 
 
 def slurm_reservations(*, offer: Offer, slots) -> str:
-    """`scontrol create reservation` lines, one per slot (whole cluster or one partition)."""
+    """`scontrol create reservation` lines, one per slot (whole cluster or one partition).
+
+    The text is a script an operator runs: comment lines carry no control character
+    (`_comment`), and every value in a command line is a plain Slurm name (`_value`),
+    whatever the offer's title, code or prefix hold."""
     lines = [
-        f"# Slurm reservations for {offer.code} ({offer.title})",
-        f"# generated {_slurm_time(timezone.now())}, "
-        f"times in {timezone.get_current_timezone_name()}",
+        _comment(f"# Slurm reservations for {offer.code} ({offer.title})"),
+        _comment(
+            f"# generated {_slurm_time(timezone.now())}, "
+            f"times in {timezone.get_current_timezone_name()}"
+        ),
     ]
     for slot in slots:
-        name = f"{offer.slurm_account_prefix}-{offer.code}-{slot.pk}"
+        name = _value(f"{offer.slurm_account_prefix}-{offer.code}-{slot.pk}")
         where = (
             "Nodes=ALL"
             if offer.partitions == 1
-            else f"PartitionName=part{slot.partition} Nodes=ALL"
+            else f"PartitionName={_value(f'part{slot.partition}')} Nodes=ALL"
         )
         lines.append(
             "scontrol create reservation "
@@ -47,18 +78,31 @@ def slurm_reservations(*, offer: Offer, slots) -> str:
     return "\n".join(lines) + "\n"
 
 
-def feed_token(organisation_id: int) -> str:
-    return signing.dumps(organisation_id, salt=FEED_SALT, compress=True)
+def feed_token(feed: CalendarFeed) -> str:
+    return signing.dumps(feed.pk, salt=FEED_SALT, compress=True)
 
 
-def feed_organisation_id(token: str) -> int | None:
+def _signed_int(token: str, salt: str) -> int | None:
     try:
-        return int(signing.loads(token, salt=FEED_SALT))
+        return int(signing.loads(token, salt=salt))
     except (signing.BadSignature, ValueError, TypeError):
         return None
 
 
+def feed_id(token: str) -> int | None:
+    """The id of the feed a token was made for (None: not a token of ours)."""
+    return _signed_int(token, FEED_SALT)
+
+
+def feed_token_is_legacy(token: str) -> bool:
+    """A feed URL of the old kind (an organisation id that could not be revoked)."""
+    return _signed_int(token, LEGACY_FEED_SALT) is not None
+
+
 def _escape(text: str) -> str:
+    """RFC 5545 TEXT: escaped `\\ ; ,`, line breaks as `\\n`, no other control character."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -81,6 +125,7 @@ def _utc(value: datetime) -> str:
 
 
 def ical_feed(*, name: str, slots, host: str = "ki-voucher") -> str:
+    """The slots as an iCalendar; texts in the active language (the caller chooses)."""
     host = re.sub(r"[^A-Za-z0-9.-]", "", host) or "ki-voucher"
     lines = [
         "BEGIN:VCALENDAR",
@@ -100,11 +145,20 @@ def ical_feed(*, name: str, slots, host: str = "ki-voucher") -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART:{_utc(slot.start)}",
             f"DTEND:{_utc(slot.end)}",
-            f"SUMMARY:{_escape(f'{offer.title}: partition {slot.partition}')}",
+            "SUMMARY:"
+            + _escape(
+                _("%(title)s: partition %(partition)s")
+                % {"title": offer.title, "partition": slot.partition}
+            ),
             "DESCRIPTION:"
             + _escape(
-                f"Purchase {slot.purchase.reference} (no. {slot.purchase.sequence}), "
-                f"{slot.hours} h, status {slot.status}"
+                _("Purchase %(reference)s (no. %(sequence)s), %(hours)s h, status: %(status)s")
+                % {
+                    "reference": slot.purchase.reference,
+                    "sequence": slot.purchase.sequence,
+                    "hours": slot.hours,
+                    "status": slot.get_status_display(),
+                }
             ),
             f"STATUS:{status}",
             "TRANSP:OPAQUE",

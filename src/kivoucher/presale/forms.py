@@ -73,3 +73,18 @@ class StatementForm(forms.Form):
         if upload.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         return upload
+
+
+class CalendarFeedForm(forms.Form):
+    valid_days = forms.TypedChoiceField(
+        label=_("The new address is valid"),
+        choices=[
+            ("", _("until renewed")),
+            ("30", _("for 30 days")),
+            ("90", _("for 90 days")),
+            ("365", _("for one year")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )

@@ -10,6 +10,7 @@ in which order (the gap-free `sequence` assigned at payment confirmation).
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +66,17 @@ class Offer(models.Model):
     # Commissioning: the capacity calendar runs from operation_start to calendar_end.
     operation_start = models.DateTimeField(_("in operation from"), null=True, blank=True)
     calendar_end = models.DateTimeField(_("capacity calendar until"), null=True, blank=True)
-    slurm_account_prefix = models.CharField(_("Slurm account prefix"), max_length=20, default="kiv")
+    slurm_account_prefix = models.CharField(
+        _("Slurm account prefix"),
+        max_length=20,
+        default="kiv",
+        validators=[
+            RegexValidator(
+                r"\A[A-Za-z0-9_-]+\Z",
+                _("Only letters, digits, '_' and '-' (it becomes part of Slurm names)."),
+            )
+        ],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,7 +119,8 @@ class Offer(models.Model):
 
 
 class PriceTier(models.Model):
-    """A pre-sale price; the first tier with hours left (in `order`) applies."""
+    """A pre-sale price for its first `unit_hours`; tiers apply in `order`, an order
+    crossing the end of one is priced in parts (`presale/pricing.py`)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="tiers")
     order = models.PositiveSmallIntegerField(default=0)
@@ -173,6 +185,9 @@ class Purchase(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         REFUNDED = "refunded", _("refunded")
 
+    # Orders that hold their hours (and their tiers' discounted hours).
+    SOLD = (Status.PENDING, Status.CONFIRMED, Status.ACTIVE)
+
     ALLOWED_TRANSITIONS = {
         Status.PENDING: {Status.CONFIRMED, Status.CANCELLED},
         Status.CONFIRMED: {Status.ACTIVE, Status.REFUNDED},
@@ -196,6 +211,7 @@ class Purchase(models.Model):
     reference = models.CharField(_("payment reference"), max_length=35, unique=True)
     # hours
     unit_hours = models.PositiveIntegerField(_("unit-hours"), default=0)
+    # the first price tier of the order (its parts: `price_parts`)
     tier = models.ForeignKey(PriceTier, null=True, blank=True, on_delete=models.PROTECT)
     # shares
     share_class = models.ForeignKey(ShareClass, null=True, blank=True, on_delete=models.PROTECT)
@@ -229,6 +245,33 @@ class Purchase(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class PurchasePricePart(models.Model):
+    """Unit-hours of an hours order at one price: a tier's (as many as it had left) or
+    the regular price (`tier` empty). The parts add up to the order's unit-hours; a
+    tier's hours left are its `unit_hours` minus its parts in orders that hold hours."""
+
+    purchase = models.ForeignKey(Purchase, on_delete=models.CASCADE, related_name="price_parts")
+    tier = models.ForeignKey(
+        PriceTier, null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
+    )
+    unit_hours = models.PositiveIntegerField(_("unit-hours"))
+    price = models.DecimalField(_("price per cluster-hour (EUR)"), **MONEY)
+
+    class Meta:
+        ordering = ["purchase", "pk"]
+        verbose_name = _("price part of a purchase")
+        verbose_name_plural = _("price parts of purchases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_hours__gte=1), name="presale_price_part_hours_positive"
+            ),
+            models.CheckConstraint(condition=Q(price__gt=0), name="presale_price_part_price_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_hours} × {self.price}"
 
 
 class ShareRegisterEntry(models.Model):
@@ -410,3 +453,40 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A holder's iCalendar subscription of its slots. The URL carries a token signed
+    with the feed's id (`exports.feed_token`); renewing revokes the feed and makes a
+    new one, so the old URL answers 410. The feed speaks the holder's `language` (the
+    calendar client sends none)."""
+
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.CASCADE, related_name="presale_feeds"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=10, default="de")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "-created_at"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="presale_feed_one_live_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}#{self.pk}"
+
+    def answers_at(self, now) -> bool:
+        """Not revoked and not expired at `now`."""
+        return self.revoked_at is None and (self.expires_at is None or now < self.expires_at)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,13 +12,54 @@ from kivoucher.core.errors import NotFound
 from kivoucher.core.money import ZERO
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.organizations.selectors import member_organisation_ids
-from kivoucher.presale.models import Offer, Purchase, Slot, SlotRequest
+from kivoucher.presale.exports import feed_id
+from kivoucher.presale.models import (
+    CalendarFeed,
+    Offer,
+    Purchase,
+    PurchasePricePart,
+    Slot,
+    SlotRequest,
+)
+from kivoucher.presale.pricing import Quote, TierLeft, price_split
 
 PAID = (Purchase.Status.CONFIRMED, Purchase.Status.ACTIVE, Purchase.Status.EXPIRED)
 
 
 def offer_paid_total(offer: Offer) -> Decimal:
     return money_sum(Purchase.objects.filter(offer=offer, status__in=PAID), "amount")
+
+
+def offer_tiers_left(offer: Offer) -> list[TierLeft]:
+    """The offer's discount tiers in order, each with the unit-hours it has left (its
+    hours minus those in orders that hold hours). Two queries."""
+    sold = dict(
+        PurchasePricePart.objects.filter(
+            purchase__offer=offer, purchase__status__in=Purchase.SOLD, tier__isnull=False
+        )
+        .values("tier")
+        .annotate(s=Sum("unit_hours"))
+        .values_list("tier", "s")
+    )
+    return [
+        TierLeft(
+            tier.pk,
+            tier.price,
+            None if tier.unit_hours is None else max(tier.unit_hours - sold.get(tier.pk, 0), 0),
+            tier.label,
+        )
+        for tier in offer.tiers.order_by("order", "pk")
+    ]
+
+
+def offer_price_quote(offer: Offer, unit_hours: int) -> Quote:
+    """What `unit_hours` cost now (for an order, read under the offer's lock)."""
+    return price_split(
+        unit_hours=unit_hours,
+        tiers=offer_tiers_left(offer),
+        regular_price=offer.regular_price,
+        partitions=offer.partitions,
+    )
 
 
 def payment_instructions(purchase: Purchase) -> dict:
@@ -57,7 +98,9 @@ def offer_get_for_staff(*, user, code: str) -> Offer:
 
 
 def purchases_for_user(*, user) -> QuerySet[Purchase]:
-    qs = Purchase.objects.select_related("offer", "offer__operator", "buyer", "tier", "share_class")
+    qs = Purchase.objects.select_related(
+        "offer", "offer__operator", "buyer", "tier", "share_class"
+    ).prefetch_related("price_parts__tier")
     if user.sees_everything:
         return qs
     return qs.filter(buyer_id__in=member_organisation_ids(user=user))
@@ -104,6 +147,12 @@ def slot_get_for_user(*, user, pk: int) -> Slot:
     return slot
 
 
+def calendar_feed_from_token(token: str) -> CalendarFeed | None:
+    """The feed a URL's token was made for, live or not (None: no feed of ours)."""
+    pk = feed_id(token)
+    return CalendarFeed.objects.filter(pk=pk).first() if pk is not None else None
+
+
 def slots_of_organisation(*, organisation_id: int) -> QuerySet[Slot]:
     return Slot.objects.select_related("offer", "purchase").filter(
         purchase__buyer_id=organisation_id, status__in=Slot.ACTIVE
@@ -126,6 +175,9 @@ def request_explanation(request: SlotRequest) -> str:
                 _("Slots before %(when)s in your window were taken by numbers %(numbers)s.")
                 % {"when": when, "numbers": e["taken_by"]}
             )
+        elif first > request.earliest_start:
+            text = _("You got the earliest free hours of your window (%(when)s).")
+            parts.append(text % {"when": when})
         else:
             text = _("You got the earliest hours of your window (%(when)s).")
             parts.append(text % {"when": when})
@@ -200,8 +252,15 @@ def offer_progress(offer: Offer, *, now: datetime | None = None) -> Progress:
     )
 
 
+def svg_number(value) -> str:
+    """A number for an SVG attribute: C notation (decimal point, no grouping) in every
+    language; Django would write `38,2` in German, which SVG reads as two numbers."""
+    return format(round(float(value), 1), ".1f").removesuffix(".0")
+
+
 def progress_chart(offer: Offer, progress: Progress, *, width=640, height=260) -> dict:
-    """Coordinates for a server-rendered SVG: cumulative payments against the target."""
+    """Coordinates for a server-rendered SVG: cumulative payments against the target.
+    Every coordinate is a string in C notation (`svg_number`), safe in any language."""
     left, right, top, bottom = 70, 20, 20, 40
     start = timezone.localdate(offer.opens_at)
     end = timezone.localdate(offer.deadline)
@@ -221,18 +280,19 @@ def progress_chart(offer: Offer, progress: Progress, *, width=640, height=260) -
         points.append((x(day), y(total)))
     today = min(timezone.localdate(), end)
     points.append((x(max(today, start)), points[-1][1]))
+    n = svg_number
     return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "right": width - right,
-        "baseline": height - bottom,
-        "top": top,
-        "points": " ".join(f"{px},{py}" for px, py in points),
-        "target_y": y(progress.target),
+        "width": n(width),
+        "height": n(height),
+        "left": n(left),
+        "right": n(width - right),
+        "baseline": n(height - bottom),
+        "top": n(top),
+        "points": " ".join(f"{n(px)},{n(py)}" for px, py in points),
+        "target_y": n(y(progress.target)),
         "start_label": start,
         "end_label": end,
-        "today_x": x(today),
+        "today_x": n(x(today)),
     }
 
 

@@ -15,9 +15,10 @@ change goes through `core.workflow.transition` and the tables on the models.
 """
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -33,18 +34,20 @@ from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.services import payout_create
 from kivoucher.presale.models import (
+    CalendarFeed,
     Offer,
     PriceTier,
     Purchase,
+    PurchasePricePart,
     ShareClass,
     ShareRegisterEntry,
     Slot,
 )
-from kivoucher.presale.selectors import offer_paid_total
+from kivoucher.presale.selectors import offer_paid_total, offer_price_quote
 
 PAYMENTS_IN = "presale:payments-in"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-SOLD = (Purchase.Status.PENDING, Purchase.Status.CONFIRMED, Purchase.Status.ACTIVE)
+SOLD = Purchase.SOLD
 
 
 # --- who may act ----------------------------------------------------------
@@ -202,15 +205,6 @@ def _sold_unit_hours(offer: Offer, **filters) -> int:
     )
 
 
-def _tier_for(offer: Offer, unit_hours: int) -> PriceTier | None:
-    for tier in offer.tiers.order_by("order"):
-        if tier.unit_hours is None or _sold_unit_hours(offer, tier=tier) + unit_hours <= (
-            tier.unit_hours
-        ):
-            return tier
-    return None
-
-
 def offer_is_selling(offer: Offer, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return (
@@ -232,7 +226,9 @@ def purchase_create(
     """Order hours or subscribe shares; the buyer gets a payment reference.
 
     `buyer` is the organisation the actor orders for (None: the actor acts for none,
-    which is refused)."""
+    which is refused). Hours are priced in parts across the discount tiers
+    (`presale/pricing.py`); the offer's row lock serialises the orders of an offer,
+    so a tier's hours left are read and taken by one order at a time."""
     _buyer_check(actor, buyer)
     if not buyer.iban:
         raise DomainError(
@@ -243,7 +239,7 @@ def purchase_create(
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if not offer_is_selling(offer):
             raise Conflict(_("This pre-sale is not open for orders."), code="not_selling")
-        tier = None
+        quote = None
         if kind == Purchase.Kind.HOURS:
             unit_hours = int(unit_hours)
             if unit_hours < max(offer.min_unit_hours, 1):
@@ -259,9 +255,8 @@ def purchase_create(
                     _("A buyer may order at most %(n)s unit-hours.") % {"n": limit},
                     code="buyer_limit",
                 )
-            tier = _tier_for(offer, unit_hours)
-            price = tier.price if tier else offer.regular_price
-            amount = round_money(price * unit_hours / offer.partitions)
+            quote = offer_price_quote(offer, unit_hours)
+            amount = quote.amount
             shares, share_class = 0, None
         elif kind == Purchase.Kind.SHARES:
             if share_class is None or share_class.offer_id != offer.pk:
@@ -290,18 +285,36 @@ def purchase_create(
             created_by=actor if getattr(actor, "pk", None) else None,
             kind=kind,
             unit_hours=unit_hours,
-            tier=tier,
+            tier_id=quote.first_tier_id if quote else None,
             share_class=share_class,
             shares=shares,
             amount=amount,
             reference=_new_reference(),
         )
+        prices = []
+        if quote is not None:
+            PurchasePricePart.objects.bulk_create(
+                PurchasePricePart(
+                    purchase=purchase,
+                    tier_id=part.tier_id,
+                    unit_hours=part.unit_hours,
+                    price=part.price,
+                )
+                for part in quote.parts
+            )
+            prices = [[part.unit_hours, str(part.price)] for part in quote.parts]
         audit_record(
             actor=actor,
             action="presale.purchase.create",
             obj=purchase,
             new_state=purchase.status,
-            data={"kind": kind, "unit_hours": unit_hours, "shares": shares, "amount": str(amount)},
+            data={
+                "kind": kind,
+                "unit_hours": unit_hours,
+                "shares": shares,
+                "amount": str(amount),
+                **({"prices": prices} if prices else {}),
+            },
         )
         return purchase
 
@@ -565,3 +578,93 @@ def offer_expire_hours(*, actor, offer: Offer, today=None) -> int:
         purchase_expire(actor=actor, purchase=purchase)
         count += 1
     return count
+
+
+# --- calendar feeds -------------------------------------------------------
+FEED_MAX_VALID_DAYS = 3650
+
+
+def _feed_language(language: str | None) -> str:
+    """A language of the platform (`settings.LANGUAGES`), else German."""
+    code = (language or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else "de"
+
+
+def _feed_live(organisation: Organisation) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(organisation=organisation, revoked_at__isnull=True).first()
+
+
+def _feed_lock(organisation: Organisation) -> None:
+    """Serialise feed changes of one organisation (one live feed, a constraint backs it)."""
+    Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
+
+
+def calendar_feed_get_or_create(
+    *, actor, organisation: Organisation, language: str | None = None
+) -> CalendarFeed:
+    """The organisation's live calendar feed; the first call makes one, speaking
+    `language` (the asker's), without expiry."""
+    holder_act_check(actor, buyer_id=organisation.pk, not_found=_("Calendar feed not found."))
+    feed = _feed_live(organisation)
+    if feed is not None:
+        return feed
+    with transaction.atomic():
+        _feed_lock(organisation)
+        feed = _feed_live(organisation)
+        if feed is None:
+            feed = CalendarFeed.objects.create(
+                organisation=organisation,
+                created_by=actor if getattr(actor, "pk", None) else None,
+                language=_feed_language(language),
+            )
+            audit_record(
+                actor=actor,
+                action="presale.calendar_feed.create",
+                obj=feed,
+                data={"organisation": organisation.pk, "language": feed.language},
+            )
+        return feed
+
+
+def calendar_feed_renew(
+    *,
+    actor,
+    organisation: Organisation,
+    valid_days: int | None = None,
+    language: str | None = None,
+) -> CalendarFeed:
+    """A new feed URL for the organisation: the live feed is revoked (its URL answers
+    410 from now on) and a new one is made, valid for `valid_days` (None: no expiry)."""
+    holder_act_check(actor, buyer_id=organisation.pk, not_found=_("Calendar feed not found."))
+    if valid_days is not None and not 1 <= valid_days <= FEED_MAX_VALID_DAYS:
+        raise DomainError(
+            _("A calendar feed is valid for 1 to %(n)s days.") % {"n": FEED_MAX_VALID_DAYS},
+            code="invalid_validity",
+        )
+    with transaction.atomic():
+        _feed_lock(organisation)
+        now = timezone.now()
+        revoked = list(
+            CalendarFeed.objects.filter(
+                organisation=organisation, revoked_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        CalendarFeed.objects.filter(pk__in=revoked).update(revoked_at=now)
+        feed = CalendarFeed.objects.create(
+            organisation=organisation,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            language=_feed_language(language),
+            expires_at=now + timedelta(days=valid_days) if valid_days else None,
+        )
+        audit_record(
+            actor=actor,
+            action="presale.calendar_feed.renew",
+            obj=feed,
+            data={
+                "organisation": organisation.pk,
+                "revoked": revoked,
+                "expires_at": feed.expires_at.isoformat() if feed.expires_at else None,
+                "language": feed.language,
+            },
+        )
+        return feed

@@ -9,18 +9,22 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseGone
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kivoucher.core.money import round_money
 from kivoucher.core.roles import Role
 from kivoucher.core.web import service_run
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.presale import exports, scheduling, services
 from kivoucher.presale.camt import bank_statement_import
 from kivoucher.presale.forms import (
+    CalendarFeedForm,
     CommissionForm,
     MaintenanceForm,
     OrderForm,
@@ -29,8 +33,10 @@ from kivoucher.presale.forms import (
 )
 from kivoucher.presale.models import Purchase, Slot
 from kivoucher.presale.selectors import (
+    calendar_feed_from_token,
     offer_get_for_staff,
     offer_get_public,
+    offer_price_quote,
     offer_progress,
     offers_public,
     payment_instructions,
@@ -75,6 +81,40 @@ def index(request):
     return render(request, "presale/index.html", {"offers": offers})
 
 
+def _price_preview(offer, form: OrderForm) -> dict | None:
+    """What the order in `form` costs now (None: not enough given to say)."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    if data["kind"] == Purchase.Kind.HOURS:
+        return {
+            "kind": "hours",
+            "quantity": data["quantity"],
+            "product": data.get("product") or "cluster",
+            "quote": offer_price_quote(offer, data["unit_hours"]),
+        }
+    share_class = offer.share_classes.filter(code=data.get("share_class")).first()
+    if share_class is None:
+        return None
+    return {
+        "kind": "shares",
+        "shares": data["shares"],
+        "share_class": share_class,
+        "amount": round_money(share_class.issue_price * data["shares"]),
+    }
+
+
+def price_preview(request, code):
+    """The price box of the order form, rendered on the server (htmx asks on input)."""
+    offer = offer_get_public(code=code)
+    form = OrderForm(request.GET or None, offer=offer)
+    return render(
+        request,
+        "presale/_price_preview.html",
+        {"offer": offer, "preview": _price_preview(offer, form)},
+    )
+
+
 def offer_detail(request, code):
     offer = offer_get_public(code=code)
     progress = offer_progress(offer)
@@ -117,6 +157,8 @@ def offer_detail(request, code):
             "share_classes": offer.share_classes.all(),
             "maintenance": offer.maintenance.all(),
             "capacity": scheduling.offer_capacity_unit_hours(offer),
+            "preview": _price_preview(offer, form) if form is not None and form.is_bound else None,
+            "ten_cluster_hours": 10 * offer.partitions,
         },
     )
 
@@ -131,6 +173,13 @@ def mine(request):
     rows = [(p, left[p.pk] if p.kind == Purchase.Kind.HOURS else None) for p in purchases]
     org = organisation_of_user(user=request.user)
     slots = slots_for_user(user=request.user).order_by("start") if org else Slot.objects.none()
+    feed = (
+        services.calendar_feed_get_or_create(
+            actor=request.user, organisation=org, language=translation.get_language()
+        )
+        if org and not request.user.sees_everything
+        else None
+    )
     return render(
         request,
         "presale/mine.html",
@@ -145,11 +194,10 @@ def mine(request):
             "slots": slots,
             "calendar": _calendar(request, slots),
             "weekdays": WEEKDAYS,
-            "feed_url": request.build_absolute_uri(
-                f"/presale/calendar/{exports.feed_token(org.pk)}.ics"
-            )
-            if org
-            else "",
+            "feed": feed,
+            "feed_url": feed_url(request, feed) if feed else "",
+            "feed_live": feed.answers_at(timezone.now()) if feed else False,
+            "feed_form": CalendarFeedForm(),
         },
     )
 
@@ -169,6 +217,7 @@ def purchase_detail(request, pk):
                     actor=request.user, purchase=purchase, **form.cleaned_data
                 ),
                 success=_("Your slot request is registered."),
+                form=form,
                 forbidden_page=True,
             )
         ):
@@ -245,12 +294,55 @@ def slot_release(request, pk):
     return redirect("presale:purchase", pk=slot.purchase_id)
 
 
-def ical(request, token):
-    org_id = exports.feed_organisation_id(token)
-    if org_id is None:
+def feed_url(request, feed) -> str:
+    return request.build_absolute_uri(reverse("presale:ical", args=[exports.feed_token(feed)]))
+
+
+@login_required
+@require_POST
+def feed_renew(request):
+    """A new calendar feed address for the user's organisation; the old one stops working."""
+    org = organisation_of_user(user=request.user)
+    if org is None:
+        services.staff_act_check(request.user)  # 403 for anyone but acting staff
         raise Http404
-    slots = slots_of_organisation(organisation_id=org_id).order_by("start")
-    text = exports.ical_feed(name="KI-Rechenzentrum", slots=slots, host=request.get_host())
+    form = CalendarFeedForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Please choose how long the address is valid."))
+    service_run(
+        request,
+        lambda: services.calendar_feed_renew(
+            actor=request.user,
+            organisation=org,
+            valid_days=form.cleaned_data["valid_days"],
+            language=translation.get_language(),
+        ),
+        success=_("Your calendar feed has a new address; the old one no longer works."),
+        forbidden_page=True,
+    )
+    return redirect("presale:mine")
+
+
+def ical(request, token):
+    """The holder's slots for calendar clients. A renewed or expired feed's URL is 410
+    (Gone: clients stop asking), an unknown one 404."""
+    feed = calendar_feed_from_token(token)
+    if (
+        feed is None
+        and exports.feed_token_is_legacy(token)
+        or (feed is not None and not feed.answers_at(timezone.now()))
+    ):
+        return HttpResponseGone(
+            _("This calendar feed address was renewed or has expired."),
+            content_type="text/plain; charset=utf-8",
+        )
+    if feed is None:
+        raise Http404
+    slots = slots_of_organisation(organisation_id=feed.organisation_id).order_by("start")
+    with translation.override(feed.language):
+        text = exports.ical_feed(
+            name=_("AI data centre: my slots"), slots=slots, host=request.get_host()
+        )
     return HttpResponse(text, content_type="text/calendar; charset=utf-8")
 
 
