@@ -8,7 +8,7 @@ from django.utils import timezone
 from jwcrypto import jwk
 
 from kivoucher.compute import gaiax
-from kivoucher.compute.models import DataCentre
+from kivoucher.compute.models import ComputeVoucher, DataCentre
 from kivoucher.compute.services.onboarding import (
     credential_add,
     data_centre_onboard,
@@ -66,11 +66,16 @@ def operator_of(dc: DataCentre):
     return member_of(dc.organisation, role=Role.DC_OPERATOR)
 
 
-def issue(dc: DataCentre, *, company=None, call=None, value=Decimal("50000")):
+def issue(dc: DataCentre, *, company=None, call=None, value=Decimal("50000"), issued_at=None):
+    """A voucher issued now, dated back (default: 30 days) so that tests can report
+    usage of the past days: usage before the issue is refused."""
     company = company or OrganisationFactory()
-    return compute_voucher_issue(
+    voucher = compute_voucher_issue(
         actor=None, organisation=company, data_centre=dc, call=call or compute_call(), value=value
     )
+    voucher.issued_at = issued_at or timezone.now() - timedelta(days=30)
+    ComputeVoucher.objects.filter(pk=voucher.pk).update(issued_at=voucher.issued_at)
+    return voucher
 
 
 class Evidence:

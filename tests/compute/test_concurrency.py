@@ -169,3 +169,52 @@ def test_copy_insert_keeps_the_unique_constraint():
         row.pk = None
     with pytest.raises(IntegrityError), transaction.atomic():
         _insert(stored)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_batches_carry_the_sub_cent_remainder_exactly():
+    """Issue 23.9 under concurrency: batches of tiny records from several threads (with
+    records resent by another thread) charge exactly the total rounded down to the cent."""
+    from kivoucher.compute.models import ComputeVoucher
+
+    dc = make_data_centre("dc-remainder")
+    voucher = issue(dc, value=D("100.00"))
+    end = timezone.now().replace(microsecond=0) - timezone.timedelta(hours=1)
+
+    def record(n, i):
+        return {
+            "id": f"t-{n}-{i}",
+            "voucher": voucher.code,
+            "resource": "h100-80gb",
+            "quantity": "0.0013",  # 0.00325 EUR
+            "start": (end - timezone.timedelta(hours=1)).isoformat(),
+            "end": end.isoformat(),
+        }
+
+    errors = []
+
+    def worker(n):
+        try:
+            for i in range(0, 36, 4):  # own records, and the next thread's once more
+                batch = [record(n, j) for j in range(i, i + 4)]
+                batch += [record((n + 1) % 6, j) for j in range(i, i + 4)]
+                usage_ingest(data_centre=dc, records=batch)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert UsageRecord.objects.count() == 6 * 36
+    exact = 6 * 36 * D("0.00325")  # 0.702
+    account = Account.objects.get(pk=voucher.account_id)
+    assert D("100.00") - account.balance == D("0.70")
+    assert ComputeVoucher.objects.get(pk=voucher.pk).usage_remainder == exact - D("0.70")
+    assert sum(r.amount for r in UsageRecord.objects.all()) == D("0.70")
+    assert ledger_total_balance() == 0

@@ -128,3 +128,21 @@ def test_staff_onboard_a_data_centre_with_pinned_keys(api_client_for):
         content_type="application/json",
     )
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_key"
+    # Issue 23.8: an overlong key id is refused clearly on every database
+    long = staff.post(
+        "/api/v1/compute/data-centres/nord-rz/keys",
+        {"kid": "k" * 100_000, "jwk": json.loads(key.export_public())},
+        content_type="application/json",
+    )
+    assert long.status_code in (400, 422)  # the schema may refuse it first
+    from kivoucher.compute.services.onboarding import pinned_key_add
+    from kivoucher.core.errors import DomainError
+
+    with pytest.raises(DomainError) as exc:
+        pinned_key_add(
+            actor=None,
+            data_centre=DataCentre.objects.get(code="nord-rz"),
+            kid="k" * 501,
+            jwk=json.loads(key.export_public()),
+        )
+    assert exc.value.code == "too_long" and "500" in exc.value.message

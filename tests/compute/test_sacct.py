@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from kivoucher.compute.models import UsageRecord
 from kivoucher.compute.services.imports import sacct_import
@@ -16,6 +17,7 @@ from tests.corpora import corpus
 
 pytestmark = pytest.mark.django_db
 CORPUS = corpus("slurm")
+LONG_AGO = timezone.now() - timezone.timedelta(days=3000)  # before the corpus jobs
 SONAR_COLUMNS = (
     "JobID|JobIDRaw|User|Account|State|Start|End|AveCPU|AveDiskRead|AveDiskWrite|AveRSS|"
     "AveVMSize|ElapsedRaw|ExitCode|Layout|MaxRSS|MaxVMSize|MinCPU|ReqCPUS|ReqMem|ReqNodes|"
@@ -28,8 +30,6 @@ SONAR_COLUMNS = (
 def fox(tmp_path):
     """The Fox cluster dump with the header line sacct prints without --noheader."""
     dc = make_data_centre("fox", prices=False)
-    from django.utils import timezone
-
     price_list_publish(
         actor=None,
         data_centre=dc,
@@ -62,7 +62,7 @@ def _vouchers_for_accounts(dc, path):
         accounts.add(line.split("|")[3])
     vouchers = {}
     for account in sorted(a for a in accounts if a):
-        voucher = issue(dc, value=Decimal("200000"))
+        voucher = issue(dc, value=Decimal("200000"), issued_at=LONG_AGO)
         compute_voucher_set_slurm_account(actor=None, voucher=voucher, slurm_account=account)
         vouchers[account] = voucher
     return vouchers
@@ -226,3 +226,156 @@ def test_page_upload_shows_progress_and_reloads_with_the_result(fox, client_for)
     assert response.status_code == 200
     assert response["HX-Redirect"] == url
     assert "Importiert: " in client.get(url).content.decode()
+
+
+# --- Limits (issue 23.6) and validity (issue 21.29) -------------------------------
+
+HEADER = "JobIDRaw|Account|ElapsedRaw|AllocTRES|State|Start|End"
+
+
+def _jobs(account: str, count: int, *, first: int = 1, end=None) -> bytes:
+    end = (end or timezone.now() - timezone.timedelta(hours=1)).replace(microsecond=0)
+    start = end - timezone.timedelta(hours=1)
+    lines = [HEADER]
+    for job in range(first, first + count):
+        row = f"{job}|{account}|3600|cpu=1,gres/gpu:h100=1|COMPLETED"
+        lines.append(f"{row}|{start:%Y-%m-%dT%H:%M:%S}|{end:%Y-%m-%dT%H:%M:%S}")
+        lines.append(f"{job}.batch|{account}|3600|cpu=1|COMPLETED|{start:%Y-%m-%dT%H:%M:%S}|")
+    return ("\n".join(lines) + "\n").encode()
+
+
+class ChunksOnly:
+    """A binary file that can only be read in chunks: reading it whole fails the test."""
+
+    def __init__(self, data: bytes, name: str = "sacct.txt"):
+        import io
+
+        self._io, self.name, self.size, self.biggest = io.BytesIO(data), name, None, 0
+
+    def read(self, size=-1):
+        assert size is not None and 0 < size <= 1024 * 1024, "read whole into memory"
+        self.biggest = max(self.biggest, size)
+        return self._io.read(size)
+
+
+@pytest.fixture
+def slurm_dc():
+    dc = make_data_centre("dc-slurm")
+    voucher = issue(dc, value=Decimal("100000"))
+    compute_voucher_set_slurm_account(actor=None, voucher=voucher, slurm_account="proj-a")
+    return dc, voucher
+
+
+def test_the_file_is_read_in_chunks_not_whole(slurm_dc):
+    dc, voucher = slurm_dc
+    stream = ChunksOnly(_jobs("proj-a", 300))
+    summary = sacct_import(actor=None, data_centre=dc, file=stream, filename=stream.name)
+    assert summary.accepted == 300
+    assert UsageRecord.objects.filter(voucher=voucher).count() == 300
+
+
+def test_a_file_above_the_upload_limit_is_refused_while_reading(slurm_dc, settings):
+    dc, _voucher = slurm_dc
+    data = _jobs("proj-a", 60)
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = len(data) - 1
+    with pytest.raises(DomainError) as exc:  # the size is not known beforehand
+        sacct_import(actor=None, data_centre=dc, file=ChunksOnly(data))
+    assert exc.value.code == "file_too_large"
+    assert UsageRecord.objects.count() == 0
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = len(data)
+    assert sacct_import(actor=None, data_centre=dc, file=ChunksOnly(data)).accepted == 60
+
+
+def test_more_jobs_than_the_usage_api_takes_are_refused(slurm_dc, monkeypatch):
+    from kivoucher.compute.services import ingest
+
+    dc, _voucher = slurm_dc
+    monkeypatch.setattr(ingest, "MAX_RECORDS", 50)
+    with pytest.raises(DomainError) as exc:
+        sacct_import(actor=None, data_centre=dc, file=ChunksOnly(_jobs("proj-a", 51)))
+    assert (exc.value.code, exc.value.status) == ("too_many_records", 413)
+    assert "50" in exc.value.message
+    assert UsageRecord.objects.count() == 0
+    assert sacct_import(actor=None, data_centre=dc, file=ChunksOnly(_jobs("proj-a", 50))).accepted
+
+
+def test_the_record_limit_is_the_usage_apis(slurm_dc):
+    from kivoucher.compute.services.ingest import MAX_RECORDS
+
+    dc, _voucher = slurm_dc
+    with pytest.raises(DomainError) as exc:
+        sacct_import(actor=None, data_centre=dc, file=ChunksOnly(_jobs("proj-a", MAX_RECORDS + 1)))
+    assert exc.value.code == "too_many_records"
+    assert "10.000" in exc.value.message
+
+
+def test_api_upload_limits(slurm_dc, api_client_for, settings, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kivoucher.compute.services import ingest
+    from tests.compute.factories import operator_of
+
+    dc, _voucher = slurm_dc
+    client = api_client_for(operator_of(dc))
+    data = _jobs("proj-a", 40)
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = 1000
+    big = client.post("/api/v1/compute/sacct", {"file": SimpleUploadedFile("s.txt", data)})
+    assert big.status_code == 413, big.content
+    # refused by the request limits (core/request_limits.py) or else by the import
+    assert big.json()["code"] in {"too_large", "file_too_large"}
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    monkeypatch.setattr(ingest, "MAX_RECORDS", 39)
+    many = client.post("/api/v1/compute/sacct", {"file": SimpleUploadedFile("s.txt", data)})
+    assert many.status_code == 413 and many.json()["code"] == "too_many_records"
+    assert UsageRecord.objects.count() == 0
+    monkeypatch.setattr(ingest, "MAX_RECORDS", 40)
+    ok = client.post("/api/v1/compute/sacct", {"file": SimpleUploadedFile("s.txt", data)})
+    assert ok.status_code == 200 and ok.json()["accepted"] == 40
+
+
+def test_page_upload_above_the_limit_shows_the_reason(slurm_dc, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.compute.factories import operator_of
+
+    dc, _voucher = slurm_dc
+    client = client_for(operator_of(dc))
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = 1000
+    upload = SimpleUploadedFile("s.txt", _jobs("proj-a", 40))
+    response = client.post(
+        f"/compute/data-centres/{dc.code}/", {"action": "sacct", "sacct-file": upload}
+    )
+    # refused by the request limits (413, core/request_limits.py) or else by the import
+    page = response.content.decode()
+    assert "zu groß" in page or "too large" in page
+    assert UsageRecord.objects.count() == 0
+
+
+def test_command_refuses_a_file_above_the_limit(slurm_dc, settings, tmp_path):
+    dc, _voucher = slurm_dc
+    path = tmp_path / "big.txt"
+    path.write_bytes(_jobs("proj-a", 40))
+    settings.KIVOUCHER_MAX_UPLOAD_BYTES = 1000
+    with pytest.raises(CommandError, match="too large|zu groß"):
+        call_command("import_sacct", str(path), "--data-centre", dc.code)
+    assert UsageRecord.objects.count() == 0
+
+
+def test_jobs_before_the_voucher_was_issued_are_rejected(slurm_dc):
+    dc, voucher = slurm_dc
+    before = voucher.issued_at - timezone.timedelta(hours=2)
+    data = _jobs("proj-a", 2, end=before) + _jobs("proj-a", 1, first=3).split(b"\n", 1)[1]
+    summary = sacct_import(actor=None, data_centre=dc, file=ChunksOnly(data))
+    results = {r.id: (r.status, r.reason) for r in summary.outcome.results}
+    assert results == {
+        "slurm-1": ("rejected", "outside_validity"),
+        "slurm-2": ("rejected", "outside_validity"),
+        "slurm-3": ("accepted", None),
+    }
+
+
+def test_an_overlong_job_id_is_rejected_per_job(slurm_dc):
+    dc, _voucher = slurm_dc
+    data = _jobs("proj-a", 1).replace(b"\n1|", b"\n" + b"9" * 300 + b"|")
+    summary = sacct_import(actor=None, data_centre=dc, file=ChunksOnly(data))
+    assert [(r.status, r.reason) for r in summary.outcome.results] == [("rejected", "invalid_id")]

@@ -305,3 +305,150 @@ def test_an_empty_batch_is_answered_with_no_results(setup):
     response = post(client, [])
     assert response.status_code == 200
     assert response.json() == {"results": []}
+
+
+def test_usage_outside_the_validity_is_rejected_with_a_reason(setup):
+    """Issue 21.29: usage before the voucher was issued (or after its last valid day)
+    is not charged to it."""
+    _dc, voucher, client = setup
+    issued = voucher.issued_at.replace(microsecond=0)
+    after = timezone.make_aware(
+        timezone.datetime.combine(
+            voucher.valid_until + timezone.timedelta(days=1), timezone.datetime.min.time()
+        )
+    )
+    hour = timezone.timedelta(hours=1)
+    records = [
+        rec(
+            "before",
+            voucher.code,
+            "1",
+            start=(issued - 3 * hour).isoformat(),
+            end=(issued - 2 * hour).isoformat(),
+        ),
+        rec(
+            "across",
+            voucher.code,
+            "1",
+            start=(issued - hour).isoformat(),
+            end=(issued + hour).isoformat(),
+        ),
+        rec("inside", voucher.code, "1", start=issued.isoformat(), end=(issued + hour).isoformat()),
+        rec("late", voucher.code, "1", start=(after - hour).isoformat(), end=after.isoformat()),
+    ]
+    results = post(client, records).json()["results"]
+    assert [(r["id"], r["status"], r["reason"]) for r in results] == [
+        ("before", "rejected", "outside_validity"),
+        ("across", "rejected", "outside_validity"),
+        ("inside", "accepted", None),
+        ("late", "rejected", "outside_validity"),
+    ]
+    assert list(UsageRecord.objects.values_list("record_id", flat=True)) == ["inside"]
+
+
+def test_one_batch_over_both_thresholds_sends_only_the_true_notice(
+    setup, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 21.11: the 80 % notice said '80 % used: 100,00 € of 100,00 €, 0,00 € left'
+    when one batch crossed both thresholds."""
+    from kivoucher.compute.models import Notification
+
+    _dc, voucher, client = setup
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, [rec("all", voucher.code, "40")])  # 100.00 EUR at once
+    voucher.refresh_from_db()
+    assert voucher.notified_80_at and voucher.notified_100_at  # the 80 % is not sent later
+    notices = Notification.objects.filter(voucher=voucher, kind__startswith="voucher_used")
+    assert sorted(set(notices.values_list("kind", flat=True))) == ["voucher_used_100"]
+    for notice in notices:
+        assert "100" in notice.message and "0,00" in notice.message
+    assert mailoutbox and all("100" in m.subject for m in mailoutbox)
+    assert not any("80 %" in m.subject or "80 %" in m.body for m in mailoutbox)
+
+
+def test_each_threshold_has_its_own_notice_when_crossed_apart(setup):
+    from kivoucher.compute.models import Notification
+
+    _dc, voucher, client = setup
+    post(client, [rec("most", voucher.code, "34")])  # 85.00 EUR
+    post(client, [rec("rest", voucher.code, "6")])  # 15.00 EUR
+    eighty = Notification.objects.filter(voucher=voucher, kind="voucher_used_80").first()
+    assert eighty is not None
+    assert "85,00" in eighty.message and "15,00" in eighty.message
+    assert Notification.objects.filter(voucher=voucher, kind="voucher_used_100").exists()
+
+
+@pytest.mark.parametrize("length", [201, 200_000])
+def test_overlong_hold_id_is_refused_clearly(setup, length):
+    """Issue 23.8: SQLite stored a 200,000-character hold id, PostgreSQL refused it with
+    a generic message."""
+    from kivoucher.compute.models import ComputeHold
+    from kivoucher.compute.services.holds import compute_hold_create
+    from kivoucher.core.errors import DomainError
+
+    dc, voucher, client = setup
+    with pytest.raises(DomainError) as exc:
+        compute_hold_create(
+            actor=None, data_centre=dc, voucher=voucher, hold_id="h" * length, amount=D("1")
+        )
+    assert exc.value.code == "too_long" and "200" in exc.value.message
+    response = client.post(
+        "/api/v1/compute/holds",
+        {"id": "h" * length, "voucher": voucher.code, "amount": "1.00"},
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 422)  # the schema may refuse it first
+    assert not ComputeHold.objects.exists()
+
+
+def test_hold_id_of_the_full_length_fits_the_ledger(setup):
+    dc, voucher, client = setup
+    response = client.post(
+        "/api/v1/compute/holds",
+        {"id": "h" * 200, "voucher": voucher.code, "amount": "1.00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert client.post(f"/api/v1/compute/holds/{'h' * 200}/release").status_code == 200
+
+
+@pytest.mark.parametrize("length", [65, 200_000])
+def test_overlong_slurm_account_is_refused_clearly(setup, length):
+    from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
+    from kivoucher.core.errors import DomainError
+
+    _dc, voucher, client = setup
+    with pytest.raises(DomainError) as exc:
+        compute_voucher_set_slurm_account(actor=None, voucher=voucher, slurm_account="a" * length)
+    assert exc.value.code == "too_long" and "64" in exc.value.message
+    response = client.put(
+        f"/api/v1/compute/vouchers/{voucher.code}/slurm-account",
+        {"account": "a" * length},
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 422)  # the schema may refuse it first
+    if response.status_code == 400:
+        assert response.json()["code"] == "too_long" and "64" in response.json()["message"]
+    voucher.refresh_from_db()
+    assert voucher.slurm_account == ""
+
+
+def test_overlong_record_fields_are_rejected_per_record(setup):
+    _dc, voucher, client = setup
+    results = post(
+        client,
+        [
+            rec("x" * 201, voucher.code),
+            rec("x" * 200, voucher.code, "1"),
+            {"id": "y" * 201, "reverses": "x"},
+            rec("long-voucher", "V" * 200_000),
+            rec("long-resource", voucher.code, resource="r" * 200_000),
+        ],
+    ).json()["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("rejected", "invalid_id"),
+        ("accepted", None),
+        ("rejected", "invalid_id"),
+        ("rejected", "unknown_voucher"),
+        ("rejected", "unknown_resource"),
+    ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from kivoucher.compute.models import ComputeApplication, FinalReport
+from kivoucher.compute.models import ComputeApplication, ComputeVoucher, FinalReport
 from kivoucher.core.roles import Role
 from tests.compute.factories import compute_call, make_data_centre, operator_of
 from tests.factories import OrganisationFactory, UserFactory, member_of
@@ -86,6 +86,8 @@ def test_application_to_report_through_the_api(api_client_for):
 
     dc_client = api_client_for(operator_of(dc))
     end = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    # usage of yesterday needs a voucher issued before (usage before the issue is refused)
+    ComputeVoucher.objects.filter(code=voucher).update(issued_at=end - timedelta(days=1))
     record = {
         "id": "a-1",
         "voucher": voucher,

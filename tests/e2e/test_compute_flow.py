@@ -57,7 +57,8 @@ def test_compute_voucher_from_application_to_final_report(
     application.refresh_from_db()
     assert application.status == "reviewed"
     admin_like = client_for(caseworker)
-    assert admin_like.post(url, {"action": "decision", "decision-approve": "1"}).status_code == 200
+    # the reviewer is told why, with no form (and a 403 if they send one all the same)
+    assert admin_like.post(url, {"action": "decision", "decision-approve": "1"}).status_code == 403
     application.refresh_from_db()
     assert application.status == "reviewed"
     assert (
@@ -76,9 +77,12 @@ def test_compute_voucher_from_application_to_final_report(
         "justified exception" in second.content.decode() or "begründet" in second.content.decode()
     )
 
-    # 3. usage through the API, 80 % and 100 % notices
+    # 3. usage through the API and the 100 % notice (one batch uses the voucher up: the
+    # 80 % notice is not sent as well)
     api = api_client_for(operator_of(dc))
     end = timezone.now().replace(microsecond=0) - timedelta(days=2)
+    # usage of two days ago needs a voucher issued before it (usage before the issue is refused)
+    ComputeVoucher.objects.filter(pk=voucher.pk).update(issued_at=end - timedelta(days=1))
     records = [
         {
             "id": f"job-{i}",
@@ -98,7 +102,8 @@ def test_compute_voucher_from_application_to_final_report(
     assert results[4]["uncovered"] == "12500.00"
     voucher.refresh_from_db()
     assert voucher.status == "exhausted"
-    assert any("80" in m.subject or "80" in m.body for m in mail.outbox)
+    assert any(" 100 %" in m.subject for m in mail.outbox)
+    assert not any(" 80 %" in m.subject for m in mail.outbox)
 
     # 4. the company sees balance, chart and records
     page = web.get(f"/compute/vouchers/{voucher.code}/").content.decode()

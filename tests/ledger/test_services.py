@@ -137,3 +137,28 @@ def test_sums_are_exact_to_the_cent(world):
     assert ledger_total_balance() == D("0.00")
     assert str(account_balance_from_transfers(account=a)) == "0.30"
     assert str(account_balance_from_transfers(account=world)) == "-0.60"
+
+
+def test_overlong_keys_are_refused_on_every_database(world, budget, sink):
+    """Issue 23.8: SQLite stored any length, PostgreSQL failed with a database error."""
+    from kivoucher.ledger.models import Transfer
+
+    limit = Transfer._meta.get_field("key").max_length
+    for make in (
+        lambda key: transfer_create(
+            key=key, source=budget, destination=sink, amount=D("1.00"), kind="t"
+        ),
+        lambda key: transfer_up_to(
+            key=key, source=budget, destination=sink, amount=D("1.00"), kind="t"
+        ),
+        lambda key: hold_create(key=key, account=budget, amount=D("1.00")),
+    ):
+        with pytest.raises(DomainError) as exc:
+            make("k" * (limit + 1))
+        assert exc.value.code == "too_long"
+    assert not Transfer.objects.filter(kind="t").exists() and not Hold.objects.exists()
+    # a hold's own transfers add "hold:" and ":return" to its key: it must fit as well
+    hold = hold_create(key="k" * (limit - len("hold::return")), account=budget, amount=D("1.00"))
+    hold_void(hold=hold)
+    budget.refresh_from_db()
+    assert budget.balance == D("100.00")

@@ -205,6 +205,12 @@ def load(ctx: dict) -> None:
     small = compute_voucher_issue(
         actor=admin, organisation=startup, data_centre=dc, call=call, value=Decimal("400")
     )
+    # The demo tells the story of the past weeks: the vouchers were issued before it
+    # (usage before a voucher's issue is refused).
+    issued = timezone.now() - timedelta(days=90)
+    for voucher in (*active, small):
+        voucher.issued_at = issued
+    ComputeVoucher.objects.filter(pk__in=[v.pk for v in (*active, small)]).update(issued_at=issued)
     _usage(dc, [*active, small], ctx["dc-operator"])
     first = timezone.localdate().replace(day=1)
     period_end = first - timedelta(days=1)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PRICE = {"max_digits": 12, "decimal_places": 4}
 QUANTITY = {"max_digits": 20, "decimal_places": 6}
+# quantity (6 decimals) x price (4 decimals): an exact usage amount has 10 decimals.
+EXACT = {"max_digits": 24, "decimal_places": 10}
 
 
 class DataCentre(models.Model):
@@ -228,6 +230,9 @@ class ComputeVoucher(models.Model):
     slurm_account = models.CharField(_("Slurm account"), max_length=64, blank=True)
     notified_80_at = models.DateTimeField(null=True, blank=True)
     notified_100_at = models.DateTimeField(null=True, blank=True)
+    # The part of the exact usage amounts not charged yet because it is less than a cent
+    # (services/ingest.py states the rule): the ledger moves whole cents only.
+    usage_remainder = models.DecimalField(_("usage not yet charged (EUR)"), default=0, **EXACT)
 
     class Meta:
         ordering = ["-issued_at"]

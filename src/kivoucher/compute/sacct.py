@@ -5,12 +5,17 @@ AllocTRES, State, Start and End (a headerless dump can be read with `columns`).
 Only job allocations are charged (steps such as `123.batch` are part of their job),
 only finished jobs (a running job has no End yet), with elapsed time > 0.
 
+The lines are read one by one (`lines` is any iterable, such as a file being
+decoded chunk by chunk), so a file is never held in memory whole; at most
+`max_records` jobs are taken (the usage API's limit per request).
+
 Each job becomes one record with the id `slurm-<JobIDRaw>`, so importing the same
 file twice charges once. The Slurm account maps to a voucher (its mapped Slurm
 account, or the voucher code itself). The resource is the price-list entry whose
 Slurm TRES matches: a typed GPU (`gres/gpu:a100`) first, then `gres/gpu`, then `cpu`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +30,12 @@ HOUR = Decimal(3600)
 
 class NotSacctOutput(ValueError):
     pass
+
+
+class TooManyJobs(ValueError):
+    def __init__(self, limit: int):
+        super().__init__(f"more than {limit} jobs")
+        self.limit = limit
 
 
 @dataclass
@@ -58,23 +69,31 @@ def _split(line: str, width: int, delimiter: str, last_is_name: bool) -> list[st
     return fields if len(fields) == width else None
 
 
+def _content_lines(lines: Iterable[str]):
+    for line in lines:
+        if "\x00" in line:
+            raise NotSacctOutput("binary data, not sacct output")
+        if line.strip():
+            yield line.rstrip("\r\n")
+
+
 def sacct_parse(
-    text: str,
+    lines: Iterable[str],
     *,
     data_centre: DataCentre,
     columns: list[str] | None = None,
     delimiter: str = "|",
+    max_records: int | None = None,
 ) -> SacctParse:
-    if "\x00" in text:
-        raise NotSacctOutput("binary data, not sacct output")
-    lines = [line.rstrip("\r\n") for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise NotSacctOutput("the file is empty")
+    """Parse sacct output line by line (`lines` without their line ends, or with)."""
+    content = _content_lines(lines)
     if columns is None:
-        header = lines[0].split(delimiter)
+        first = next(content, None)
+        if first is None:
+            raise NotSacctOutput("the file is empty")
+        header = first.split(delimiter)
         if header and header[-1] == "":
             header = header[:-1]
-        lines = lines[1:]
     else:
         header = columns
     missing = [c for c in REQUIRED if c not in header]
@@ -95,56 +114,71 @@ def sacct_parse(
         for v in ComputeVoucher.objects.filter(data_centre=data_centre).exclude(slurm_account="")
     }
     result = SacctParse()
-    bad_lines = 0
-    for number, line in enumerate(lines, start=2 if columns is None else 1):
-        fields = _split(line, width, delimiter, last_is_name)
-        if fields is None:
-            bad_lines += 1
-            result.rejected.append((f"line {number}", "malformed_line"))
-            continue
-        row = {name: fields[i] for name, i in index.items()}
-        job = row["JobIDRaw"].strip()
-        if not job or "." in job:
-            continue  # a job step: part of its job's allocation
-        state = row["State"].split(" ")[0].strip().upper()
-        if state in UNFINISHED or row["End"] in ("Unknown", "None", ""):
-            result.skipped.append((job, "not_finished"))
-            continue
-        try:
-            elapsed = Decimal(int(row["ElapsedRaw"]))
-        except ValueError:
-            result.rejected.append((job, "invalid_quantity"))
-            continue
-        if elapsed <= 0:
-            result.skipped.append((job, "no_usage"))
-            continue
-        tres = _tres(row["AllocTRES"])
-        resource, count = None, Decimal(0)
-        typed = sorted(k for k in tres if k.startswith("gres/gpu:"))
-        for name in [*typed, "gres/gpu", "cpu"]:
-            if name in tres and name in tres_map and tres[name] > 0:
-                resource, count = tres_map[name], tres[name]
-                break
-        if resource is None:
-            result.rejected.append((job, "unknown_resource"))
-            continue
-        account = row["Account"].strip()
-        voucher = vouchers.get(account, account)
-        quantity = count * elapsed / HOUR
-        if quantity >= MAX_QUANTITY:
-            result.rejected.append((job, "invalid_quantity"))
-            continue
-        quantity = quantity.quantize(QUANTUM)
-        result.records.append(
-            {
-                "id": f"slurm-{job}",
-                "voucher": voucher,
-                "resource": resource,
-                "quantity": str(quantity),
-                "start": row["Start"],
-                "end": row["End"],
-            }
+    count = bad_lines = 0
+    for line in content:
+        count += 1
+        number = count + (1 if columns is None else 0)  # the line number in the file
+        bad_lines += _parse_line(
+            line, number, result, index, width, delimiter, last_is_name, tres_map, vouchers
         )
-    if lines and bad_lines == len(lines):
+        if max_records is not None and len(result.records) + len(result.rejected) > max_records:
+            raise TooManyJobs(max_records)
+    if count == 0 and columns is not None:
+        raise NotSacctOutput("the file is empty")
+    if count and bad_lines == count:
         raise NotSacctOutput("no line matches the header: not sacct --parsable2 output")
     return result
+
+
+def _parse_line(
+    line, number, result, index, width, delimiter, last_is_name, tres_map, vouchers
+) -> bool:
+    """One line into `result`; True if it does not match the header."""
+    fields = _split(line, width, delimiter, last_is_name)
+    if fields is None:
+        result.rejected.append((f"line {number}", "malformed_line"))
+        return True
+    row = {name: fields[i] for name, i in index.items()}
+    job = row["JobIDRaw"].strip()
+    if not job or "." in job:
+        return False  # a job step: part of its job's allocation
+    state = row["State"].split(" ")[0].strip().upper()
+    if state in UNFINISHED or row["End"] in ("Unknown", "None", ""):
+        result.skipped.append((job, "not_finished"))
+        return False
+    try:
+        elapsed = Decimal(int(row["ElapsedRaw"]))
+    except ValueError:
+        result.rejected.append((job, "invalid_quantity"))
+        return False
+    if elapsed <= 0:
+        result.skipped.append((job, "no_usage"))
+        return False
+    tres = _tres(row["AllocTRES"])
+    resource, count = None, Decimal(0)
+    typed = sorted(k for k in tres if k.startswith("gres/gpu:"))
+    for name in [*typed, "gres/gpu", "cpu"]:
+        if name in tres and name in tres_map and tres[name] > 0:
+            resource, count = tres_map[name], tres[name]
+            break
+    if resource is None:
+        result.rejected.append((job, "unknown_resource"))
+        return False
+    account = row["Account"].strip()
+    voucher = vouchers.get(account, account)
+    quantity = count * elapsed / HOUR
+    if quantity >= MAX_QUANTITY:
+        result.rejected.append((job, "invalid_quantity"))
+        return False
+    quantity = quantity.quantize(QUANTUM)
+    result.records.append(
+        {
+            "id": f"slurm-{job}",
+            "voucher": voucher,
+            "resource": resource,
+            "quantity": str(quantity),
+            "start": row["Start"],
+            "end": row["End"],
+        }
+    )
+    return False

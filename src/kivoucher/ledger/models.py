@@ -41,7 +41,7 @@ class Account(models.Model):
 
 
 class Transfer(models.Model):
-    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    key = models.CharField(_("idempotency key"), max_length=300, unique=True)
     source = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="debits")
     destination = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="credits")
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -75,7 +75,7 @@ class Hold(models.Model):
         POSTED = "posted", _("posted")
         VOIDED = "voided", _("voided")
 
-    key = models.CharField(max_length=200, unique=True)
+    key = models.CharField(max_length=300, unique=True)
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="holds")
     amount = models.DecimalField(**MONEY)
     posted_amount = models.DecimalField(null=True, blank=True, **MONEY)

@@ -69,6 +69,23 @@ def _check_amount(amount: Decimal) -> Decimal:
     return amount
 
 
+def _check_key(key: str, *, reserve: int = 0) -> str:
+    """Keys longer than their column are refused here, alike on every database
+    (PostgreSQL would fail with a database error, SQLite would store them)."""
+    limit = Transfer._meta.get_field("key").max_length - reserve
+    if len(key) > limit:
+        raise DomainError(
+            _("The key %(key)s… is too long: at most %(limit)s characters.")
+            % {"key": key[:40], "limit": limit},
+            code="too_long",
+        )
+    return key
+
+
+# A hold's transfers are keyed "hold:<key>" and "hold:<key>:return" (or ":post").
+HOLD_KEY_RESERVE = len("hold::return")
+
+
 def _existing(
     key: str, source: Account, destination: Account, amount: Decimal | None, kind: str
 ) -> TransferResult | None:
@@ -119,6 +136,7 @@ def transfer_create(
 ) -> TransferResult:
     """Move exactly `amount`, or raise InsufficientFunds."""
     amount = _check_amount(amount)
+    _check_key(key)
     with transaction.atomic():
         existing = _existing(key, source, destination, amount, kind)
         if existing:
@@ -138,6 +156,7 @@ def transfer_up_to(
 ) -> TransferResult:
     """Move as much of `amount` as the source's floor allows (possibly nothing)."""
     amount = _check_amount(amount)
+    _check_key(key)
     with transaction.atomic():
         existing = _existing(key, source, destination, None, kind)
         if existing:
@@ -157,6 +176,7 @@ def _holds_account() -> Account:
 def hold_create(*, key: str, account: Account, amount: Decimal, memo: str = "") -> Hold:
     """Reserve `amount` on `account` by moving it to the holds account."""
     amount = _check_amount(amount)
+    _check_key(key, reserve=HOLD_KEY_RESERVE)
     with transaction.atomic():
         existing = Hold.objects.filter(key=key).first()
         if existing:
@@ -255,7 +275,9 @@ def transfer_create_batch(*, transfers: list[TransferSpec]) -> list[TransferResu
     if not transfers:
         return []
     specs = [
-        TransferSpec(t.key, t.source, t.destination, _check_amount(t.amount), t.kind, t.memo)
+        TransferSpec(
+            _check_key(t.key), t.source, t.destination, _check_amount(t.amount), t.kind, t.memo
+        )
         for t in transfers
     ]
     if len({s.key for s in specs}) != len(specs):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeApplication, ComputeVoucher, DataCentre
+from kivoucher.compute.notifications import voucher_approved_notify
 from kivoucher.compute.services.vouchers import compute_voucher_issue
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
@@ -43,6 +44,27 @@ def earlier_vouchers(organisation: Organisation) -> list[dict]:
         }
         for v in vouchers
     ]
+
+
+def compute_application_refusal(*, organisation: Organisation) -> str | None:
+    """Why `organisation` may not apply now, or None if it may: the check
+    `compute_application_submit` makes, for the page to show before the form. (A company
+    that already received a voucher may apply, as a justified exception: see
+    `earlier_vouchers`.)"""
+    open_application = (
+        ComputeApplication.objects.filter(
+            organisation=organisation, status__in=ComputeApplication.OPEN
+        )
+        .order_by("pk")
+        .first()
+    )
+    if open_application is not None:
+        return _(
+            "Your company already has an open application (%(ref)s): a company applies "
+            "once at a time. Wait for its decision; if a further voucher is needed after "
+            "that, apply again with a justification."
+        ) % {"ref": open_application}
+    return None
 
 
 def compute_application_submit(
@@ -79,11 +101,9 @@ def compute_application_submit(
         )
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        open_application = ComputeApplication.objects.filter(
-            organisation=organisation, status__in=ComputeApplication.OPEN
-        ).exists()
-        if open_application:
-            raise Conflict(_("Your company already has an open application."), code="duplicate")
+        refusal = compute_application_refusal(organisation=organisation)
+        if refusal:
+            raise Conflict(refusal, code="duplicate")
         earlier = earlier_vouchers(organisation)
         if earlier and not exception_justification.strip():
             raise Conflict(
@@ -148,11 +168,40 @@ def _decided(to: str) -> dict:
     return {"decided_at": timezone.now()} if to in ComputeApplication.DECIDED else {}
 
 
+def _step_check(*, actor, application: ComputeApplication, step: str) -> None:
+    """Raise unless `actor` may take `step` ("review", "decision" or "exception") on
+    `application`: the role of the step and, for the decision, the four eyes."""
+    if step == "review":
+        _staff(actor, {Role.CASEWORKER, Role.PROGRAMME_ADMIN})
+    elif step == "exception":
+        _staff(actor, {Role.PROGRAMME_ADMIN})
+    else:
+        separation_of_duties_check(
+            actor=actor,
+            deciders={Role.APPROVER, Role.PROGRAMME_ADMIN},
+            prepared_by=[application.reviewer_id],
+            organisation_id=application.organisation_id,
+            refusal=_("You may not decide this."),
+        )
+
+
+def compute_application_step_refusal(
+    *, actor, application: ComputeApplication, step: str
+) -> str | None:
+    """Why `actor` may not take `step` on `application`, or None if they may: the check
+    the step's service makes first, for the page to show instead of its form."""
+    try:
+        _step_check(actor=actor, application=application, step=step)
+    except DomainError as exc:
+        return exc.message
+    return None
+
+
 def compute_application_decide_exception(
     *, actor, application: ComputeApplication, grant: bool, reason: str
 ) -> ComputeApplication:
     """A programme admin decides whether a further voucher is justified."""
-    _staff(actor, {Role.PROGRAMME_ADMIN})
+    _step_check(actor=actor, application=application, step="exception")
     if not reason.strip():
         raise DomainError(_("Please state the reason for the decision."), code="reason_required")
     to = A.SUBMITTED if grant else A.REJECTED
@@ -163,7 +212,7 @@ def compute_application_decide_exception(
 def compute_application_review(
     *, actor, application: ComputeApplication, recommend: bool, note: str
 ) -> ComputeApplication:
-    _staff(actor, {Role.CASEWORKER, Role.PROGRAMME_ADMIN})
+    _step_check(actor=actor, application=application, step="review")
     to = A.REVIEWED if recommend else A.REJECTED
     fields = {"reviewer": actor, "review_note": note, **_decided(to)}
     return transition(application, to, actor=actor, reason=note, fields=fields)
@@ -178,13 +227,7 @@ def compute_application_approve(
     nor belongs to the applying company (`separation_of_duties_check`)."""
     with transaction.atomic():
         application = ComputeApplication.objects.select_for_update().get(pk=application.pk)
-        separation_of_duties_check(
-            actor=actor,
-            deciders={Role.APPROVER, Role.PROGRAMME_ADMIN},
-            prepared_by=[application.reviewer_id],
-            organisation_id=application.organisation_id,
-            refusal=_("You may not decide this."),
-        )
+        _step_check(actor=actor, application=application, step="decision")
         if approve and not application.eligibility.get("passed"):
             raise Conflict(_("The company is not eligible."), code="not_eligible")
         to = A.APPROVED if approve else A.REJECTED
@@ -193,7 +236,7 @@ def compute_application_approve(
             application, to, actor=actor, reason=note, fields=fields, locked=True
         )
         if approve:
-            compute_voucher_issue(
+            voucher = compute_voucher_issue(
                 actor=actor,
                 organisation=application.organisation,
                 data_centre=application.preferred_data_centre,
@@ -201,4 +244,5 @@ def compute_application_approve(
                 application=application,
                 reference=f"compute-application:{application.pk}",
             )
+            voucher_approved_notify(voucher=voucher)
         return application

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeHold, ComputeVoucher, DataCentre, IngestBatch
 from kivoucher.compute.services.ingest import IngestOutcome, payable_account, usage_ingest
+from kivoucher.compute.services.limits import length_check
 from kivoucher.compute.services.vouchers import voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
@@ -30,6 +31,7 @@ def _ledger_key(data_centre: DataCentre, hold_id: str) -> str:
 def compute_hold_create(
     *, actor, data_centre: DataCentre, voucher: ComputeVoucher, hold_id: str, amount: Decimal
 ) -> ComputeHold:
+    length_check(ComputeHold, "hold_id", hold_id, label=_("The hold id"))
     amount = parse_money(amount)
     if amount <= 0:
         raise DomainError(_("A hold must be positive."), code="invalid_amount")

@@ -6,21 +6,42 @@ existing record ids are looked up: batches of one data centre are serialised, so
 no interleaving charges a record twice or takes a balance below zero (the unique
 constraint on (data centre, record id) and the ledger's floor back this up).
 Each voucher's charges of the batch move in one ledger transfer.
+
+Exact charging. A record's exact amount is quantity x unit price (at most ten
+decimals); the ledger moves whole cents. Each voucher carries the part of its
+exact amounts not charged yet (`ComputeVoucher.usage_remainder`):
+
+    carry   = remainder + exact amount of the record
+    amount  = carry rounded down to the cent (never below zero)
+    remainder = carry - amount
+
+so that, at every moment, (sum of the amounts of a voucher's records) + remainder
+= (sum of their exact amounts), and the amounts charged so far are the exact total
+rounded down to the cent: however a data centre splits its usage into records or
+batches, the voucher pays the same. Only records that are accepted move the
+remainder (duplicates, conflicts and rejected records leave it alone). A reversing
+record takes back exactly the amount its record moved, and the remainder takes the
+difference (exact - amount) back: it may then lie outside [0, 1 cent) until the
+next record of the voucher settles it. The remainder is read and written while
+the batch holds the lock of the data centre's payable account (every batch of a
+data centre takes it first), so parallel batches never lose an update of it.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation, localcontext
 
 from django.db import transaction
+from django.db.models import Case, DecimalField, Value, When
 from django.utils import timezone
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre, IngestBatch, UsageRecord
 from kivoucher.compute.selectors import price_book
+from kivoucher.compute.services.limits import too_long
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
-from kivoucher.core.money import ZERO, round_money
+from kivoucher.core.money import CENT, MAX_AMOUNT, ZERO
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
@@ -41,16 +62,19 @@ ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 # Stable reason codes of rejected records (DESIGN §6).
 REASONS = {
     "invalid_record": "The record is not a JSON object.",
-    "invalid_id": "The record id is missing, empty, not a string or longer than 200 characters.",
+    "invalid_id": "The record id (or the id it reverses) is missing, empty, not a string or "
+    "longer than 200 characters.",
     "unknown_field": "The record has a field the API does not know.",
     "missing_field": "A required field is missing.",
-    "invalid_quantity": "The quantity is not a decimal number with at most six decimals.",
+    "invalid_quantity": "The quantity is not a decimal number with at most six decimals, "
+    "or its amount is implausibly large.",
     "negative_quantity": "The quantity is negative; corrections are reversing records.",
     "invalid_time": "start or end is not an ISO 8601 date-time.",
     "end_before_start": "The end lies before the start.",
     "unknown_voucher": "No voucher with this code is redeemable at this data centre.",
     "voucher_not_active": "The voucher has expired or was cancelled.",
-    "outside_validity": "The usage ends after the voucher's validity.",
+    "outside_validity": "The usage does not lie within the voucher's validity: it starts "
+    "before the voucher was issued or ends after its last valid day.",
     "unknown_resource": "The resource is not on the data centre's price list.",
     "no_price": "No price list version valid at the record's end names this resource.",
     "conflict": "A record with this id was already received with other content.",
@@ -136,7 +160,11 @@ def parse_record(raw) -> Parsed | RecordResult:
     if not isinstance(raw, dict):
         return _reject(None, "invalid_record")
     record_id = raw.get("id")
-    if not isinstance(record_id, str) or not record_id.strip() or len(record_id) > 200:
+    if (
+        not isinstance(record_id, str)
+        or not record_id.strip()
+        or too_long(UsageRecord, "record_id", record_id)
+    ):
         return _reject(record_id, "invalid_id")
     if not RECORD_FIELDS.issuperset(raw):
         return _reject(record_id, "unknown_field")
@@ -144,12 +172,19 @@ def parse_record(raw) -> Parsed | RecordResult:
     if reverses is not None:
         if not isinstance(reverses, str) or not reverses:
             return _reject(record_id, "unknown_record")
+        if too_long(UsageRecord, "record_id", reverses):
+            return _reject(record_id, "invalid_id")
         return Parsed(id=record_id, reverses=reverses)
     if any(raw.get(name) is None for name in REQUIRED_FIELDS):
         return _reject(record_id, "missing_field")
-    if not isinstance(raw["voucher"], str):
+    # Names longer than their column cannot name a voucher or a price: no lookup.
+    if not isinstance(raw["voucher"], str) or too_long(
+        ComputeVoucher, "code", raw["voucher"].strip()
+    ):
         return _reject(record_id, "unknown_voucher")
-    if not isinstance(raw["resource"], str):
+    if not isinstance(raw["resource"], str) or too_long(
+        UsageRecord, "resource", raw["resource"].strip()
+    ):
         return _reject(record_id, "unknown_resource")
     quantity = _quantity(raw["quantity"])
     if quantity is None:
@@ -289,6 +324,10 @@ def usage_ingest(
         late = {r.voucher.account_id for r in originals.values()} - locked.keys()
         if late:  # vouchers of reversed records that were not locked yet
             locked.update(accounts_lock(*late))
+        # Read under the locks: a batch that ran meanwhile may have moved the remainders.
+        remainders = _remainders(
+            {v.pk for v in vouchers.values()} | {r.voucher_id for r in originals.values()}
+        )
         state = _Batch(
             data_centre=data_centre,
             batch=batch,
@@ -296,6 +335,7 @@ def usage_ingest(
             existing=existing,
             originals=originals,
             available={pk: acc.balance - (acc.floor or ZERO) for pk, acc in locked.items()},
+            remainders=remainders,
         )
         results: list[RecordResult] = list(pre_rejected or [])
         for item, ready in zip(parsed, prepared, strict=True):
@@ -326,6 +366,8 @@ def usage_ingest(
             transfer = transfers.get(row.voucher_id)
             row.transfer_id = transfer.pk if transfer else None
         _insert(rows)
+        # One UPDATE for the vouchers charged (or refunded) in this batch.
+        _remainders_save({pk: state.remainders[pk] for pk in touched}, touched)
         counts = Counter(r.status for r in results)
         batch.accepted = counts[ACCEPTED]
         batch.duplicates = counts[DUPLICATE]
@@ -355,6 +397,29 @@ def usage_ingest(
             },
         )
         return IngestOutcome(batch=batch, results=results)
+
+
+def _remainders(voucher_pks: set[int]) -> dict[int, Decimal]:
+    found: dict[int, Decimal] = {}
+    for chunk in _chunks(sorted(voucher_pks)):
+        found.update(
+            ComputeVoucher.objects.filter(pk__in=chunk).values_list("pk", "usage_remainder")
+        )
+    return found
+
+
+def _remainders_save(remainders: dict[int, Decimal], vouchers: dict[int, ComputeVoucher]) -> None:
+    """Write the remainders (voucher pk -> remainder) in one UPDATE per 400 vouchers."""
+    field = ComputeVoucher._meta.get_field("usage_remainder")
+    output = DecimalField(max_digits=field.max_digits, decimal_places=field.decimal_places)
+    for chunk in _chunks(sorted(remainders), 400):
+        ComputeVoucher.objects.filter(pk__in=chunk).update(
+            usage_remainder=Case(
+                *(When(pk=pk, then=Value(remainders[pk])) for pk in chunk), output_field=output
+            )
+        )
+    for pk, remainder in remainders.items():
+        vouchers[pk].usage_remainder = remainder
 
 
 _ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
@@ -415,7 +480,15 @@ class Prepared:
 
     reason: str | None = None
     voucher: ComputeVoucher | None = None
-    row: "NewRow | None" = None
+    row: "NewRow | None" = None  # its amount is set when it is charged (the remainder)
+    exact: Decimal = ZERO  # quantity x unit price, unrounded
+
+
+def exact_amount(quantity: Decimal, price: Decimal) -> Decimal:
+    """quantity x price without rounding (6 + 4 decimals)."""
+    with localcontext() as context:
+        context.prec = 50
+        return quantity * price
 
 
 def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
@@ -424,12 +497,17 @@ def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
         return Prepared("unknown_voucher")
     if voucher.status not in (ComputeVoucher.Status.ACTIVE, ComputeVoucher.Status.EXHAUSTED):
         return Prepared("voucher_not_active")
-    if p.end >= _validity_end(voucher):
+    # From the issue (to the second: accounting reports whole seconds) to the end of
+    # the last valid day.
+    if p.start < voucher.issued_at.replace(microsecond=0) or p.end >= _validity_end(voucher):
         return Prepared("outside_validity")
     found = book.lookup(p.resource, p.end)
     if found is None:
         return Prepared("no_price" if p.resource in book.known else "unknown_resource")
     version, item = found
+    exact = exact_amount(p.quantity, item.price)
+    if exact >= MAX_AMOUNT:
+        return Prepared("invalid_quantity")
     row = _row(
         data_centre_id=data_centre.id,
         record_id=p.id,
@@ -440,10 +518,9 @@ def _prepare(p: Parsed, data_centre, batch, vouchers, book) -> Prepared:
         end=p.end,
         unit_price=item.price,
         price_list_id=version.pk,
-        amount=round_money(p.quantity * item.price),
         batch_id=batch.id,
     )
-    return Prepared(voucher=voucher, row=row)
+    return Prepared(voucher=voucher, row=row, exact=exact)
 
 
 @dataclass
@@ -456,6 +533,7 @@ class _Batch:
     existing: dict[str, Stored]  # record id -> record stored before this batch
     originals: dict[str, UsageRecord]  # record id -> record a reversal names
     available: dict[int, Decimal]  # account pk -> money still free to charge
+    remainders: dict[int, Decimal]  # voucher pk -> exact usage not charged yet
     new: dict[str, tuple[NewRow, Parsed]] = field(default_factory=dict)  # record id -> row
     net: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     touched: dict[int, ComputeVoucher] = field(default_factory=dict)  # voucher pk -> voucher
@@ -483,6 +561,7 @@ class _Batch:
         if ready.reason:
             return _reject(p.id, ready.reason)
         voucher, row = ready.voucher, ready.row
+        row.amount = self.carry(voucher.pk, ready.exact)
         available = self.available
         free = max(ZERO, available[voucher.account_id])
         charged = min(row.amount, free)
@@ -492,6 +571,13 @@ class _Batch:
         self.touched[voucher.pk] = voucher
         self.new[p.id] = (row, p)
         return RecordResult(p.id, ACCEPTED, charged, row.uncovered)
+
+    def carry(self, voucher_pk: int, exact: Decimal) -> Decimal:
+        """The whole cents of remainder + exact; the rest stays the remainder."""
+        carry = self.remainders[voucher_pk] + exact
+        amount = max(ZERO, carry.quantize(CENT, rounding=ROUND_FLOOR))
+        self.remainders[voucher_pk] = carry - amount
+        return amount
 
     def reverse(self, p: Parsed) -> RecordResult:
         original = self.originals.get(p.reverses)
@@ -504,6 +590,10 @@ class _Batch:
         if original.statement_id is not None:
             return _reject(p.id, "already_settled")
         voucher = original.voucher
+        # The record's amount goes back in full; the remainder gives back the part
+        # of its exact amount that was not charged (or takes what was charged above it).
+        exact = exact_amount(original.quantity, original.unit_price)
+        self.remainders[voucher.pk] += original.amount - exact
         self.reversed_now.add(original.pk)
         account = voucher.account_id
         self.available[account] = self.available.get(account, ZERO) + original.charged

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.compute import gaiax
 from kivoucher.compute.models import Credential, DataCentre, PinnedKey, Verification
+from kivoucher.compute.services.limits import length_check
 from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
@@ -66,6 +67,7 @@ def data_centre_onboard(
 
 
 def pinned_key_add(*, actor, data_centre: DataCentre, kid: str, jwk: dict) -> PinnedKey:
+    length_check(PinnedKey, "kid", kid, label=_("The key id"))
     try:
         public = gaiax.public_jwk(jwk)
     except Exception as exc:  # jwcrypto raises several error types for a bad JWK

@@ -11,13 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeVoucher, DataCentre
+from kivoucher.compute.services.limits import length_check
 from kivoucher.compute.services.notify import notification_send
 from kivoucher.compute.services.reports import final_report_open
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, format_eur, parse_money
 from kivoucher.core.workflow import transition
-from kivoucher.ledger.services import account_get_or_create, transfer_create, transfer_up_to
+from kivoucher.ledger.services import (
+    account_get_or_create,
+    accounts_lock,
+    transfer_create,
+    transfer_up_to,
+)
 from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.deminimis import aid_award_record
 from kivoucher.programmes.models import Call
@@ -58,6 +64,9 @@ def compute_voucher_issue(
     """Issue a voucher for one data centre: a ledger account funded from the call's
     budget, recorded as de-minimis aid of the company."""
     programme = call.programme
+    slurm_account = length_check(
+        ComputeVoucher, "slurm_account", slurm_account.strip(), label=_("The Slurm account")
+    )
     value = parse_money(value if value is not None else programme.max_grant, field=_("Value"))
     if value <= 0:
         raise DomainError(_("A voucher must have a positive value."), code="invalid_amount")
@@ -122,8 +131,10 @@ def compute_voucher_issue(
 def compute_voucher_set_slurm_account(
     *, actor, voucher: ComputeVoucher, slurm_account: str
 ) -> ComputeVoucher:
+    slurm_account = length_check(
+        ComputeVoucher, "slurm_account", slurm_account.strip(), label=_("The Slurm account")
+    )
     with transaction.atomic():
-        slurm_account = slurm_account.strip()
         clash = (
             ComputeVoucher.objects.filter(
                 data_centre=voucher.data_centre, slurm_account=slurm_account
@@ -171,6 +182,9 @@ def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -
     used = voucher.value - balance
     percent = used * 100 / voucher.value if voucher.value else Decimal(100)
     now = timezone.now()
+    # Every threshold reached is marked; only the highest one newly reached is told
+    # (a batch that uses the voucher up sends no "80 %" notice with 100 % figures).
+    told = None
     for threshold in THRESHOLDS:
         field = f"notified_{threshold}_at"
         if percent >= threshold and getattr(voucher, field) is None:
@@ -179,23 +193,21 @@ def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -
             )
             setattr(voucher, field, now)
             if updated:
-                message = _(
-                    "Compute voucher %(code)s is %(pct)s %% used: %(used)s of %(value)s, "
-                    "%(balance)s left."
-                ) % {
-                    "code": voucher.code,
-                    "pct": threshold,
-                    "used": format_eur(used),
-                    "value": format_eur(voucher.value),
-                    "balance": format_eur(balance),
-                }
-                for org in (voucher.organisation, voucher.data_centre.organisation):
-                    notification_send(
-                        organisation=org,
-                        kind=f"voucher_used_{threshold}",
-                        message=message,
-                        voucher=voucher,
-                    )
+                told = threshold
+    if told is not None:
+        message = _(
+            "Compute voucher %(code)s is %(pct)s %% used: %(used)s of %(value)s, %(balance)s left."
+        ) % {
+            "code": voucher.code,
+            "pct": told,
+            "used": format_eur(used),
+            "value": format_eur(voucher.value),
+            "balance": format_eur(balance),
+        }
+        for org in (voucher.organisation, voucher.data_centre.organisation):
+            notification_send(
+                organisation=org, kind=f"voucher_used_{told}", message=message, voucher=voucher
+            )
     # idempotent: a parallel batch on the same voucher may have made the change first.
     if balance <= ZERO and voucher.status == S.ACTIVE:
         transition(voucher, S.EXHAUSTED, actor=None, reason="balance used up", idempotent=True)
@@ -214,6 +226,9 @@ def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher
     ).order_by("pk")
     for voucher in due:
         with transaction.atomic():
+            # Accounts first, then the voucher row: the order of a usage batch (which
+            # locks the accounts and then writes the voucher's remainder and status).
+            accounts_lock(voucher.account_id, call_budget_account(voucher.call).pk)
             voucher = ComputeVoucher.objects.select_for_update().get(pk=voucher.pk)
             if voucher.status == S.EXPIRED:  # expired meanwhile by a parallel run
                 expired.append(voucher)

@@ -23,20 +23,19 @@ class Command(BaseCommand):
         if dc is None:
             raise CommandError(f"No data centre with code {options['data_centre']!r}.")
         path = Path(options["file"])
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {path}: {exc}")
         columns = options["columns"].split("|") if options["columns"] else None
         try:
-            summary = sacct_import(
-                actor=None,
-                data_centre=dc,
-                text=text,
-                filename=path.name,
-                columns=columns,
-                delimiter=options["delimiter"],
-            )
+            with path.open("rb") as file:
+                summary = sacct_import(
+                    actor=None,
+                    data_centre=dc,
+                    file=file,
+                    filename=path.name,
+                    columns=columns,
+                    delimiter=options["delimiter"],
+                )
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc}")
         except DomainError as exc:
             raise CommandError(exc.message)
         for line in summary.lines():
