@@ -85,8 +85,11 @@ def test_data_centre_uploads_a_renewed_credential(client_for):
         },
     )
     assert response.status_code == 302
-    page = client.get(f"/compute/data-centres/{dc.code}/").content.decode()
-    assert "integrity" in page and "provided_by" in page
+    page = client.get(f"/compute/data-centres/{dc.code}/", HTTP_ACCEPT_LANGUAGE="en")
+    page = page.content.decode()
+    # every check in words, not its code
+    assert "unchanged since the compliance check" in page and "offered by the participant" in page
+    assert "provided_by" not in page
     bad = client.post(
         f"/compute/data-centres/{dc.code}/",
         {"action": "credential", "credential-kind": "participant", "credential-credential": "{}"},
@@ -102,11 +105,13 @@ def test_refused_application_on_the_page_leaves_the_company_figures(client_for):
     from django.utils import timezone
 
     from kivoucher.compute.models import ComputeApplication
+    from kivoucher.compute.services.applications import compute_application_submit
+    from kivoucher.core.errors import Conflict
     from tests.compute.factories import compute_call, make_data_centre
     from tests.factories import OrganisationFactory, member_of
 
     dc = make_data_centre("dc-apply")
-    compute_call()
+    call = compute_call()
     company = OrganisationFactory(employees=10)
     client = client_for(member_of(company))
     today = timezone.localdate()
@@ -126,8 +131,25 @@ def test_refused_application_on_the_page_leaves_the_company_figures(client_for):
     assert client.post("/compute/apply/", form).status_code == 302
     company.refresh_from_db()
     assert company.employees == 20
+    # The page now refuses before the form (an open application); the service refuses
+    # too, after it would have saved the figures: both leave them as they were.
     refused = client.post("/compute/apply/", {**form, "employees": "40"})
-    assert refused.status_code == 200 and "error-summary" in refused.content.decode()
+    assert refused.status_code == 409 and 'name="employees"' not in refused.content.decode()
+    with pytest.raises(Conflict):
+        compute_application_submit(
+            actor=refused.wsgi_request.user,
+            organisation=company,
+            call=call,
+            data_centre=dc,
+            project_description=form["project_description"],
+            gpu_type="H100",
+            gpu_hours=100,
+            storage_tb=0,
+            period_start=today,
+            period_end=today + timedelta(days=30),
+            not_in_difficulty=True,
+            employees=40,
+        )
     assert ComputeApplication.objects.filter(organisation=company).count() == 1
     company.refresh_from_db()
     assert company.employees == 20

@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.compute import selectors
@@ -94,8 +94,8 @@ class UsageOut(Schema):
 
 class HoldIn(Schema):
     model_config = {"extra": "forbid"}
-    id: str
-    voucher: str
+    id: str = Field(max_length=200)
+    voucher: str = Field(max_length=200)
     amount: Decimal
 
 
@@ -108,7 +108,7 @@ class HoldOut(Schema):
 
 class SlurmAccountIn(Schema):
     model_config = {"extra": "forbid"}
-    account: str
+    account: str = Field(max_length=200)
 
 
 def _data_centre(request) -> DataCentre:
@@ -233,10 +233,10 @@ def hold_release(request, hold_id: str):
 
 class PriceItemIn(Schema):
     model_config = {"extra": "forbid"}
-    resource: str
-    unit: str
+    resource: str = Field(max_length=200)
+    unit: str = Field(max_length=200)
     price: Decimal
-    slurm_tres: str = ""
+    slurm_tres: str = Field("", max_length=200)
 
 
 class PriceListIn(Schema):
@@ -277,7 +277,7 @@ def prices_publish(request, payload: PriceListIn):
 
 class CredentialIn(Schema):
     model_config = {"extra": "forbid"}
-    kind: str
+    kind: str = Field(max_length=200)
     credential: Any
 
 
@@ -337,17 +337,64 @@ def verification(request):
 # --- Applications, statements and reports: every step of the UI, also in the API ---
 
 
+class ComputeDataCentreChoiceOut(Schema):
+    code: str = Field(description="What an application's `data_centre` takes.")
+    name: str
+    location: str
+    evidence: str = Field(
+        description="The Gaia-X evidence: unverified, valid, expiring (valid, expiring soon) "
+        "or lapsed."
+    )
+    evidence_expires_at: datetime | None
+    accepts_applications: bool = Field(
+        description="True while the Gaia-X evidence is valid: only then may an application "
+        "name this data centre (else 409 data_centre_suspended)."
+    )
+    gpu_hour_prices: list[PriceOut] = Field(
+        description="The current prices per GPU hour (EUR, decimal strings), cheapest first."
+    )
+
+
+@router.get(
+    "/data-centres",
+    response={200: list[ComputeDataCentreChoiceOut], **api_errors(401)},
+    summary="The data centres an applicant can choose, with their Gaia-X status and GPU prices",
+)
+def data_centre_choices(request):
+    data_centres = list(selectors.data_centres_for_applicants())
+    prices = selectors.gpu_hour_prices(data_centres=data_centres)
+    return [
+        {
+            "code": dc.code,
+            "name": dc.organisation.name,
+            "location": f"{dc.location_city}, {dc.location_country}",
+            "evidence": dc.evidence_status,
+            "evidence_expires_at": dc.evidence_expires_at,
+            "accepts_applications": dc.accepts_new_vouchers,
+            "gpu_hour_prices": [
+                {"resource": i.resource, "unit": i.unit, "price": format_price(i.price)}
+                for i in prices.get(dc.pk, [])
+            ],
+        }
+        for dc in data_centres
+    ]
+
+
 class ComputeApplicationIn(Schema):
     model_config = {"extra": "forbid"}
-    data_centre: str
-    project_description: str
-    gpu_type: str
+    data_centre: str = Field(
+        max_length=200,
+        description="The `code` of a data centre from GET /api/v1/compute/data-centres "
+        "whose `accepts_applications` is true.",
+    )
+    project_description: str = Field(max_length=10_000)
+    gpu_type: str = Field(max_length=64)
     gpu_hours: Decimal
     storage_tb: Decimal = Decimal(0)
     period_start: date
     period_end: date
     not_in_difficulty: bool
-    exception_justification: str = ""
+    exception_justification: str = Field("", max_length=5_000)
     # The company's figures, updated with the application (optional, as on the form;
     # checked by the model like the other amounts: 400 with `fields`).
     employees: int | None = None
@@ -368,19 +415,19 @@ class ComputeApplicationOut(Schema):
 class ComputeReviewIn(Schema):
     model_config = {"extra": "forbid"}
     recommend: bool
-    note: str
+    note: str = Field(max_length=5_000)
 
 
 class ComputeDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
-    note: str = ""
+    note: str = Field("", max_length=5_000)
 
 
 class ComputeExceptionIn(Schema):
     model_config = {"extra": "forbid"}
     grant: bool
-    reason: str
+    reason: str = Field(max_length=5_000)
 
 
 # What a staff step on an application can answer besides its result.
@@ -480,7 +527,7 @@ def application_exception(request, pk: int, payload: ComputeExceptionIn):
 
 class StatementIn(Schema):
     model_config = {"extra": "forbid"}
-    data_centre: str
+    data_centre: str = Field(max_length=200)
     period_start: date
     period_end: date
 
@@ -536,21 +583,18 @@ def statement_pay(request, pk: int):
 
 class ReportIn(Schema):
     model_config = {"extra": "forbid"}
-    text: str
+    text: str = Field(max_length=10_000)
 
 
 class ReportOut(Schema):
-    id: int
+    id: int = Field(description="What POST /api/v1/compute/reports/{id} takes.")
     voucher: str
     status: str
     due_on: date
     usage_summary: dict
 
 
-@router.post("/reports/{pk}", response=ReportOut, summary="Submit the final report")
-def report_submit(request, pk: int, payload: ReportIn):
-    report = selectors.report_get_for_user(user=request.user, pk=pk)
-    report = final_report_submit(actor=request.user, report=report, text=payload.text)
+def report_out(report) -> dict:
     return {
         "id": report.pk,
         "voucher": report.voucher.code,
@@ -560,23 +604,43 @@ def report_submit(request, pk: int, payload: ReportIn):
     }
 
 
+@router.get(
+    "/reports",
+    response={200: list[ReportOut], **api_errors(401)},
+    summary="Final reports: a company's own (staff: all), due ones first",
+)
+def reports(request):
+    found = selectors.reports_for_user(user=request.user).order_by("status", "due_on", "pk")
+    return [report_out(r) for r in found]
+
+
+@router.post(
+    "/reports/{pk}",
+    response={200: ReportOut, **api_errors(400, 401, 403, 404, 409, 422)},
+    summary="Submit the final report",
+)
+def report_submit(request, pk: int, payload: ReportIn):
+    report = selectors.report_get_for_user(user=request.user, pk=pk)
+    return report_out(final_report_submit(actor=request.user, report=report, text=payload.text))
+
+
 class KeyIn(Schema):
     model_config = {"extra": "forbid"}
-    kid: str
+    kid: str = Field(max_length=200)
     jwk: dict
 
 
 class OnboardIn(Schema):
     model_config = {"extra": "forbid"}
     organisation: int
-    code: str
-    location_city: str
-    location_country: str
-    operator_name: str
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-    participant_id: str = ""
+    code: str = Field(max_length=200)
+    location_city: str = Field(max_length=200)
+    location_country: str = Field(max_length=200)
+    operator_name: str = Field(max_length=200)
+    contact_name: str = Field("", max_length=200)
+    contact_email: str = Field("", max_length=254)
+    contact_phone: str = Field("", max_length=200)
+    participant_id: str = Field("", max_length=200)
     keys: list[KeyIn] = []
 
 
@@ -663,11 +727,7 @@ def sacct_out(summary) -> dict:
 )
 def sacct_upload(request, file: UploadedFile = File(...)):  # noqa: B008
     dc = _data_centre(request)
-    try:
-        text = file.read().decode("utf-8")
-    except UnicodeDecodeError:
-        raise DomainError(_("The file is not UTF-8 text."), code="not_sacct")
     summary = sacct_import(
-        actor=request.user, data_centre=dc, text=text, filename=file.name or "upload"
+        actor=request.user, data_centre=dc, file=file, filename=file.name or "upload"
     )
     return sacct_out(summary)

@@ -1,23 +1,60 @@
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kivoucher.compute.models import DataCentre
+from kivoucher.compute.wording import price_shown
+from kivoucher.core.money import format_eur
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+class EuroField(forms.DecimalField):
+    """An amount in euros shown and typed in German notation ("12.400.000,00"); plain
+    "12400000.00" and "12400000,00" are taken too."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", 16)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min attributes: they belong to number inputs
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            return format_eur(Decimal(value)).removesuffix("\u00a0€")
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().removesuffix("€").replace("\u00a0", "").replace(" ", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif _GROUPED.fullmatch(text):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)
+
+
 class ApplicationForm(forms.Form):
     employees = forms.IntegerField(label=_("Employees (annual work units)"), min_value=0)
-    annual_turnover = forms.DecimalField(
-        label=_("Annual turnover (EUR)"), min_value=0, decimal_places=2, max_digits=16
-    )
-    balance_sheet_total = forms.DecimalField(
-        label=_("Balance sheet total (EUR)"), min_value=0, decimal_places=2, max_digits=16
-    )
+    annual_turnover = EuroField(label=_("Annual turnover (EUR)"), min_value=0)
+    balance_sheet_total = EuroField(label=_("Balance sheet total (EUR)"), min_value=0)
     project_description = forms.CharField(
-        label=_("Project description"), widget=forms.Textarea(attrs={"rows": 5}), min_length=30
+        label=_("Project description"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=30,
+        max_length=10_000,
     )
     gpu_type = forms.CharField(label=_("GPU type"), max_length=64, help_text=_("e.g. H100 80 GB"))
     gpu_hours = forms.DecimalField(
@@ -39,16 +76,29 @@ class ApplicationForm(forms.Form):
         label=_("Justification for a further voucher (only if you already received one)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=5_000,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, data_centres=None, gpu_prices=None, further=False, **kwargs):
+        """`data_centres`: those an application may name; `gpu_prices`: their GPU-hour
+        prices (`selectors.gpu_hour_prices`), named in each choice; `further`: the
+        company already received a voucher, so a justification is required."""
         super().__init__(*args, **kwargs)
-        self.fields["data_centre"].queryset = DataCentre.objects.filter(
-            evidence_status__in=[DataCentre.Evidence.VALID, DataCentre.Evidence.EXPIRING]
-        ).select_related("organisation")
-        self.fields["data_centre"].label_from_instance = lambda dc: (
-            f"{dc.organisation.name} ({dc.location_city}, {dc.location_country})"
+        self.further = further
+        gpu_prices = gpu_prices or {}
+        if data_centres is not None:
+            self.fields["data_centre"].queryset = data_centres
+        self.fields["data_centre"].label_from_instance = lambda dc: _choice_label(
+            dc, gpu_prices.get(dc.pk, [])
         )
+        if further:
+            field = self.fields["exception_justification"]
+            field.required = True
+            field.label = _("Justification for a further voucher")
+            field.error_messages["required"] = _(
+                "Your company already received a compute voucher: a further one is only "
+                "possible as a justified exception. Please give your reasons."
+            )
 
     def clean(self):
         data = super().clean()
@@ -58,6 +108,16 @@ class ApplicationForm(forms.Form):
         return data
 
 
+def _choice_label(dc: DataCentre, prices) -> str:
+    place = f"{dc.organisation.name} ({dc.location_city}, {dc.location_country})"
+    if not prices:
+        return place
+    return _("%(place)s – GPU hour from %(price)s") % {
+        "place": place,
+        "price": price_shown(prices[0].price),
+    }
+
+
 class ReviewForm(forms.Form):
     recommend = forms.TypedChoiceField(
         label=_("Recommendation"),
@@ -65,7 +125,9 @@ class ReviewForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000
+    )
 
 
 class DecisionForm(forms.Form):
@@ -76,7 +138,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5_000
     )
 
 
@@ -87,7 +149,9 @@ class ExceptionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000
+    )
 
 
 class StatementForm(forms.Form):
@@ -99,6 +163,7 @@ class FinalReportForm(forms.Form):
     text = forms.CharField(
         label=_("What did you achieve with the compute time? (a few sentences)"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
     )
 
 
@@ -107,6 +172,7 @@ class CredentialForm(forms.Form):
     credential = forms.CharField(
         label=_("Credential (JSON-LD or VC-JWT)"),
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        max_length=100_000,
     )
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,7 @@ from kivoucher.compute.models import (
     PriceItem,
     PriceListVersion,
     SettlementStatement,
+    Unit,
     UsageRecord,
 )
 from kivoucher.core.errors import NotFound
@@ -59,6 +60,40 @@ def data_centre_by_code(*, code: str) -> DataCentre:
     if dc is None:
         raise NotFound(_("Data centre not found."))
     return dc
+
+
+def data_centres_for_applicants() -> QuerySet[DataCentre]:
+    """Every onboarded data centre (public partners), with whether it takes new
+    vouchers (`accepts_new_vouchers`): applicants choose one by its code."""
+    return DataCentre.objects.select_related("organisation").order_by("code")
+
+
+def data_centres_accepting() -> QuerySet[DataCentre]:
+    """The data centres an application may name now: their Gaia-X evidence is valid."""
+    return data_centres_for_applicants().filter(
+        evidence_status__in=[DataCentre.Evidence.VALID, DataCentre.Evidence.EXPIRING]
+    )
+
+
+def gpu_hour_prices(*, data_centres, at: datetime | None = None) -> dict[int, list[PriceItem]]:
+    """{data centre pk: its GPU-hour prices valid `at` (now), cheapest first}, in two
+    queries for all of them (what an applicant compares on the form)."""
+    at = at or timezone.now()
+    latest: dict[int, int] = {}
+    versions = (
+        PriceListVersion.objects.filter(data_centre__in=data_centres, valid_from__lte=at)
+        .order_by("data_centre_id", "valid_from", "version")
+        .values_list("data_centre_id", "pk")
+    )
+    for dc_pk, version_pk in versions:
+        latest[dc_pk] = version_pk  # the last one valid at `at` counts, as in PriceBook
+    prices: dict[int, list[PriceItem]] = {dc_pk: [] for dc_pk in latest}
+    items = PriceItem.objects.filter(
+        price_list_id__in=latest.values(), unit=Unit.GPU_HOUR
+    ).select_related("price_list")
+    for item in sorted(items, key=lambda i: (i.price, i.resource)):
+        prices[item.price_list.data_centre_id].append(item)
+    return prices
 
 
 def vouchers_for_user(*, user) -> QuerySet[ComputeVoucher]:

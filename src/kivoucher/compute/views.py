@@ -1,7 +1,7 @@
 """Pages of line II: the company's vouchers with usage, the data centre's
 vouchers, evidence and statements, and the staff's queues."""
 
-import csv
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,8 +30,11 @@ from kivoucher.compute.models import ComputeApplication, FinalReport, Settlement
 from kivoucher.compute.services.applications import (
     compute_application_approve,
     compute_application_decide_exception,
+    compute_application_refusal,
     compute_application_review,
+    compute_application_step_refusal,
     compute_application_submit,
+    earlier_vouchers,
 )
 from kivoucher.compute.services.imports import sacct_import
 from kivoucher.compute.services.onboarding import credential_add, evidence_verify
@@ -41,7 +44,9 @@ from kivoucher.compute.services.settlement import (
     statement_create,
     statement_csv_rows,
 )
+from kivoucher.compute.wording import check_shown, record_shown, rejection_reason, skip_reason
 from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.spreadsheet import csv_writer
 from kivoucher.core.web import domain_error_show, service_run
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
@@ -72,13 +77,19 @@ def overview(request):
     return render(request, "compute/overview.html", context)
 
 
+# The usage lists of a voucher are paged: a page a reader can scan.
+RECORDS_PER_PAGE = 50
+DAYS_PER_PAGE = 31
+
+
 @login_required
 def voucher_detail(request, code: str):
     voucher = selectors.voucher_get_for_user(user=request.user, code=code)
     rows = selectors.usage_by_day(voucher=voucher)
-    page = Paginator(selectors.usage_for_voucher(voucher=voucher), 100).get_page(
+    page = Paginator(selectors.usage_for_voucher(voucher=voucher), RECORDS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    days = Paginator(rows, DAYS_PER_PAGE).get_page(request.GET.get("days"))
     used = voucher.value - voucher.account.balance
     return render(
         request,
@@ -91,7 +102,7 @@ def voucher_detail(request, code: str):
             "chart": mark_safe(  # noqa: S308 - built from escaped values in chart.py
                 usage_chart_svg(rows, title=_("Usage of voucher %(code)s") % {"code": code})
             ),
-            "chart_rows": rows,
+            "chart_rows": days,
             "page": page,
             "report": FinalReport.objects.filter(voucher=voucher).first(),
         },
@@ -103,14 +114,27 @@ def apply(request):
     org = organisation_of_user(user=request.user, kind=Organisation.Kind.COMPANY)
     if org is None:
         raise PermissionDenied(_("Only companies apply for compute vouchers."))
-    call = calls_open(line=Line.COMPUTE).first()
-    initial = {
-        "employees": org.employees,
-        "annual_turnover": org.annual_turnover,
-        "balance_sheet_total": org.balance_sheet_total,
-    }
-    form = ApplicationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    call = calls_open(line=Line.COMPUTE).select_related("programme").first()
+    # Who may not apply now is told why before filling anything in (the service's check).
+    refusal = compute_application_refusal(organisation=org)
+    earlier = earlier_vouchers(org) if refusal is None else []
+    data_centres = selectors.data_centres_accepting()
+    prices = selectors.gpu_hour_prices(data_centres=data_centres)
+    form = None
+    if refusal is None:
+        initial = {
+            "employees": org.employees,
+            "annual_turnover": org.annual_turnover,
+            "balance_sheet_total": org.balance_sheet_total,
+        }
+        form = ApplicationForm(
+            request.POST or None,
+            initial=initial,
+            data_centres=data_centres,
+            gpu_prices=prices,
+            further=bool(earlier),
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
         if call is None:
             form.add_error(None, _("No compute voucher call is open."))
         else:
@@ -123,7 +147,23 @@ def apply(request):
             else:
                 messages.success(request, _("Your application was submitted."))
                 return redirect("compute:application", pk=application.pk)
-    return render(request, "compute/apply.html", {"form": form, "organisation": org, "call": call})
+    programme = call.programme if call else None
+    return render(
+        request,
+        "compute/apply.html",
+        {
+            "form": form,
+            "organisation": org,
+            "call": call,
+            "refusal": refusal,
+            "earlier": earlier,
+            "earlier_codes": ", ".join(v["code"] for v in earlier),
+            "voucher_value": programme.max_grant if programme else None,
+            "validity_months": programme.voucher_validity_months if programme else None,
+            "data_centres": [(dc, prices.get(dc.pk, [])) for dc in data_centres],
+        },
+        status=409 if refusal and request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -131,18 +171,23 @@ def application_detail(request, pk: int):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     user = request.user
     st = ComputeApplication.Status
-    forms = {}
-    if user.may_act_as_staff:
-        if application.status == st.SUBMITTED:
-            forms["review"] = ReviewForm(prefix="review")
-        elif application.status == st.REVIEWED:
-            forms["decision"] = DecisionForm(prefix="decision")
-        elif application.status == st.EXCEPTION_PENDING:
-            forms["exception"] = ExceptionForm(prefix="exception")
+    form_class = {"review": ReviewForm, "decision": DecisionForm, "exception": ExceptionForm}
+    step = {
+        st.SUBMITTED: "review",
+        st.REVIEWED: "decision",
+        st.EXCEPTION_PENDING: "exception",
+    }.get(application.status)
+    forms, refusal = {}, None
+    if user.may_act_as_staff and step:
+        # Staff who may not take the step see why, not a form that fails when sent.
+        refusal = compute_application_step_refusal(actor=user, application=application, step=step)
+        if refusal is None:
+            forms[step] = form_class[step](prefix=step)
+    refused = False
     if request.method == "POST":
         _acting_staff_only(user)
         action = request.POST.get("action")
-        form_class = {"review": ReviewForm, "decision": DecisionForm, "exception": ExceptionForm}
+        refused = refusal is not None and action == step
         if action in forms:
             form = form_class[action](request.POST, prefix=action)
             forms[action] = form
@@ -166,11 +211,42 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "forms": forms,
+            "refusal": refusal,
             "voucher": getattr(application, "voucher", None)
             if application.status == st.APPROVED
             else None,
         },
+        status=403 if refused else 200,
     )
+
+
+# The outcome of the last sacct upload, shown once on the page after it: every
+# rejected record with its job id and the reason in words (the batch keeps counts).
+SACCT_RESULT = "compute_sacct_result"
+SACCT_RESULT_ROWS = 500
+
+
+def import_result(summary) -> dict:
+    """What the page shows of an upload (kept in the session until shown)."""
+    batch = summary.outcome.batch
+    rejected = [(r.id, r.reason) for r in summary.outcome.results if r.status == "rejected"]
+    skipped = Counter(why for _job, why in summary.skipped)
+    return {
+        "data_centre": batch.data_centre_id,
+        "filename": batch.filename,
+        "rejected": rejected[:SACCT_RESULT_ROWS],
+        "more": max(0, len(rejected) - SACCT_RESULT_ROWS),
+        "skipped": sorted(skipped.items()),
+    }
+
+
+def _result_shown(result: dict) -> dict:
+    """An upload's outcome in the reader's words."""
+    return {
+        **result,
+        "rejected": [(record_shown(i), rejection_reason(r)) for i, r in result["rejected"]],
+        "skipped": [(skip_reason(why), n) for why, n in result["skipped"]],
+    }
 
 
 @login_required
@@ -188,17 +264,13 @@ def data_centre_detail(request, code: str):
             upload = sacct_form.cleaned_data["file"]
             try:
                 summary = sacct_import(
-                    actor=request.user,
-                    data_centre=dc,
-                    text=upload.read().decode("utf-8"),
-                    filename=upload.name,
+                    actor=request.user, data_centre=dc, file=upload, filename=upload.name
                 )
-            except UnicodeDecodeError:
-                sacct_form.add_error("file", _("The file is not UTF-8 text."))
             except DomainError as exc:
                 sacct_form.add_error("file", exc.message)
             else:
                 batch = summary.outcome.batch
+                request.session[SACCT_RESULT] = import_result(summary)
                 messages.success(
                     request,
                     _("Imported: %(a)s accepted, %(d)s duplicates, %(r)s rejected, %(s)s skipped.")
@@ -263,12 +335,18 @@ def data_centre_detail(request, code: str):
                         reverse("compute:statement", kwargs={"pk": statement.pk})
                     )
                 return redirect("compute:statement", pk=statement.pk)
+    verification = dc.verifications.first()
+    result = request.session.pop(SACCT_RESULT, None) if request.method == "GET" else None
     return render(
         request,
         "compute/data_centre.html",
         {
             "dc": dc,
-            "verification": dc.verifications.first(),
+            "verification": verification,
+            "checks": [check_shown(c) for c in verification.checks] if verification else [],
+            "import_result": _result_shown(result)
+            if result and result["data_centre"] == dc.pk
+            else None,
             "prices": selectors.current_prices(data_centre=dc),
             "vouchers": selectors.vouchers_redeemable_at(data_centre=dc).select_related(
                 "organisation"
@@ -321,7 +399,7 @@ class _Echo:
 @login_required
 def statement_csv(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in statement_csv_rows(statement)),
         content_type="text/csv; charset=utf-8",
