@@ -10,7 +10,8 @@ PYTEST_WORKERS ?= 2
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean chromium
+.PHONY: install run serve test test-sqlite test-postgres lint format messages bench clean chromium \
+	screenshots
 
 # `make run` needs only the platform; `make test` adds the development tools.
 $(RUN_STAMP): pyproject.toml
@@ -27,7 +28,7 @@ install: $(STAMP) messages
 
 # Compiled translations are build output: made from the .po files in the repo.
 messages: $(RUN_STAMP)
-	cd src/kivoucher && ../../$(BIN)/kivoucher compilemessages -v 0
+	cd src/kivoucher && KIVOUCHER_DEBUG=1 ../../$(BIN)/kivoucher compilemessages -v 0
 
 run: $(RUN_STAMP) messages
 	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher migrate --noinput -v 0
@@ -56,7 +57,7 @@ chromium:
 		fi; }
 
 test: install lint chromium
-	$(BIN)/kivoucher makemigrations --check --dry-run
+	KIVOUCHER_DEBUG=1 $(BIN)/kivoucher makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -m kivoucher.core.pgcheck "$(PG_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres && echo "Suite ran on: SQLite and PostgreSQL"; \
@@ -74,8 +75,17 @@ test-postgres: install
 	@echo "== test suite on PostgreSQL ($(PG_URL))"
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
+# The browser tests write their screenshots to a temporary folder; this target runs
+# them with the documentation's folder instead, to refresh docs/screenshots/.
+screenshots: install chromium
+	@echo "== browser tests, screenshots into docs/screenshots/"
+	KIVOUCHER_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots env -u DATABASE_URL \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) -m browser $(PYTEST_ARGS)
+
+# The benchmarks run the server in production mode, which needs a secret key.
 bench: install
-	$(BIN)/python bench/run_all.py
+	KIVOUCHER_SECRET_KEY="$${KIVOUCHER_SECRET_KEY:-bench-only-$$(id -u)-$$RANDOM$$RANDOM}" \
+		$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) kivoucher.sqlite3* staticfiles media

@@ -1,6 +1,12 @@
 """Test settings: the real settings, with what a test client over plain HTTP needs."""
 
-from kivoucher.settings import *  # noqa: F403
+import os
+
+# Production mode (debug off, as the suite runs) refuses to start without a key of
+# its own; the suite and the servers it starts use this one.
+os.environ.setdefault("KIVOUCHER_SECRET_KEY", "tests-only-" + "k3y" * 16)
+
+from kivoucher.settings import *  # noqa: E402, F403
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -12,15 +12,17 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kivoucher.core.errors import DomainError
-from kivoucher.core.tokens import api_token_authenticate
+from kivoucher.core.tokens import api_token_for_key
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = api_token_for_key(token)  # an expired token: 401 token_expired
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request.api_token = api_token
+        return api_token.user
 
 
 class Session(APIKeyCookie):

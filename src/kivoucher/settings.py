@@ -5,11 +5,13 @@ KIVOUCHER_SECRET_KEY, KIVOUCHER_ALLOWED_HOSTS and DATABASE_URL, and leaves
 KIVOUCHER_DEBUG off.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -22,7 +24,16 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = _env_bool("KIVOUCHER_DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-key-change-me-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("KIVOUCHER_SECRET_KEY", _DEV_SECRET)
+SECRET_KEY = os.environ.get("KIVOUCHER_SECRET_KEY", "").strip()
+if not DEBUG and SECRET_KEY in ("", _DEV_SECRET):
+    # The development key is public: sessions, password-reset links and CSRF tokens
+    # signed with it could be forged. Production refuses to start without its own.
+    raise ImproperlyConfigured(
+        "KIVOUCHER_SECRET_KEY is not set: production mode needs a secret key of its own "
+        '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"). '
+        "For development, set KIVOUCHER_DEBUG=1."
+    )
+SECRET_KEY = SECRET_KEY or _DEV_SECRET
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("KIVOUCHER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -65,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kivoucher.core.security.SecurityHeadersMiddleware",
+    # Before anything reads the body: too large requests are refused unread.
+    "kivoucher.core.request_limits.RequestSizeLimitMiddleware",
     "kivoucher.core.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kivoucher.core.security.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kivoucher.core.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,9 +185,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-KIVOUCHER_MAX_UPLOAD_BYTES = int(os.environ.get("KIVOUCHER_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Request sizes (core/request_limits.py): refused with 413 as soon as a limit is
+# passed, before the rest is read. One file; all of a request with files; a request
+# without files (JSON: 10,000 usage records are about 2 MB). The proxy's
+# client_max_body_size should be at least KIVOUCHER_MAX_REQUEST_BYTES.
+_MB = 1024 * 1024
+KIVOUCHER_MAX_UPLOAD_BYTES = int(os.environ.get("KIVOUCHER_MAX_UPLOAD_BYTES", 10 * _MB))
+KIVOUCHER_MAX_REQUEST_BYTES = int(
+    os.environ.get("KIVOUCHER_MAX_REQUEST_BYTES", max(25 * _MB, KIVOUCHER_MAX_UPLOAD_BYTES + _MB))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * _MB
+# Uploaded files up to this size stay in memory, larger ones go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+FILE_UPLOAD_HANDLERS = [
+    "kivoucher.core.request_limits.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Background work and mail ---------------------------------------------
 TASKS = {
@@ -236,6 +264,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address, which
+# would throttle all clients together: list the proxies' addresses (or networks,
+# comma-separated) and the client's address is read from X-Forwarded-For as the
+# proxy wrote it. Without a list the header is ignored (it could be forged).
+KIVOUCHER_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("KIVOUCHER_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+for _proxy in KIVOUCHER_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"KIVOUCHER_TRUSTED_PROXIES: {exc}") from exc
+AXES_CLIENT_IP_CALLABLE = "kivoucher.core.security.client_ip"
 
 # Personal data (GDPR): people's names and e-mail addresses are anonymised this
 # many days after their last activity (`kivoucher anonymise-personal-data`);
@@ -253,6 +294,8 @@ LOGGING = {
 
 # --- Programme ------------------------------------------------------------
 KIVOUCHER_TOKEN_PREFIX = "kv_"  # noqa: S105 - a public prefix, not a secret
+# API tokens expire after this many days (the default and the longest lifetime).
+KIVOUCHER_API_TOKEN_DAYS = int(os.environ.get("KIVOUCHER_API_TOKEN_DAYS", 365))
 # The programme's own account that SEPA payouts are paid from (pain.001 debtor).
 KIVOUCHER_SEPA_DEBTOR_NAME = os.environ.get(
     "KIVOUCHER_SEPA_DEBTOR_NAME", "Projekttraeger KI-Voucher"

@@ -20,6 +20,7 @@ def test_applicant_navigation_in_order():
         "/vouchers/",
         "/compute/",
         "/account/data/",
+        "/account/tokens/",
     ]
 
 

@@ -1,14 +1,27 @@
 """Form fields every domain's pages share."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kivoucher.core.errors import DomainError
 from kivoucher.core.money import parse_money
 
 
+def max_length_set(field: forms.CharField, limit: int) -> None:
+    """Give a text field a maximum length where its model field has none (a model
+    TextField): validated on the server and `maxlength` in the browser."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs.update(field.widget_attrs(field.widget))
+
+
 class MoneyField(forms.CharField):
     """Euros as typed by people: "12.345,67" or "12345.67"; at most two decimals."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)

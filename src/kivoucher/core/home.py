@@ -63,9 +63,10 @@ def nav(user) -> list[NavItem]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
+    entries = [NavItem(85, _("API tokens"), reverse("api-tokens"))]
     if user.is_staff:
-        return [NavItem(90, _("Administration"), reverse("admin:index"))]
-    return []
+        entries.append(NavItem(90, _("Administration"), reverse("admin:index")))
+    return entries
 
 
 def items(user) -> list[HomeItem]:

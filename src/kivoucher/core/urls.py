@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
     path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
+    path("account/tokens/", views_security.api_tokens, name="api-tokens"),
 ]

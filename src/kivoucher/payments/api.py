@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from kivoucher.core.api_errors import api_errors
 from kivoucher.payments.models import BankDetailsChange, Payout
@@ -53,7 +53,7 @@ class BankDetailsChangeRef(Schema):
 
 
 class BankDetailsRejectIn(Schema):
-    note: str
+    note: str = Field(max_length=5_000)
 
 
 class PayoutOut(Schema):

@@ -2,17 +2,20 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.applications.selectors import voucher_get_for_user
+from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError
 from kivoucher.core.uploads import INVOICES, upload_check
 from kivoucher.projects import services
 from kivoucher.projects.selectors import proof_get_for_user, proofs_for_user
 
 router = Router()
+WRITE_ERRORS = api_errors(400, 401, 403, 404, 409, 422)
 
 
 class ProofOut(Schema):
@@ -40,8 +43,8 @@ class ProofOut(Schema):
 class CheckIn(Schema):
     model_config = {"extra": "forbid"}
     accept: bool
-    eligible_costs: str | None = None
-    note: str = ""
+    eligible_costs: str | None = Field(None, max_length=40)
+    note: str = Field("", max_length=5_000)
 
 
 def _out(p) -> dict:
@@ -61,19 +64,19 @@ def list_proofs(request, status: str = ""):
 
 @router.post(
     "/vouchers/{code}/proof",
-    response={201: ProofOut},
+    response={201: ProofOut, **WRITE_ERRORS},
     summary="Submit the invoice (XRechnung/ZUGFeRD or PDF with amounts) and the report",
 )
 def submit_proof(
     request,
     code: str,
-    report: Form[str],
+    report: Annotated[str, Form(max_length=10_000)],
     invoice: File[UploadedFile],
-    invoice_number: Form[str] = "",
-    invoice_date: Form[str] = "",
-    net: Form[str] = "",
-    vat: Form[str] = "",
-    gross: Form[str] = "",
+    invoice_number: Annotated[str, Form(max_length=100)] = "",
+    invoice_date: Annotated[str, Form(max_length=20)] = "",
+    net: Annotated[str, Form(max_length=40)] = "",
+    vat: Annotated[str, Form(max_length=40)] = "",
+    gross: Annotated[str, Form(max_length=40)] = "",
 ):
     voucher = voucher_get_for_user(user=request.user, code=code)
     try:
@@ -96,12 +99,16 @@ def submit_proof(
     return Status(201, _out(proof))
 
 
-@router.get("/proofs/{proof_id}", response=ProofOut)
+@router.get("/proofs/{proof_id}", response={200: ProofOut, **api_errors(401, 404)})
 def get_proof(request, proof_id: int):
     return _out(proof_get_for_user(user=request.user, pk=proof_id))
 
 
-@router.post("/proofs/{proof_id}/check", response=ProofOut, summary="Accept or reject (caseworker)")
+@router.post(
+    "/proofs/{proof_id}/check",
+    response={200: ProofOut, **WRITE_ERRORS},
+    summary="Accept or reject (caseworker)",
+)
 def check_proof(request, proof_id: int, payload: CheckIn):
     proof = proof_get_for_user(user=request.user, pk=proof_id)
     return _out(services.proof_check(actor=request.user, proof=proof, **payload.model_dump()))

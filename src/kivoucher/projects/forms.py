@@ -16,9 +16,12 @@ class ProofForm(forms.Form):
     report = forms.CharField(
         label=_("Short report"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
         help_text=_("What was built, the result, and how the company uses it."),
     )
-    invoice_number = forms.CharField(label=_("Invoice number (PDF only)"), required=False)
+    invoice_number = forms.CharField(
+        label=_("Invoice number (PDF only)"), required=False, max_length=100
+    )
     invoice_date = forms.DateField(
         label=_("Invoice date (PDF only)"), required=False, widget=DateInput
     )
@@ -41,5 +44,6 @@ class CheckForm(forms.Form):
     note = forms.CharField(
         label=_("Note (required for a rejection)"),
         required=False,
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

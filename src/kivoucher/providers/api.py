@@ -3,8 +3,9 @@
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kivoucher.core.errors import DomainError, NotFound
@@ -23,7 +24,10 @@ router = Router()
 
 
 class DirectoryOut(Schema):
-    id: int
+    id: int = Field(description="The directory entry (GET /api/v1/providers/{id}).")
+    organisation_id: int = Field(
+        description="The provider's organisation: the `provider` of an application."
+    )
     name: str
     city: str
     federal_state: str
@@ -57,23 +61,24 @@ class AccreditationOut(Schema):
 class AccreditationDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
-    reason: str = ""
-    annual_cap: str | None = None
+    reason: str = Field("", max_length=5_000)
+    annual_cap: str | None = Field(None, max_length=40)
 
 
 class RevokeIn(Schema):
     model_config = {"extra": "forbid"}
-    reason: str
+    reason: str = Field(max_length=5_000)
 
 
 def _entry(acc) -> dict:
     org = acc.organisation
     return {
         "id": acc.pk,
+        "organisation_id": org.pk,
         "name": org.name,
         "city": org.city,
         "federal_state": org.federal_state,
-        "website": acc.website,
+        "website": acc.website_link,
         "description": acc.description,
         "competences": acc.competence_list,
         "categories": [c.code for c in acc.categories.all()],
@@ -128,12 +133,12 @@ def list_accreditations(request, status: str = ""):
 )
 def apply(
     request,
-    programme: Form[str],
-    description: Form[str],
-    competences: Form[str],
-    answers: Form[str] = "{}",
-    categories: Form[str] = "",
-    website: Form[str] = "",
+    programme: Annotated[str, Form(max_length=200)],
+    description: Annotated[str, Form(max_length=10_000)],
+    competences: Annotated[str, Form(max_length=2_000)],
+    answers: Annotated[str, Form(max_length=20_000)] = "{}",
+    categories: Annotated[str, Form(max_length=2_000)] = "",
+    website: Annotated[str, Form(max_length=200)] = "",
     evidence: File[list[UploadedFile]] = None,
 ):
     prog = Programme.objects.filter(code=programme).first()
