@@ -71,6 +71,9 @@ def _apply_with_keyboard(page, *, world):
         tab_to(page, f"el.id === 'id_{name}'", limit=4)
         page.keyboard.press("Space")
         assert active(page, "el.checked")
+    tab_to(page, "el.id === 'id_has_ties_0'", limit=4)  # ties with the provider: no
+    page.keyboard.press("Space")
+    assert active(page, "el.checked && el.value === 'no'")
     tab_to(page, "el.type === 'submit' && el.closest('main') !== null", limit=4)
     values = page.evaluate(
         "Object.fromEntries([...new FormData(document.querySelector('main form'))])"

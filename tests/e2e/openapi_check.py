@@ -48,6 +48,9 @@ class CheckedApi:
         response = (
             send(url, body, content_type="application/json") if body is not None else send(url)
         )
+        return self._answer(operation, method, url, response)
+
+    def _answer(self, operation: dict, method: str, url: str, response):
         documented = operation["responses"].get(str(response.status_code))
         assert documented, f"{method} {url} answered {response.status_code}, not documented"
         _validate(
@@ -60,5 +63,24 @@ class CheckedApi:
     def get(self, url: str):
         return self.call("GET", url)
 
-    def post(self, url: str, body: dict):
+    def post(self, url: str, body: dict | None = None):
         return self.call("POST", url, body)
+
+    def patch(self, url: str, body: dict):
+        return self.call("PATCH", url, body)
+
+    def delete(self, url: str):
+        return self.call("DELETE", url)
+
+    def post_invalid(self, url: str, body: dict):
+        """Send a body the document refuses (to test the refusal); the answer is checked."""
+        response = self.client.post(url, body, content_type="application/json")
+        return self._answer(_operation("POST", url), "POST", url, response)
+
+    def post_form(self, url: str, data: dict):
+        """A multipart request (fields and files); files count as binary strings."""
+        operation = _operation("POST", url)
+        request = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+        fields = {k: v if isinstance(v, str) else "<binary>" for k, v in data.items()}
+        _validate(request, fields, f"request POST {url}")
+        return self._answer(operation, "POST", url, self.client.post(url, data))

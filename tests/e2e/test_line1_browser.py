@@ -58,6 +58,7 @@ def test_applicant_drafts_checks_and_submits_in_the_browser(live_server, page):
     page.check("input[name=sme_declared]")
     page.check("input[name=not_in_difficulty]")
     page.check("input[name=de_minimis_declared]")
+    page.check("input[name=has_ties][value=no]")
     page.click("form.form button[type=submit]")
     page.wait_for_url("**/applications/*/")
     page.wait_for_selector("table.rules")

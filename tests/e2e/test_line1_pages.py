@@ -114,7 +114,8 @@ def test_foreign_objects_are_not_found(demo, client_for, user_factory):
         (None, "/providers/", 10),
         ("caseworker", "/api/v1/applications/queue", 8),
         ("applicant", "/api/v1/applications/vouchers", 8),
-        ("applicant", "/vouchers/{voucher}/", 6),
+        # + 3: may a proof of use be submitted (holder, the service's check, proofs)?
+        ("applicant", "/vouchers/{voucher}/", 9),
         ("applicant", "/api/v1/applications/vouchers/{voucher}", 3),
         ("applicant", "/home/", 8),
     ],

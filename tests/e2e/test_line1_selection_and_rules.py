@@ -17,7 +17,9 @@ from kivoucher.organizations.services import ownership_link_set
 from kivoucher.programmes.deminimis import aid_award_record
 from kivoucher.programmes.models import Call
 from kivoucher.programmes.selectors import call_budget_figures
+from kivoucher.providers.services import accreditation_revoke
 from tests.applications.factories import make_world
+from tests.e2e.openapi_check import CheckedApi
 from tests.factories import OrganisationFactory
 
 API = "/api/v1/applications"
@@ -28,14 +30,13 @@ def test_lottery_call_is_seeded_reproducible_and_audited(api_client_for):
     w = make_world(budget=Decimal("100000"), selection=Call.Selection.LOTTERY)
     apps = [w.submitted(planned_costs=Decimal("40000")) for _ in range(5)]  # 32,000 each
     now = timezone.now()
-    response = api_client_for(w.admin).post(
+    response = CheckedApi(api_client_for(w.admin)).post(
         f"{API}/calls/{w.call.pk}/lottery",
         {
             "period_start": (now - timedelta(days=1)).isoformat(),
             "period_end": (now + timedelta(minutes=1)).isoformat(),
             "seed": "dezember-2026",
         },
-        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     draw = response.json()
@@ -49,21 +50,17 @@ def test_lottery_call_is_seeded_reproducible_and_audited(api_client_for):
     assert {a.status for a in losers} == {Application.Status.REJECTED}
     # Only drawn applications can be approved
     winner = Application.objects.get(pk=draw["selected"][0])
-    caseworker, approver = api_client_for(w.caseworker), api_client_for(w.approver)
+    caseworker = CheckedApi(api_client_for(w.caseworker))
+    approver = CheckedApi(api_client_for(w.approver))
     caseworker.post(
         f"{API}/{winner.pk}/review",
         {"checklist": dict.fromkeys(CHECKLIST, True), "score": 70, "recommendation": "approve"},
-        content_type="application/json",
     )
-    ok = approver.post(
-        f"{API}/{winner.pk}/decision", {"approve": True}, content_type="application/json"
-    )
+    ok = approver.post(f"{API}/{winner.pk}/decision", {"approve": True})
     assert ok.json()["status"] == "approved"
     # A late application, not drawn, cannot be approved
     late = w.reviewed()
-    refused = approver.post(
-        f"{API}/{late.pk}/decision", {"approve": True}, content_type="application/json"
-    )
+    refused = approver.post(f"{API}/{late.pk}/decision", {"approve": True})
     assert refused.status_code == 409 and refused.json()["code"] == "not_selected"
 
 
@@ -71,7 +68,7 @@ def test_lottery_call_is_seeded_reproducible_and_audited(api_client_for):
 def test_ranking_call_selects_by_score(api_client_for):
     w = make_world(budget=Decimal("64000"), selection=Call.Selection.RANKING)
     low, high, mid = w.reviewed(score=40), w.reviewed(score=90), w.reviewed(score=60)
-    response = api_client_for(w.admin).post(f"{API}/calls/{w.call.pk}/ranking")
+    response = CheckedApi(api_client_for(w.admin)).post(f"{API}/calls/{w.call.pk}/ranking")
     assert response.json()["selected"] == [high.pk, mid.pk]
     low.refresh_from_db()
     assert low.status == Application.Status.REJECTED
@@ -90,13 +87,11 @@ def test_four_eyes_on_every_path(api_client_for, client_for):
         recommendation="approve",
     )
     # API
-    api = api_client_for(w.admin).post(
-        f"{API}/{app.pk}/decision", {"approve": True}, content_type="application/json"
-    )
+    api = CheckedApi(api_client_for(w.admin)).post(f"{API}/{app.pk}/decision", {"approve": True})
     assert api.status_code == 403 and api.json()["code"] == "four_eyes"
     # Web UI
     web = client_for(w.admin).post(f"/applications/{app.pk}/decide/", {"decision": "approve"})
-    assert web.status_code == 200
+    assert web.status_code == 403  # the page told why before; no form was offered
     assert "Vier-Augen" in web.content.decode() or "Four-eyes" in web.content.decode()
     # Django admin: applications are read-only there
     w.admin.is_staff = w.admin.is_superuser = True
@@ -137,8 +132,8 @@ def test_de_minimis_ceiling_exceeded_at_decision(api_client_for, client_for):
     )
     page = client_for(w.approver).get(f"/applications/{app.pk}/decide/")
     assert "280.000,00" in page.content.decode() and "Mutter Holding GmbH" in page.content.decode()
-    refused = api_client_for(w.approver).post(
-        f"{API}/{app.pk}/decision", {"approve": True}, content_type="application/json"
+    refused = CheckedApi(api_client_for(w.approver)).post(
+        f"{API}/{app.pk}/decision", {"approve": True}
     )
     assert refused.status_code == 409 and refused.json()["code"] == "de_minimis_exceeded"
     assert "300.000,00" in refused.json()["message"]
@@ -155,7 +150,7 @@ def test_provider_linked_to_applicant_is_refused(api_client_for):
     director_add(actor=None, organisation=w.company, name="Eva Schmidt")
     director_add(actor=None, organisation=w.provider, name="Eva Schmidt")
     app = w.draft()
-    check = api_client_for(w.applicant).get(f"{API}/{app.pk}/eligibility").json()
+    check = CheckedApi(api_client_for(w.applicant)).get(f"{API}/{app.pk}/eligibility").json()
     rule = next(r for r in check["rules"] if r["code"] == "provider_independent")
     assert rule["passed"] is False and rule["figures"]["reasons"] == ["shared_director"]
 
@@ -164,10 +159,15 @@ def test_provider_linked_to_applicant_is_refused(api_client_for):
 def test_unaccredited_provider_cannot_be_chosen(api_client_for):
     w = make_world()
     other = OrganisationFactory(kind="provider")
-    app = w.draft(provider=other)
-    response = api_client_for(w.applicant).post(
-        f"{API}/{app.pk}/submit", {}, content_type="application/json"
+    applicant = CheckedApi(api_client_for(w.applicant))
+    refused = applicant.post(API, {"call": w.call.pk, "title": "KI", "provider": other.pk})
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid_provider"
+    # a provider whose accreditation ends after the draft was saved: submission refused
+    app = w.draft()
+    accreditation_revoke(
+        actor=w.admin, accreditation=w.provider.accreditations.get(), reason="Auflagen"
     )
+    response = applicant.post(f"{API}/{app.pk}/submit", {})
     assert response.status_code == 400 and response.json()["code"] == "not_eligible"
 
 

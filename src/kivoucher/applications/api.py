@@ -3,12 +3,12 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from pydantic import StrictInt, StrictStr
 
 from kivoucher.applications import services
-from kivoucher.applications.documents import decision_letter_pdf, voucher_certificate_pdf
+from kivoucher.applications.checklists import CHECKLIST
+from kivoucher.applications.documents import issued_pdf_response
 from kivoucher.applications.eligibility import application_check
 from kivoucher.applications.models import Application, Revision
 from kivoucher.applications.selectors import (
@@ -16,9 +16,11 @@ from kivoucher.applications.selectors import (
     application_get_for_user,
     application_queue,
     applications_for_user,
+    reviews_with_checklist,
     voucher_get_for_user,
     voucher_summaries_for_user,
 )
+from kivoucher.core.api_errors import api_errors
 from kivoucher.core.audit import audit_history
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
 from kivoucher.organizations.models import Organisation
@@ -28,10 +30,25 @@ from kivoucher.programmes.models import Call, ProjectCategory
 router = Router()
 Money = StrictStr | StrictInt
 
+# The error answers ({"code", "message"}) operations document next to their result.
+READ_ERRORS = api_errors(401, 404)
+WRITE_ERRORS = api_errors(400, 401, 403, 404, 409, 422)
+
+PROVIDER_DESCRIPTION = (
+    "The provider's organisation id: `organisation_id` of an entry of the provider "
+    "directory (GET /api/v1/providers). Only a provider accredited for the call's "
+    "programme is accepted (else 422 `invalid_provider`)."
+)
+TIES_DESCRIPTION = (
+    "Ownership, personal or business ties with the provider, described; empty (or "
+    "an answer meaning none, such as 'keine' or '-') if there are none. Any "
+    "description counts as a declared tie and fails `provider_independent`."
+)
+
 
 class AidIn(Schema):
     model_config = {"extra": "forbid"}
-    granting_body: str
+    granting_body: str = Field(max_length=200)
     amount: Money
     granted_on: date
 
@@ -40,17 +57,17 @@ class ApplicationIn(Schema):
     model_config = {"extra": "forbid"}
     call: int | None = None
     organisation: int | None = None
-    title: str | None = None
-    description: str | None = None
-    category: str | None = None
-    provider: int | None = None
+    title: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=10_000)
+    category: str | None = Field(None, max_length=100)
+    provider: int | None = Field(None, description=PROVIDER_DESCRIPTION)
     planned_costs: Money | None = None
     planned_start: date | None = None
     planned_end: date | None = None
     sme_declared: bool | None = None
     not_in_difficulty: bool | None = None
     de_minimis_declared: bool | None = None
-    declared_ties: str | None = None
+    declared_ties: str | None = Field(None, max_length=5_000, description=TIES_DESCRIPTION)
     declared_aid: list[AidIn] | None = None
 
 
@@ -82,14 +99,16 @@ class ApplicationOut(Schema):
     title: str
     description: str
     category: str | None
-    provider: int | None
+    provider: int | None = Field(
+        description="The provider's organisation id (`organisation_id` in the directory)."
+    )
     planned_costs: Decimal
     planned_start: date | None
     planned_end: date | None
     sme_declared: bool
     not_in_difficulty: bool
     de_minimis_declared: bool
-    declared_ties: str
+    declared_ties: str = Field(description="Declared ties with the provider; empty: none.")
     size_class: str
     requested_grant: Decimal
     granted_amount: Decimal | None
@@ -119,38 +138,95 @@ class QueueItemOut(Schema):
 
 class NoteIn(Schema):
     model_config = {"extra": "forbid"}
-    note: str = ""
+    note: str = Field("", max_length=5_000)
 
 
 class ReasonIn(Schema):
     model_config = {"extra": "forbid"}
-    reason: str = ""
+    reason: str = Field("", max_length=5_000)
 
 
 class MessageIn(Schema):
     model_config = {"extra": "forbid"}
-    message: str
+    message: str = Field(max_length=5_000)
 
 
 class ReviewIn(Schema):
     model_config = {"extra": "forbid"}
-    checklist: dict[str, bool]
-    score: StrictInt
+    checklist: dict[str, bool] = Field(
+        description="Every item of the review checklist, true if satisfied: "
+        + ", ".join(f"`{code}`" for code in CHECKLIST)
+        + ". A recommendation to approve needs all of them true."
+    )
+    score: StrictInt = Field(description="0 to 100")
+    recommendation: str = Field(
+        max_length=20, description="`approve` or `reject` (with reasons in `comment`)"
+    )
+    comment: str = Field("", max_length=5_000)
+
+
+class ChecklistAnswerOut(Schema):
+    code: str
+    label: str
+    satisfied: bool | None
+
+
+class ApplicationReviewOut(Schema):
+    reviewer: str
+    score: int
     recommendation: str
-    comment: str = ""
+    comment: str
+    checklist: list[ChecklistAnswerOut]
+    created_at: datetime
+
+
+class ApplicationRuleOut(Schema):
+    code: str
+    label: str
+    passed: bool
+    figures: dict
+    explanation: str
+
+
+class ApplicationEligibilityOut(Schema):
+    passed: bool
+    size_class: str
+    grant: Decimal
+    rules: list[ApplicationRuleOut]
+    de_minimis: dict
+
+
+class ApplicationRevisionOut(Schema):
+    number: int
+    data: dict
+    note: str
+    created_at: datetime
+
+
+class ApplicationEventOut(Schema):
+    action: str
+    old_state: str
+    new_state: str
+    reason: str
+    at: datetime
+
+
+class ApplicationHistoryOut(Schema):
+    revisions: list[ApplicationRevisionOut]
+    events: list[ApplicationEventOut]
 
 
 class ApplicationDecisionIn(Schema):
     model_config = {"extra": "forbid"}
     approve: bool
-    reason: str = ""
+    reason: str = Field("", max_length=5_000)
 
 
 class LotteryIn(Schema):
     model_config = {"extra": "forbid"}
     period_start: datetime
     period_end: datetime
-    seed: str = ""
+    seed: str = Field("", max_length=40)
 
 
 class DrawOut(Schema):
@@ -205,8 +281,13 @@ def _fields(payload: ApplicationIn, programme_id: int) -> dict:
     if "provider" in data and data["provider"] is not None:
         provider = Organisation.objects.filter(pk=data["provider"]).first()
         if provider is None:
-            raise DomainError("Unknown provider.", code="invalid_provider")
-        data["provider"] = provider
+            raise DomainError(
+                f"No organisation has the id {data['provider']}; take `organisation_id` "
+                "of an entry of GET /api/v1/providers.",
+                code="invalid_provider",
+                status=422,
+            )
+        data["provider"] = provider  # the service checks that it is accredited
     return data
 
 
@@ -214,7 +295,11 @@ def _aid(aid: list[AidIn] | None) -> list[dict]:
     return [item.model_dump() for item in aid or []]
 
 
-@router.get("", response=list[ApplicationOut], summary="Applications the caller may see")
+@router.get(
+    "",
+    response={200: list[ApplicationOut], **api_errors(401)},
+    summary="Applications the caller may see",
+)
 def list_applications(request, status: str = "", call: int | None = None):
     qs = applications_for_user(user=request.user).prefetch_related("declared_aid", "voucher")
     if status:
@@ -224,7 +309,7 @@ def list_applications(request, status: str = "", call: int | None = None):
     return [_out(a) for a in qs.order_by("-created_at")[:500]]
 
 
-@router.post("", response={201: ApplicationOut}, summary="Save a new draft")
+@router.post("", response={201: ApplicationOut, **WRITE_ERRORS}, summary="Save a new draft")
 def create_application(request, payload: ApplicationIn):
     if payload.call is None:
         raise DomainError("Name the call (`call`).", code="call_missing")
@@ -247,7 +332,11 @@ def create_application(request, payload: ApplicationIn):
     return Status(201, _out(app))
 
 
-@router.get("/queue", response=list[QueueItemOut], summary="The caseworker queue")
+@router.get(
+    "/queue",
+    response={200: list[QueueItemOut], **api_errors(401, 403)},
+    summary="The caseworker queue",
+)
 def queue(
     request,
     status: str = "",
@@ -284,12 +373,16 @@ def queue(
     ]
 
 
-@router.get("/vouchers", response=list[VoucherOut], summary="Vouchers the caller may see")
+@router.get(
+    "/vouchers",
+    response={200: list[VoucherOut], **api_errors(401)},
+    summary="Vouchers the caller may see",
+)
 def list_vouchers(request):
     return [_voucher_out(v) for v in voucher_summaries_for_user(user=request.user)[:500]]
 
 
-@router.get("/vouchers/{code}", response=VoucherOut)
+@router.get("/vouchers/{code}", response={200: VoucherOut, **READ_ERRORS})
 def get_voucher(request, code: str):
     return _voucher_out(voucher_get_for_user(user=request.user, code=code, summary=True))
 
@@ -297,14 +390,15 @@ def get_voucher(request, code: str):
 @router.get("/vouchers/{code}/certificate.pdf", summary="The voucher certificate (PDF)")
 def voucher_certificate(request, code: str):
     voucher = voucher_get_for_user(user=request.user, code=code)
-    response = HttpResponse(
-        voucher_certificate_pdf(voucher=voucher), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{voucher.code}.pdf"'
-    return response
+    document = services.voucher_certificate_issue(voucher=voucher)
+    return issued_pdf_response(document, filename=f"{voucher.code}.pdf")
 
 
-@router.post("/calls/{call_id}/lottery", response=DrawOut, summary="Draw the lottery of a call")
+@router.post(
+    "/calls/{call_id}/lottery",
+    response={200: DrawOut, **WRITE_ERRORS},
+    summary="Draw the lottery of a call",
+)
 def draw_lottery(request, call_id: int, payload: LotteryIn):
     call = Call.objects.filter(pk=call_id).first()
     if call is None:
@@ -312,7 +406,11 @@ def draw_lottery(request, call_id: int, payload: LotteryIn):
     return services.lottery_draw(actor=request.user, call=call, **payload.model_dump())
 
 
-@router.post("/calls/{call_id}/ranking", response=SelectionOut, summary="Select by ranking")
+@router.post(
+    "/calls/{call_id}/ranking",
+    response={200: SelectionOut, **WRITE_ERRORS},
+    summary="Select by ranking",
+)
 def rank(request, call_id: int):
     call = Call.objects.filter(pk=call_id).first()
     if call is None:
@@ -320,12 +418,16 @@ def rank(request, call_id: int):
     return {"selected": services.ranking_select(actor=request.user, call=call)}
 
 
-@router.get("/{app_id}", response=ApplicationOut)
+@router.get("/{app_id}", response={200: ApplicationOut, **READ_ERRORS})
 def get_application(request, app_id: int):
     return _out(application_get_for_user(user=request.user, pk=app_id))
 
 
-@router.patch("/{app_id}", response=ApplicationOut, summary="Change a draft or answer a request")
+@router.patch(
+    "/{app_id}",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+    summary="Change a draft or answer a request",
+)
 def patch_application(request, app_id: int, payload: ApplicationIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     app = services.application_update(
@@ -337,7 +439,11 @@ def patch_application(request, app_id: int, payload: ApplicationIn):
     return _out(app)
 
 
-@router.delete("/{app_id}/aid/{aid_id}", response=ApplicationOut, summary="Remove declared aid")
+@router.delete(
+    "/{app_id}/aid/{aid_id}",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+    summary="Remove declared aid",
+)
 def remove_aid(request, app_id: int, aid_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
     aid = app.declared_aid.filter(pk=aid_id).first()
@@ -347,19 +453,23 @@ def remove_aid(request, app_id: int, aid_id: int):
     return _out(application_get_for_user(user=request.user, pk=app_id))
 
 
-@router.get("/{app_id}/eligibility", summary="Every rule, its figures and why it passed or failed")
+@router.get(
+    "/{app_id}/eligibility",
+    response={200: ApplicationEligibilityOut, **READ_ERRORS},
+    summary="Every rule, its figures and why it passed or failed",
+)
 def eligibility(request, app_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
     return application_check(application=app).as_dict()
 
 
-@router.post("/{app_id}/submit", response=ApplicationOut)
+@router.post("/{app_id}/submit", response={200: ApplicationOut, **WRITE_ERRORS})
 def submit(request, app_id: int, payload: NoteIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     return _out(services.application_submit(actor=request.user, application=app, note=payload.note))
 
 
-@router.post("/{app_id}/withdraw", response=ApplicationOut)
+@router.post("/{app_id}/withdraw", response={200: ApplicationOut, **WRITE_ERRORS})
 def withdraw(request, app_id: int, payload: ReasonIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     return _out(
@@ -367,13 +477,17 @@ def withdraw(request, app_id: int, payload: ReasonIn):
     )
 
 
-@router.post("/{app_id}/assign", response=ApplicationOut, summary="Take over the review")
+@router.post(
+    "/{app_id}/assign",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+    summary="Take over the review",
+)
 def assign(request, app_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
     return _out(services.application_assign(actor=request.user, application=app))
 
 
-@router.post("/{app_id}/request-info", response=ApplicationOut)
+@router.post("/{app_id}/request-info", response={200: ApplicationOut, **WRITE_ERRORS})
 def request_info(request, app_id: int, payload: MessageIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     return _out(
@@ -383,14 +497,40 @@ def request_info(request, app_id: int, payload: MessageIn):
     )
 
 
-@router.post("/{app_id}/review", response=ApplicationOut)
+@router.post("/{app_id}/review", response={200: ApplicationOut, **WRITE_ERRORS})
 def review(request, app_id: int, payload: ReviewIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     services.application_review(actor=request.user, application=app, **payload.model_dump())
     return _out(application_get_for_user(user=request.user, pk=app_id))
 
 
-@router.post("/{app_id}/decision", response=ApplicationOut, summary="Decide (four-eyes)")
+@router.get(
+    "/{app_id}/reviews",
+    response={200: list[ApplicationReviewOut], **api_errors(401, 403, 404)},
+    summary="The reviews with their checklist, score and comment (programme staff)",
+)
+def reviews(request, app_id: int):
+    app = application_get_for_user(user=request.user, pk=app_id)
+    if not request.user.sees_everything:
+        raise PermissionDenied("Only programme staff read the reviews.")
+    return [
+        {
+            "reviewer": r.reviewer.display_name,
+            "score": r.score,
+            "recommendation": r.recommendation,
+            "comment": r.comment,
+            "checklist": r.answers,
+            "created_at": r.created_at,
+        }
+        for r in reviews_with_checklist(application=app)
+    ]
+
+
+@router.post(
+    "/{app_id}/decision",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+    summary="Decide (four-eyes); GET /reviews shows the review checklist first",
+)
 def decide(request, app_id: int, payload: ApplicationDecisionIn):
     app = application_get_for_user(user=request.user, pk=app_id)
     app = services.application_decide(
@@ -404,12 +544,15 @@ def letter(request, app_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
     if app.status not in (Application.Status.APPROVED, Application.Status.REJECTED):
         raise NotFound("There is no decision yet.")
-    response = HttpResponse(decision_letter_pdf(application=app), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{app.reference}.pdf"'
-    return response
+    document = services.decision_letter_issue(application=app)
+    return issued_pdf_response(document, filename=f"{app.reference}.pdf")
 
 
-@router.get("/{app_id}/history", summary="Revisions and state changes")
+@router.get(
+    "/{app_id}/history",
+    response={200: ApplicationHistoryOut, **READ_ERRORS},
+    summary="Revisions and state changes",
+)
 def history(request, app_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
     return {

@@ -11,10 +11,11 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 
 from kivoucher.applications.models import Application, IssuedDocument, Voucher
+from kivoucher.core.site import absolute_url
 
 
 def verify_url(code: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/verify/{code}"
+    return absolute_url(f"/verify/{code}")
 
 
 def _pdf(template: str, context: dict) -> bytes:

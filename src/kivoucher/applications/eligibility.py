@@ -5,15 +5,16 @@ The company rules come from the programme's rule set
 itself: the declarations, the chosen provider, the category, costs and dates.
 """
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kivoucher.applications.models import Application
 from kivoucher.core.money import ZERO, format_eur, round_money
+from kivoucher.core.texts import Joined, Text
 from kivoucher.organizations.selectors import organisations_are_linked
 from kivoucher.programmes.deminimis import de_minimis_check
 from kivoucher.programmes.eligibility import Rule, eligibility_check, grant_amount
@@ -47,7 +48,7 @@ class ApplicationCheck:
             "passed": self.passed,
             "size_class": self.size_class,
             "grant": str(self.grant),
-            "rules": [asdict(r) for r in self.rules],
+            "rules": [r.as_dict() for r in self.rules],
             "de_minimis": self.de_minimis,
         }
 
@@ -57,16 +58,50 @@ def max_eligible_costs(programme, size_class: str) -> Decimal | None:
     return round_money(programme.max_grant / rate) if rate else None
 
 
+# Answers that mean "no ties" when typed into the description of business ties
+# (German and English), compared without case, spaces and trailing punctuation.
+NO_TIES_ANSWERS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "–",
+        "—",
+        "/",
+        "keine",
+        "keine vorhanden",
+        "keine verflechtungen",
+        "keine beziehungen",
+        "nicht vorhanden",
+        "nein",
+        "entfällt",
+        "none",
+        "no",
+        "no ties",
+        "n/a",
+        "n.a",
+        "na",
+    }
+)
+
+
+def ties_declared(text: str) -> bool:
+    """Whether the applicant's answer on business ties with the provider declares a tie:
+    any description does, an empty answer or one meaning "none" ("Keine", "-") does not."""
+    normal = re.sub(r"\s+", " ", (text or "").strip().casefold()).rstrip(".!")
+    return normal.strip() not in NO_TIES_ANSWERS
+
+
 def link_reasons(application: Application) -> list[str]:
     if application.provider is None:
         return []
     reasons = organisations_are_linked(a=application.organisation, b=application.provider)
-    if application.declared_ties.strip():
+    if ties_declared(application.declared_ties):
         reasons.append("declared")
     return reasons
 
 
-def _rule(code, label, passed, explanation, **figures) -> Rule:
+def _rule(code, label: Text, passed, explanation: Text | Joined, **figures) -> Rule:
     return Rule(
         code=code, label=label, passed=bool(passed), figures=figures, explanation=explanation
     )
@@ -76,20 +111,28 @@ def _provider_rules(app: Application) -> list[Rule]:
     if app.provider is None:
         return [
             _rule(
-                "provider_chosen", _("Accredited provider chosen"), False, _("No provider chosen.")
+                "provider_chosen",
+                Text(gettext_noop("Accredited provider chosen")),
+                False,
+                Text(gettext_noop("No provider chosen.")),
             )
         ]
     acc = accreditation_active(organisation=app.provider, programme=app.programme)
     rules = [
         _rule(
             "provider_accredited",
-            _("Provider accredited for the programme"),
+            Text(gettext_noop("Provider accredited for the programme")),
             acc is not None,
-            _("%(name)s is accredited until %(date)s.")
-            % {"name": app.provider.name, "date": acc.valid_until.strftime("%d.%m.%Y")}
+            Text(
+                gettext_noop("%(name)s is accredited until %(date)s."),
+                name=app.provider.name,
+                date=acc.valid_until.strftime("%d.%m.%Y"),
+            )
             if acc
-            else _("%(name)s has no valid accreditation for this programme.")
-            % {"name": app.provider.name},
+            else Text(
+                gettext_noop("%(name)s has no valid accreditation for this programme."),
+                name=app.provider.name,
+            ),
             provider=app.provider.name,
         )
     ]
@@ -97,12 +140,14 @@ def _provider_rules(app: Application) -> list[Rule]:
     rules.append(
         _rule(
             "provider_independent",
-            _("Provider independent of the applicant"),
+            Text(gettext_noop("Provider independent of the applicant")),
             not reasons,
-            _("No ownership links, shared directors or declared ties.")
+            Text(gettext_noop("No ownership links, shared directors or declared ties."))
             if not reasons
-            else _("The provider is linked to the applicant: %(reasons)s.")
-            % {"reasons": ", ".join(_(LINK_REASONS[r]) for r in reasons)},
+            else Text(
+                gettext_noop("The provider is linked to the applicant: %(reasons)s."),
+                reasons=Joined(Text(LINK_REASONS[r]) for r in reasons),
+            ),
             reasons=reasons,
         )
     )
@@ -115,19 +160,19 @@ def _project_rules(app: Application, size_class: str) -> list[Rule]:
     rules = [
         _rule(
             "category_eligible",
-            _("Project category from the annex"),
+            Text(gettext_noop("Project category from the annex")),
             app.category is not None
             and app.category.active
             and app.category.programme_id == programme.pk,
-            _("Category: %(name)s.") % {"name": app.category.name}
+            Text(gettext_noop("Category: %(name)s."), name=app.category.name)
             if app.category
-            else _("No category chosen."),
+            else Text(gettext_noop("No category chosen.")),
         ),
         _rule(
             "description_given",
-            _("Project described"),
+            Text(gettext_noop("Project described")),
             len(app.title.strip()) >= 3 and len(app.description.strip()) >= 20,
-            _("Title and a description of at least 20 characters are needed."),
+            Text(gettext_noop("Title and a description of at least 20 characters are needed.")),
         ),
     ]
     limit = max_eligible_costs(programme, size_class)
@@ -135,18 +180,18 @@ def _project_rules(app: Application, size_class: str) -> list[Rule]:
     rules.append(
         _rule(
             "costs_within_cap",
-            _("Planned eligible costs positive and within the cap"),
+            Text(gettext_noop("Planned eligible costs positive and within the cap")),
             costs_ok,
-            _(
-                "Planned costs %(costs)s; at a rate of %(rate)s %% the grant cap of %(cap)s "
-                "covers eligible costs up to %(limit)s."
-            )
-            % {
-                "costs": format_eur(app.planned_costs),
-                "rate": round(programme.rate_for(size_class) * 100),
-                "cap": format_eur(programme.max_grant),
-                "limit": format_eur(limit or ZERO),
-            },
+            Text(
+                gettext_noop(
+                    "Planned costs %(costs)s; at a rate of %(rate)s %% the grant cap of %(cap)s "
+                    "covers eligible costs up to %(limit)s."
+                ),
+                costs=format_eur(app.planned_costs),
+                rate=round(programme.rate_for(size_class) * 100),
+                cap=format_eur(programme.max_grant),
+                limit=format_eur(limit or ZERO),
+            ),
             costs=str(app.planned_costs),
             limit=str(limit),
         )
@@ -160,13 +205,15 @@ def _project_rules(app: Application, size_class: str) -> list[Rule]:
     rules.append(
         _rule(
             "not_started",
-            _("Project has not started (start after the application)"),
+            Text(gettext_noop("Project has not started (start after the application)")),
             start_ok and end_ok,
-            _("Planned %(start)s to %(end)s; the project may only start after approval.")
-            % {
-                "start": app.planned_start.strftime("%d.%m.%Y") if app.planned_start else "–",
-                "end": app.planned_end.strftime("%d.%m.%Y") if app.planned_end else "–",
-            },
+            Text(
+                gettext_noop(
+                    "Planned %(start)s to %(end)s; the project may only start after approval."
+                ),
+                start=app.planned_start.strftime("%d.%m.%Y") if app.planned_start else "–",
+                end=app.planned_end.strftime("%d.%m.%Y") if app.planned_end else "–",
+            ),
         )
     )
     now = timezone.now()
@@ -174,10 +221,13 @@ def _project_rules(app: Application, size_class: str) -> list[Rule]:
     rules.append(
         _rule(
             "call_open",
-            _("Call open for applications"),
+            Text(gettext_noop("Call open for applications")),
             call.opens_at <= now < call.closes_at and call.programme_id == programme.pk,
-            _("%(call)s is open until %(date)s.")
-            % {"call": call.name, "date": timezone.localtime(call.closes_at).strftime("%d.%m.%Y")},
+            Text(
+                gettext_noop("%(call)s is open until %(date)s."),
+                call=call.name,
+                date=timezone.localtime(call.closes_at).strftime("%d.%m.%Y"),
+            ),
         )
     )
     return rules
@@ -187,19 +237,19 @@ def _declaration_rules(app: Application, grant: Decimal) -> tuple[list[Rule], di
     rules = [
         _rule(
             "sme_declared",
-            _("SME declaration"),
+            Text(gettext_noop("SME declaration")),
             app.sme_declared,
-            _("Declared by the applicant.")
+            Text(gettext_noop("Declared by the applicant."))
             if app.sme_declared
-            else _("The SME declaration is missing."),
+            else Text(gettext_noop("The SME declaration is missing.")),
         ),
         _rule(
             "de_minimis_declared",
-            _("De-minimis declaration (earlier aid)"),
+            Text(gettext_noop("De-minimis declaration (earlier aid)")),
             app.de_minimis_declared,
-            _("The applicant declared all de-minimis aid of the last three years.")
+            Text(gettext_noop("The applicant declared all de-minimis aid of the last three years."))
             if app.de_minimis_declared
-            else _("The de-minimis declaration is missing."),
+            else Text(gettext_noop("The de-minimis declaration is missing.")),
         ),
     ]
     check = de_minimis_check(
@@ -220,16 +270,22 @@ def _declaration_rules(app: Application, grant: Decimal) -> tuple[list[Rule], di
     rules.append(
         _rule(
             "de_minimis_ceiling",
-            _("De-minimis ceiling not exceeded"),
+            Text(gettext_noop("De-minimis ceiling not exceeded")),
             total_ok,
-            check.explanation
-            + (
-                " "
-                + _("Declared in this application, not yet registered: %(amount)s.")
-                % {"amount": format_eur(pending)}
-                if pending
-                else ""
-            ),
+            Joined(
+                [
+                    check.explanation_text,
+                    Text(
+                        gettext_noop(
+                            "Declared in this application, not yet registered: %(amount)s."
+                        ),
+                        amount=format_eur(pending),
+                    ),
+                ],
+                sep=" ",
+            )
+            if pending
+            else check.explanation_text,
             **{k: figures[k] for k in ("used", "requested", "ceiling", "window_start")},
         )
     )

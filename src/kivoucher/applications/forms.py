@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.applications.checklists import CHECKLIST
+from kivoucher.applications.eligibility import ties_declared
 from kivoucher.applications.models import Application, Review
-from kivoucher.applications.services.review import CHECKLIST
-from kivoucher.core.forms import MoneyField
+from kivoucher.core.forms import MoneyField, max_length_set
 from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.models import Call, ProjectCategory
 from kivoucher.providers.selectors import provider_directory
@@ -16,6 +17,13 @@ class DateInput(forms.DateInput):
 class ApplicationForm(forms.ModelForm):
     call = forms.ModelChoiceField(queryset=Call.objects.none(), label=_("Call"))
     planned_costs = MoneyField(label=_("Planned eligible costs (EUR)"), required=False)
+    # Ties with the provider are an explicit answer; the description is needed for
+    # "yes" only (typing "none" into a text box used to count as a declared tie).
+    has_ties = forms.ChoiceField(
+        label=_("Are there ownership, personal or business ties with the provider?"),
+        choices=[("no", _("No")), ("yes", _("Yes"))],
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Application
@@ -39,6 +47,11 @@ class ApplicationForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "declared_ties": forms.Textarea(attrs={"rows": 2}),
         }
+        help_texts = {
+            "declared_ties": _(
+                "If there are ties: describe them (ownership, persons, business relations)."
+            ),
+        }
         labels = {
             "sme_declared": _(
                 "We declare that the company is a small or medium-sized enterprise as "
@@ -55,6 +68,8 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, calls=None, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = calls if calls is not None else Call.objects.none()
+        max_length_set(self.fields["description"], 10_000)
+        max_length_set(self.fields["declared_ties"], 5_000)
         if self.instance.pk:
             del self.fields["call"]
             programme = self.instance.programme
@@ -65,6 +80,25 @@ class ApplicationForm(forms.ModelForm):
         provider_ids = provider_directory(programme=programme).values("organisation_id")
         self.fields["provider"].queryset = Organisation.objects.filter(pk__in=provider_ids)
         self.fields["provider"].help_text = _("Only accredited providers can be chosen.")
+        self.fields["declared_ties"].label = _("Ties with the provider")
+        if self.instance.pk:
+            self.initial["has_ties"] = "yes" if ties_declared(self.instance.declared_ties) else "no"
+        order = list(self.fields)
+        order.remove("has_ties")
+        order.insert(order.index("declared_ties"), "has_ties")
+        self.order_fields(order)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_ties") == "no":
+            data["declared_ties"] = ""
+        elif data.get("has_ties") == "yes" and not ties_declared(data.get("declared_ties", "")):
+            self.add_error("declared_ties", _("Describe the ties with the provider."))
+        return data
+
+    def application_fields(self) -> dict:
+        """The cleaned data the services take (the yes/no answer is in `declared_ties`)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "has_ties"}
 
 
 class DeclaredAidForm(forms.Form):
@@ -75,13 +109,18 @@ class DeclaredAidForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note for the caseworker"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note for the caseworker"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class InfoRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("What information is missing?"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What information is missing?"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -91,7 +130,10 @@ class ReviewForm(forms.Form):
         label=_("Recommendation"), choices=Review.Recommendation.choices
     )
     comment = forms.CharField(
-        label=_("Comment / reasons"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comment / reasons"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, checklist=CHECKLIST, **kwargs):
@@ -113,6 +155,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reasons (required for a rejection)"),
         required=False,
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -125,9 +168,11 @@ class LotteryForm(forms.Form):
         label=_("Received before"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     seed = forms.CharField(
-        label=_("Seed (empty: a random seed is drawn and recorded)"), required=False
+        label=_("Seed (empty: a random seed is drawn and recorded)"),
+        required=False,
+        max_length=40,
     )
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=5_000)

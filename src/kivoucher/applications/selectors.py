@@ -1,11 +1,14 @@
 """Reads of applications and vouchers with object-level access."""
 
+from dataclasses import dataclass
+
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.checklists import checklist_for
+from kivoucher.applications.models import Application, Review, Voucher
 from kivoucher.applications.voucher_codes import voucher_code_normalise, voucher_code_valid
 from kivoucher.core.errors import NotFound
 from kivoucher.core.models import User
@@ -54,6 +57,27 @@ def application_get_for_user(*, user: User, pk: int) -> Application:
     if app is None:
         raise NotFound("Application not found.")
     return app
+
+
+@dataclass(frozen=True)
+class ChecklistAnswer:
+    code: str
+    label: str
+    satisfied: bool | None  # None: the item was not on the checklist when reviewed
+
+
+def reviews_with_checklist(*, application: Application) -> list[Review]:
+    """The application's reviews, oldest first, each with `answers`: every item of the
+    programme's checklist with its label and whether the reviewer ticked it (for the
+    approver; the applicant does not read reviews)."""
+    items = checklist_for(application.programme)
+    reviews = list(application.reviews.select_related("reviewer"))
+    for review in reviews:
+        review.answers = [
+            ChecklistAnswer(code, gettext(label), review.checklist.get(code))
+            for code, label in items.items()
+        ]
+    return reviews
 
 
 def _open_status_literal() -> RawSQL:

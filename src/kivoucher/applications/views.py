@@ -1,17 +1,20 @@
 """Web pages of the application lifecycle for applicants, caseworkers and approvers."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kivoucher.applications import forms, services
-from kivoucher.applications.documents import decision_letter_pdf, voucher_certificate_pdf
+from kivoucher.applications.documents import issued_pdf_response
 from kivoucher.applications.eligibility import application_check
 from kivoucher.applications.models import Application, Voucher
 from kivoucher.applications.queue_rows import queue_rows_html
@@ -24,10 +27,12 @@ from kivoucher.applications.selectors import (
     earlier_undecided,
     history_of,
     payouts_of_voucher,
+    reviews_with_checklist,
     voucher_get_for_user,
     voucher_public_status,
     voucher_summaries_for_user,
 )
+from kivoucher.applications.voucher_actions import voucher_actions
 from kivoucher.core.errors import DomainError
 from kivoucher.core.roles import Role
 from kivoucher.core.web import domain_error_show, service_run
@@ -95,7 +100,7 @@ def application_new(request):
     programme = calls.first().programme if calls.exists() else None
     form = forms.ApplicationForm(request.POST or None, calls=calls, programme=programme)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.application_fields()
         call = data.pop("call")
         if data.get("planned_costs") is None:
             data["planned_costs"] = "0"
@@ -119,7 +124,9 @@ def application_edit(request, pk):
     form = forms.ApplicationForm(request.POST or None, instance=app)
     if request.method == "POST" and form.is_valid():
         data = {
-            k: v for k, v in form.cleaned_data.items() if k in services.drafting.EDITABLE_FIELDS
+            k: v
+            for k, v in form.application_fields().items()
+            if k in services.drafting.EDITABLE_FIELDS
         }
         if data.get("planned_costs") is None:
             data["planned_costs"] = "0"
@@ -147,12 +154,14 @@ def application_detail(request, pk):
         "history": history_of(obj=app, statuses=Application.Status),
         "revisions": app.revisions.all(),
         "info_requests": app.info_requests.all(),
-        "reviews": app.reviews.select_related("reviewer"),
+        "reviews": reviews_with_checklist(application=app) if user.sees_everything else [],
         "is_owner": app.organisation.memberships.filter(user=user).exists(),
         "aid_form": forms.DeclaredAidForm(),
         "note_form": forms.NoteForm(),
         "age_days": age_in_days(app),
     }
+    if app.status == Application.Status.REVIEWED and user.may_act_as_staff:
+        ctx["decide_refusal"] = services.application_decide_refusal(actor=user, application=app)
     if app.is_editable and ctx["is_owner"]:
         ctx["check"] = application_check(application=app)
     elif app.eligibility:
@@ -308,13 +317,25 @@ def application_review(request, pk):
     )
 
 
+def _awards_shown(awards: list[dict]) -> list[dict]:
+    """The de-minimis register's rows (strings, as stored in the check) as amounts and
+    dates, for the page to show in German notation."""
+    return [
+        a | {"amount": Decimal(a["amount"]), "granted_on": date.fromisoformat(a["granted_on"])}
+        for a in awards
+    ]
+
+
 @login_required
 def application_decide(request, pk):
     app = _get(request, pk)
     _acting_staff_only(request)
-    form = forms.DecisionForm(request.POST or None)
+    # Who may not decide is told why before filling anything in (the service's own check).
+    refusal = services.application_decide_refusal(actor=request.user, application=app)
+    form = forms.DecisionForm(request.POST or None) if refusal is None else None
     if (
-        request.method == "POST"
+        form is not None
+        and request.method == "POST"
         and form.is_valid()
         and service_run(
             request,
@@ -342,11 +363,14 @@ def application_decide(request, pk):
         {
             "app": app,
             "form": form,
+            "refusal": refusal,
             "de_minimis": dm,
+            "awards": _awards_shown(dm.awards),
             "budget": call_budget_figures(call=app.call),
-            "reviews": app.reviews.select_related("reviewer"),
+            "reviews": reviews_with_checklist(application=app),
             "earlier_waiting": earlier_undecided(application=app),
         },
+        status=403 if refusal and request.method == "POST" else 200,
     )
 
 
@@ -355,9 +379,8 @@ def decision_letter(request, pk):
     app = _get(request, pk)
     if app.status not in (Application.Status.APPROVED, Application.Status.REJECTED):
         raise Http404
-    response = HttpResponse(decision_letter_pdf(application=app), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="Bescheid-{app.reference}.pdf"'
-    return response
+    document = services.decision_letter_issue(application=app)
+    return issued_pdf_response(document, filename=f"Bescheid-{app.reference}.pdf")
 
 
 # A page a caseworker can scan; the queue of a large call is paged, not truncated.
@@ -456,6 +479,7 @@ def voucher_detail(request, code):
             "proofs": voucher.proofs.all(),
             "payouts": payouts_of_voucher(voucher=voucher),
             "history": history_of(obj=voucher, statuses=Voucher.Status),
+            "actions": voucher_actions(user=request.user, voucher=voucher),
         },
     )
 
@@ -463,11 +487,8 @@ def voucher_detail(request, code):
 @login_required
 def voucher_certificate(request, code):
     voucher = voucher_get_for_user(user=request.user, code=code)
-    response = HttpResponse(
-        voucher_certificate_pdf(voucher=voucher), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="Voucher-{voucher.code}.pdf"'
-    return response
+    document = services.voucher_certificate_issue(voucher=voucher)
+    return issued_pdf_response(document, filename=f"Voucher-{voucher.code}.pdf")
 
 
 def verify(request, code):

@@ -22,11 +22,18 @@ class MoneyField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
+        # The length is the typed text's, checked before parsing: the validators
+        # run on the parsed Decimal, which has no length.
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if self.max_length is not None and len(value) > self.max_length:
+            raise forms.ValidationError(
+                _("Enter at most %(max)d characters.") % {"max": self.max_length}
+            )
         text = value.replace(" ", "").replace("€", "")
         if "," in text:
             text = text.replace(".", "").replace(",", ".")

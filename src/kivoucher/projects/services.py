@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kivoucher.applications.models import Voucher
 from kivoucher.applications.services import commitment_release, voucher_close
@@ -15,6 +16,7 @@ from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.money import format_eur, parse_money, round_money
 from kivoucher.core.roles import Role
+from kivoucher.core.texts import Text, stored_item
 from kivoucher.core.uploads import CheckedUpload
 from kivoucher.core.workflow import transition, transition_allowed
 from kivoucher.organizations.models import Membership
@@ -24,6 +26,7 @@ from kivoucher.programmes.models import PayoutMode
 from kivoucher.programmes.services import call_committed_account
 from kivoucher.projects.invoices import InvoiceData, invoice_read
 from kivoucher.projects.models import ProofOfUse
+from kivoucher.projects.notifications import proof_accepted_notify
 
 CHECKERS = {Role.CASEWORKER, Role.PROGRAMME_ADMIN}
 
@@ -38,8 +41,12 @@ def _same_party(name: str, vat: str, organisation) -> bool:
     return bool(name) and name.strip().casefold() == organisation.name.strip().casefold()
 
 
-def _check(code: str, label: str, passed: bool, explanation: str) -> dict:
-    return {"code": code, "label": label, "passed": bool(passed), "explanation": explanation}
+def _check(code: str, label: Text, passed: bool, explanation: Text) -> dict:
+    """One check as stored with the proof: label and explanation in the submitter's
+    language and, under "texts", as message ids and figures translated when shown."""
+    return stored_item(
+        code=code, passed=bool(passed), texts={"label": label, "explanation": explanation}
+    )
 
 
 def proof_checks(*, voucher: Voucher, data: InvoiceData) -> list[dict]:
@@ -49,61 +56,65 @@ def proof_checks(*, voucher: Voucher, data: InvoiceData) -> list[dict]:
     checks = [
         _check(
             "invoice_number",
-            _("Invoice number given"),
+            Text(gettext_noop("Invoice number given")),
             bool(data.number),
-            _("Invoice number: %(n)s") % {"n": data.number or "–"},
+            Text(gettext_noop("Invoice number: %(n)s"), n=data.number or "–"),
         ),
         _check(
             "seller_is_provider",
-            _("Seller is the voucher's provider"),
+            Text(gettext_noop("Seller is the voucher's provider")),
             provider is not None and _same_party(data.seller_name, data.seller_vat_id, provider),
-            _("Seller on the invoice: %(seller)s %(vat)s; provider: %(provider)s %(pvat)s")
-            % {
-                "seller": data.seller_name or "–",
-                "vat": data.seller_vat_id,
-                "provider": provider.name if provider else "–",
-                "pvat": provider.vat_id if provider else "",
-            },
+            Text(
+                gettext_noop(
+                    "Seller on the invoice: %(seller)s %(vat)s; provider: %(provider)s %(pvat)s"
+                ),
+                seller=data.seller_name or "–",
+                vat=data.seller_vat_id,
+                provider=provider.name if provider else "–",
+                pvat=provider.vat_id if provider else "",
+            ),
         ),
         _check(
             "buyer_is_company",
-            _("Buyer is the voucher's company"),
+            Text(gettext_noop("Buyer is the voucher's company")),
             _same_party(data.buyer_name, data.buyer_vat_id, company),
-            _("Buyer on the invoice: %(buyer)s %(vat)s; company: %(company)s %(cvat)s")
-            % {
-                "buyer": data.buyer_name or "–",
-                "vat": data.buyer_vat_id,
-                "company": company.name,
-                "cvat": company.vat_id,
-            },
+            Text(
+                gettext_noop(
+                    "Buyer on the invoice: %(buyer)s %(vat)s; company: %(company)s %(cvat)s"
+                ),
+                buyer=data.buyer_name or "–",
+                vat=data.buyer_vat_id,
+                company=company.name,
+                cvat=company.vat_id,
+            ),
         ),
         _check(
             "currency_eur",
-            _("Invoice in euros"),
+            Text(gettext_noop("Invoice in euros")),
             data.currency in ("", "EUR"),
-            _("Currency: %(c)s") % {"c": data.currency or "EUR"},
+            Text(gettext_noop("Currency: %(c)s"), c=data.currency or "EUR"),
         ),
         _check(
             "amounts_add_up",
-            _("Net plus VAT equals gross"),
+            Text(gettext_noop("Net plus VAT equals gross")),
             data.net > 0 and data.net + data.vat == data.gross,
-            _("%(net)s + %(vat)s = %(sum)s; gross on the invoice %(gross)s")
-            % {
-                "net": format_eur(data.net),
-                "vat": format_eur(data.vat),
-                "sum": format_eur(data.net + data.vat),
-                "gross": format_eur(data.gross),
-            },
+            Text(
+                gettext_noop("%(net)s + %(vat)s = %(sum)s; gross on the invoice %(gross)s"),
+                net=format_eur(data.net),
+                vat=format_eur(data.vat),
+                sum=format_eur(data.net + data.vat),
+                gross=format_eur(data.gross),
+            ),
         ),
         _check(
             "issued_after_approval",
-            _("Invoice issued after the voucher"),
+            Text(gettext_noop("Invoice issued after the voucher")),
             data.issue_date is None or data.issue_date >= voucher.valid_from,
-            _("Invoice date %(date)s, voucher valid from %(from)s")
-            % {
-                "date": data.issue_date.strftime("%d.%m.%Y") if data.issue_date else "–",
-                "from": voucher.valid_from.strftime("%d.%m.%Y"),
-            },
+            Text(
+                gettext_noop("Invoice date %(date)s, voucher valid from %(from)s"),
+                date=data.issue_date.strftime("%d.%m.%Y") if data.issue_date else "–",
+                **{"from": voucher.valid_from.strftime("%d.%m.%Y")},
+            ),
         ),
     ]
     return checks
@@ -138,6 +149,44 @@ def _entered(amounts: dict | None) -> InvoiceData:
     )
 
 
+def proof_submit_check(*, actor: User, voucher: Voucher, today: date | None = None) -> None:
+    """Raise unless `actor` may submit a proof of use for `voucher` now: a member of
+    the company or its provider, the voucher active and valid, no proof of use
+    submitted or accepted yet. The invoice's own checks come when it is submitted."""
+    app = voucher.application
+    orgs = [app.organisation_id] + ([app.provider_id] if app.provider_id else [])
+    if not Membership.objects.filter(user=actor, organisation_id__in=orgs).exists():
+        raise PermissionDenied(_("Only the company or its provider submit the proof of use."))
+    today = today or timezone.localdate()
+    if voucher.status == Voucher.Status.EXPIRED or (
+        voucher.status == Voucher.Status.ACTIVE and voucher.valid_until < today
+    ):
+        raise Conflict(
+            _("The voucher expired on %(date)s; no proof of use can be submitted.")
+            % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
+            code="voucher_expired",
+        )
+    if voucher.proofs.filter(status__in=["submitted", "accepted"]).exists():
+        raise Conflict(
+            _("A proof of use was already submitted for this voucher."), code="duplicate"
+        )
+    if voucher.status != Voucher.Status.ACTIVE:
+        raise Conflict(
+            _("The voucher is %(status)s.") % {"status": voucher.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+def proof_submit_refusal(*, actor: User, voucher: Voucher, today: date | None = None) -> str | None:
+    """Why `actor` may not submit a proof of use for `voucher` now, or None: the rule
+    `proof_submit` applies, for pages to show instead of the form."""
+    try:
+        proof_submit_check(actor=actor, voucher=voucher, today=today)
+    except DomainError as exc:
+        return exc.message
+    return None
+
+
 def proof_submit(
     *,
     actor: User,
@@ -149,9 +198,8 @@ def proof_submit(
 ) -> ProofOfUse:
     """Submit the provider's invoice and the short report (once per voucher)."""
     app = voucher.application
-    orgs = [app.organisation_id] + ([app.provider_id] if app.provider_id else [])
-    if not Membership.objects.filter(user=actor, organisation_id__in=orgs).exists():
-        raise PermissionDenied(_("Only the company or its provider submit the proof of use."))
+    today = today or timezone.localdate()
+    proof_submit_check(actor=actor, voucher=voucher, today=today)
     if not report.strip() or len(report.strip()) < 20:
         raise DomainError(
             _("Write a short report (at least 20 characters)."), code="report_missing"
@@ -166,26 +214,9 @@ def proof_submit(
         data.seller_name, data.seller_vat_id = app.provider.name, app.provider.vat_id
     if not data.buyer_name and not data.buyer_vat_id:
         data.buyer_name, data.buyer_vat_id = app.organisation.name, app.organisation.vat_id
-    today = today or timezone.localdate()
     with transaction.atomic():
         voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-        if voucher.status == Voucher.Status.EXPIRED or (
-            voucher.status == Voucher.Status.ACTIVE and voucher.valid_until < today
-        ):
-            raise Conflict(
-                _("The voucher expired on %(date)s; no proof of use can be submitted.")
-                % {"date": voucher.valid_until.strftime("%d.%m.%Y")},
-                code="voucher_expired",
-            )
-        if voucher.proofs.filter(status__in=["submitted", "accepted"]).exists():
-            raise Conflict(
-                _("A proof of use was already submitted for this voucher."), code="duplicate"
-            )
-        if voucher.status != Voucher.Status.ACTIVE:
-            raise Conflict(
-                _("The voucher is %(status)s.") % {"status": voucher.get_status_display()},
-                code="invalid_transition",
-            )
+        proof_submit_check(actor=actor, voucher=voucher, today=today)  # again, under the lock
         checks = proof_checks(voucher=voucher, data=data)
         failed = [c for c in checks if not c["passed"]]
         if failed:
@@ -310,6 +341,7 @@ def proof_check(
             locked=True,
         )
         transition(voucher, Voucher.Status.REDEEMED, actor=actor)
+        proof_accepted_notify(proof=proof, beneficiary=beneficiary)
         return proof
 
 

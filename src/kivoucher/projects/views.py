@@ -3,9 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.selectors import payouts_of_voucher, voucher_get_for_user
+from kivoucher.applications.voucher_actions import VoucherAction
 from kivoucher.core.errors import NotFound
 from kivoucher.core.uploads import INVOICES, upload_check
 from kivoucher.core.web import service_run
@@ -20,14 +22,41 @@ def _proof(request, pk):
         raise Http404
 
 
+def _holder(user, voucher) -> bool:
+    """The voucher holder's own staff submit its proof of use on these pages."""
+    return voucher.application.organisation.memberships.filter(user=user).exists()
+
+
+def voucher_proof_actions(*, user, voucher) -> list[VoucherAction]:
+    """The voucher page's offer of a proof of use: the link, or why not (registered in
+    `ProjectsConfig.ready`)."""
+    if not _holder(user, voucher):
+        return []
+    return [
+        VoucherAction(
+            _("Submit proof of use"),
+            reverse("projects:proof", args=[voucher.code]),
+            services.proof_submit_refusal(actor=user, voucher=voucher),
+        )
+    ]
+
+
 @login_required
 def proof_submit(request, code):
     try:
         voucher = voucher_get_for_user(user=request.user, code=code)
     except NotFound:
         raise Http404
-    if not voucher.application.organisation.memberships.filter(user=request.user).exists():
+    if not _holder(request.user, voucher):
         raise Http404  # only the voucher holder's own staff submit its proof of use
+    refusal = services.proof_submit_refusal(actor=request.user, voucher=voucher)
+    if refusal:  # told why before filling anything in
+        return render(
+            request,
+            "projects/proof_form.html",
+            {"form": None, "voucher": voucher, "refusal": refusal},
+            status=403 if request.method == "POST" else 200,
+        )
     form = forms.ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -47,7 +76,11 @@ def proof_submit(request, code):
         )
         if submitted:
             return redirect("applications:voucher", code=voucher.code)
-    return render(request, "projects/proof_form.html", {"form": form, "voucher": voucher})
+    return render(
+        request,
+        "projects/proof_form.html",
+        {"form": form, "voucher": voucher, "refusal": None},
+    )
 
 
 @login_required

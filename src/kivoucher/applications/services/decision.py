@@ -27,6 +27,7 @@ from kivoucher.programmes.services import call_budget_account, call_committed_ac
 from kivoucher.providers.models import Accreditation
 from kivoucher.providers.selectors import accreditation_active
 
+from .documents import decision_letter_issue
 from .vouchers import voucher_issue
 
 DECIDERS = {Role.APPROVER, Role.PROGRAMME_ADMIN}
@@ -43,6 +44,29 @@ def four_eyes_check(*, actor: User, application: Application) -> None:
         organisation_id=application.organisation_id,
         refusal=_("Only approvers decide on applications."),
     )
+
+
+def _decide_check(*, actor: User, application: Application) -> None:
+    """Raise unless `actor` may decide `application` now: a decider under the
+    four-eyes principle, and the application reviewed."""
+    four_eyes_check(actor=actor, application=application)
+    if application.status != Application.Status.REVIEWED:
+        raise Conflict(
+            _("Only reviewed applications can be decided; this one is %(status)s.")
+            % {"status": application.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+def application_decide_refusal(*, actor: User, application: Application) -> str | None:
+    """Why `actor` may not decide `application` now, or None if they may: the checks
+    `application_decide` makes first, for pages to show instead of a decision form.
+    (Budget, de-minimis and provider rules are checked when deciding.)"""
+    try:
+        _decide_check(actor=actor, application=application)
+    except DomainError as exc:
+        return exc.message
+    return None
 
 
 def provider_volume(*, accreditation: Accreditation, year: int):
@@ -113,13 +137,7 @@ def application_decide(
     reason = (reason or "").strip()
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
-        four_eyes_check(actor=actor, application=app)
-        if app.status != Application.Status.REVIEWED:
-            raise Conflict(
-                _("Only reviewed applications can be decided; this one is %(status)s.")
-                % {"status": app.get_status_display()},
-                code="invalid_transition",
-            )
+        _decide_check(actor=actor, application=app)
         now, today = timezone.now(), timezone.localdate()
         fields = {"decided_by": actor, "decided_at": now, "decision_reason": reason}
         if not approve:
@@ -133,6 +151,7 @@ def application_decide(
                 fields=fields,
                 locked=True,
             )
+            decision_letter_issue(application=app)
             _notify_decision(app)
             return app
         if app.call.selection != Call.Selection.FCFS and app.selection != app.Selection.SELECTED:
@@ -166,6 +185,7 @@ def application_decide(
             locked=True,
         )
         voucher_issue(actor=actor, application=app, today=today)
+        decision_letter_issue(application=app)
         _notify_decision(app)
         return app
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kivoucher.applications.eligibility import application_check
+from kivoucher.applications.eligibility import application_check, ties_declared
 from kivoucher.applications.models import Application, DeclaredAid, Revision
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
@@ -19,6 +19,7 @@ from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.programmes.models import Call, ProjectCategory
+from kivoucher.providers.selectors import accreditation_active
 
 EDITABLE_FIELDS = (
     "title",
@@ -43,7 +44,26 @@ def _require_member(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied(_("Only the company's own staff may apply for it."))
 
 
-def _clean(fields: dict, programme) -> dict:
+def _provider_check(provider: Organisation, programme, organisation: Organisation) -> None:
+    """The provider must be one of the directory: accredited for the programme today,
+    and not the applicant itself. Refused at once, not silently saved for the
+    eligibility check to fail later."""
+    if (
+        provider.pk == organisation.pk
+        or accreditation_active(organisation=provider, programme=programme) is None
+    ):
+        raise DomainError(
+            _(
+                "%(name)s is not an accredited provider of this programme; choose a "
+                "provider from the provider directory."
+            )
+            % {"name": provider.name},
+            code="invalid_provider",
+            status=422,
+        )
+
+
+def _clean(fields: dict, programme, organisation: Organisation) -> dict:
     cleaned = {}
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
@@ -53,13 +73,17 @@ def _clean(fields: dict, programme) -> dict:
         if name == "category" and value is not None:
             if not isinstance(value, ProjectCategory) or value.programme_id != programme.pk:
                 raise DomainError(_("This category is not in the programme's annex."))
-        if name == "provider" and value is not None and not isinstance(value, Organisation):
-            raise DomainError(_("Unknown provider."))
+        if name == "provider" and value is not None:
+            if not isinstance(value, Organisation):
+                raise DomainError(_("Unknown provider."), code="invalid_provider", status=422)
+            _provider_check(value, programme, organisation)
         if name in ("planned_start", "planned_end") and value is not None:
             if not isinstance(value, date):
                 raise DomainError(_("Dates must be given as YYYY-MM-DD."))
         if name in ("title", "description", "declared_ties"):
             value = (value or "").strip()
+        if name == "declared_ties" and not ties_declared(value):
+            value = ""  # "Keine", "-": no ties, stored as such
         cleaned[name] = value
     if cleaned.get("title", "x") == "":
         raise DomainError(_("A project title is needed."), code="title_missing")
@@ -78,7 +102,7 @@ def application_create(
     arguments of `declared_aid_add`); incomplete drafts are fine, submission checks
     everything. All or nothing."""
     _require_member(actor, organisation)
-    fields = _clean(fields, call.programme)
+    fields = _clean(fields, call.programme, organisation)
     if not fields.get("title"):
         raise DomainError(_("A project title is needed."), code="title_missing")
     with transaction.atomic():
@@ -102,7 +126,7 @@ def application_update(
 ) -> Application:
     """Change a draft (or one awaiting information) and add earlier aid; all or nothing."""
     _require_member(actor, application.organisation)
-    fields = _clean(fields, application.programme)
+    fields = _clean(fields, application.programme, application.organisation)
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
         if not app.is_editable:

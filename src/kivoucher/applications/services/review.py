@@ -2,8 +2,12 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from kivoucher.applications.checklists import (  # noqa: F401  (CHECKLIST(S): callers import them here)
+    CHECKLIST,
+    CHECKLISTS,
+    checklist_for,
+)
 from kivoucher.applications.models import Application, InfoRequest, Review
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.models import User
@@ -12,24 +16,6 @@ from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership
 
 REVIEWERS = {Role.CASEWORKER, Role.PROGRAMME_ADMIN}
-# The review checklist of line I: each item must be answered; the score is separate.
-# Other lines register theirs in CHECKLISTS under their programme line.
-CHECKLIST = {
-    "company_data_plausible": gettext_noop("Company data and size class plausible"),
-    "project_innovative": gettext_noop(
-        "Project is an AI project of the annex and new for the company"
-    ),
-    "costs_plausible": gettext_noop("Planned costs plausible and eligible"),
-    "provider_suitable": gettext_noop("Provider suitable for the project"),
-    "timeline_realistic": gettext_noop("Timeline realistic within the voucher validity"),
-}
-
-
-CHECKLISTS: dict[str, dict[str, str]] = {"project": CHECKLIST}
-
-
-def checklist_for(programme) -> dict[str, str]:
-    return CHECKLISTS.get(programme.line, CHECKLIST)
 
 
 def _require_reviewer(actor: User, application: Application) -> None:
@@ -77,7 +63,11 @@ def application_review(
     recommendation: str,
     comment: str = "",
 ) -> Review:
-    """Record the review with checklist and score; the application awaits the decision."""
+    """Record the review with checklist and score; the application awaits the decision.
+
+    Every checklist item is answered; a recommendation to approve needs all of them
+    satisfied (an unmet item is a reason to reject or to ask for more information,
+    not something to explain away), a recommendation to reject needs reasons."""
     _require_reviewer(actor, application)
     items = checklist_for(application.programme)
     if set(checklist) != set(items):
@@ -92,6 +82,17 @@ def application_review(
         raise DomainError(_("The score is a whole number from 0 to 100."), code="invalid_score")
     if recommendation not in Review.Recommendation.values:
         raise DomainError(_("Recommend approval or rejection."), code="invalid_recommendation")
+    unmet = [label for code, label in items.items() if not checklist[code]]
+    if recommendation == Review.Recommendation.APPROVE and unmet:
+        raise DomainError(
+            _(
+                "A recommendation to approve needs every checklist item satisfied; not "
+                "ticked: %(items)s. Recommend a rejection with reasons or request more "
+                "information instead."
+            )
+            % {"items": "; ".join(_(label) for label in unmet)},
+            code="checklist_not_satisfied",
+        )
     if recommendation == Review.Recommendation.REJECT and not comment.strip():
         raise DomainError(_("A recommendation to reject needs reasons."), code="reason_missing")
     with transaction.atomic():

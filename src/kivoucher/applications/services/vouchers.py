@@ -3,18 +3,19 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.applications.models import Application, Voucher
+from kivoucher.applications.services.documents import voucher_certificate_issue
 from kivoucher.applications.voucher_codes import voucher_code_new
 from kivoucher.core.audit import audit_record
 from kivoucher.core.dates import add_months
 from kivoucher.core.errors import DomainError
 from kivoucher.core.money import ZERO
+from kivoucher.core.site import absolute_url
 from kivoucher.core.workflow import transition
 from kivoucher.ledger.services import transfer_create
 from kivoucher.organizations.selectors import recipients_of
@@ -44,6 +45,7 @@ def voucher_issue(*, actor, application: Application, today: date | None = None)
             new_state=voucher.status,
             data={"application": application.pk, "amount": str(voucher.amount)},
         )
+        voucher_certificate_issue(voucher=voucher)
         return voucher
 
 
@@ -129,7 +131,7 @@ def vouchers_remind(*, today: date | None = None, days: int = REMIND_DAYS) -> in
                     "Please submit the provider's invoice and a short report as proof of use "
                     "before the voucher expires; afterwards the grant lapses."
                 )
-                + f"\n\n{settings.SITE_URL.rstrip('/')}/vouchers/{voucher.code}/",
+                + f"\n\n{absolute_url(f'/vouchers/{voucher.code}/')}",
                 None,
                 to,
                 fail_silently=True,
