@@ -44,6 +44,8 @@ def fresh_database(engine: str, name: str) -> tuple[dict, str]:
         "KIVOUCHER_DEBUG": "0",
         "KIVOUCHER_SSL_REDIRECT": "0",
         "KIVOUCHER_SECURE_COOKIES": "0",
+        # production mode: `kivoucher serve` refuses to start without the site's address
+        "KIVOUCHER_SITE_URL": os.environ.get("KIVOUCHER_SITE_URL", "http://127.0.0.1"),
         "PYTHONPATH": f"{ROOT}:{ROOT / 'src'}",
     }
     if engine == "postgres":

@@ -5,6 +5,8 @@ import os
 # Production mode (debug off, as the suite runs) refuses to start without a key of
 # its own; the suite and the servers it starts use this one.
 os.environ.setdefault("KIVOUCHER_SECRET_KEY", "tests-only-" + "k3y" * 16)
+# ... and the site's address (links in mails; `kivoucher serve` checks it is set).
+os.environ.setdefault("KIVOUCHER_SITE_URL", "http://127.0.0.1:8000")
 
 from kivoucher.settings import *  # noqa: E402, F403
 

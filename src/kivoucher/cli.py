@@ -8,6 +8,20 @@ import os
 import sys
 
 
+def _deploy_errors() -> list[str]:
+    """In production (debug off), the errors of the deploy checks (e.g. a missing
+    KIVOUCHER_SITE_URL): `serve` refuses to start on them. Warnings do not stop it."""
+    import django
+    from django.conf import settings
+    from django.core import checks
+
+    django.setup()
+    if settings.DEBUG:
+        return []
+    found = checks.run_checks(include_deployment_checks=True)
+    return [str(message) for message in found if message.level >= checks.ERROR]
+
+
 def _serve(argv: list[str]) -> None:
     import argparse
 
@@ -17,6 +31,10 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--timeout", type=int, default=60)
     args = parser.parse_args(argv)
+    errors = _deploy_errors()
+    if errors:
+        sys.stderr.write("kivoucher serve: not started.\n" + "\n".join(errors) + "\n")
+        sys.exit(1)
     gunicorn_args = [
         "gunicorn",
         "kivoucher.wsgi:application",

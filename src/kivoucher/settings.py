@@ -39,7 +39,10 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("KIVOUCHER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
     if h.strip()
 ]
-SITE_URL = os.environ.get("KIVOUCHER_SITE_URL", "http://127.0.0.1:8000")
+# The address people reach the platform at, for links in mails and the QR codes on
+# certificates (kivoucher.core.site). Production must set it (deploy check
+# kivoucher.E001); in development links use the address of the request.
+SITE_URL = os.environ.get("KIVOUCHER_SITE_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Development: links built during the request use its address (core/site.py).
+    "kivoucher.core.site.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kivoucher.core.security.NoStoreWhenSignedInMiddleware",

@@ -57,6 +57,7 @@ def test_check_deploy_with_production_settings_is_clean(tmp_path):
         KIVOUCHER_DEBUG="0",
         KIVOUCHER_SECRET_KEY="a-real-secret-" + "x7Hq2pLm9Zr4" * 5,
         KIVOUCHER_ALLOWED_HOSTS="ki-voucher.example.org",
+        KIVOUCHER_SITE_URL="https://ki-voucher.example.org",
     )
     result = subprocess.run(
         [sys.executable, "-m", "kivoucher", "check", "--deploy", "--fail-level", "WARNING"],

@@ -23,6 +23,7 @@ def test_serve_runs_gunicorn_and_answers_healthz(tmp_path):
         "KIVOUCHER_DATA_DIR": str(tmp_path),
         "KIVOUCHER_DEBUG": "0",
         "KIVOUCHER_SSL_REDIRECT": "0",
+        "KIVOUCHER_SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_SETTINGS_MODULE": "kivoucher.settings",
     }
     env.pop("DATABASE_URL", None)

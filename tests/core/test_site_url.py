@@ -91,7 +91,7 @@ def test_serve_refuses_to_start_in_production_without_the_site_url(tmp_path):
         env=_production_env(tmp_path),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "KIVOUCHER_SITE_URL" in result.stdout + result.stderr

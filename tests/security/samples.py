@@ -297,6 +297,9 @@ API.update(
         "POST /api/v1/compute/prices": api_write(*DC),
         "POST /api/v1/compute/sacct": api_write(*DC),
         "GET /api/v1/compute/vouchers": Access(roles=frozenset(DC)),
+        # what an applicant chooses from and what a company has to report
+        "GET /api/v1/compute/data-centres": SIGNED_IN,
+        "GET /api/v1/compute/reports": SIGNED_IN,
         "GET /api/v1/compute/vouchers/{code}": dc_only(),
         "PUT /api/v1/compute/vouchers/{code}/slurm-account": api_write(*DC),
         "POST /api/v1/compute/usage": api_write(*DC),

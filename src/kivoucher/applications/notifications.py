@@ -1,9 +1,9 @@
 """E-mails to applicants, sent after the transaction commits."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from kivoucher.core.site import absolute_url
 from kivoucher.organizations.selectors import recipients_of
 
 
@@ -11,7 +11,7 @@ def notify_applicant(*, application, subject: str, body: str) -> None:
     to = recipients_of(application.organisation)
     if not to:
         return
-    link = settings.SITE_URL.rstrip("/") + application.get_absolute_url()
+    link = absolute_url(application.get_absolute_url())
     transaction.on_commit(
         lambda: send_mail(subject, f"{body}\n\n{link}\n", None, to, fail_silently=True)
     )

@@ -1,4 +1,4 @@
-from django.conf import settings
+from kivoucher.core.site import site_url
 
 
 def platform(request):
@@ -7,4 +7,4 @@ def platform(request):
 
         return collect(request.user)
 
-    return {"PLATFORM_NAME": "KI-Voucher", "SITE_URL": settings.SITE_URL, "nav_items": nav_items}
+    return {"PLATFORM_NAME": "KI-Voucher", "SITE_URL": site_url(), "nav_items": nav_items}

@@ -23,6 +23,7 @@ from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
+from kivoucher.core.site import absolute_url
 from kivoucher.core.workflow import FourEyesViolation, separation_of_duties_check, transition
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.selectors import PAID_SUFFIX, PAYOUT, PAYOUT_PAID
@@ -32,6 +33,7 @@ from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.organizations.selectors import recipients_of
 from kivoucher.organizations.services import organisation_bank_details_apply
 from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
+from kivoucher.payments.notifications import payouts_paid_notify
 
 OUTGOING = "payments:outgoing"
 BANK = "payments:bank"
@@ -313,6 +315,7 @@ def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
         paid = list(batch.payouts.order_by("pk"))
         for handler in _paid_handlers:
             handler(actor=actor, payouts=paid)
+        payouts_paid_notify(payouts=paid)
         return batch
 
 
@@ -342,7 +345,7 @@ def _bank_details_mail(change: BankDetailsChange) -> None:
     recipients = recipients_of(organisation)
     if not recipients:
         return
-    link = settings.SITE_URL.rstrip("/") + reverse("payments:bank_details", args=[organisation.pk])
+    link = absolute_url(reverse("payments:bank_details", args=[organisation.pk]))
     message = _(
         "The bank details of %(org)s are to change to the IBAN %(iban)s (account holder: "
         "%(holder)s). Payouts to %(org)s are held until a second person confirms the "

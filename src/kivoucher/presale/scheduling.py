@@ -26,6 +26,7 @@ from kivoucher.presale.models import (
     Slot,
     SlotRequest,
 )
+from kivoucher.presale.notifications import slots_proposed_notify
 from kivoucher.presale.services import (
     holder_act_check,
     purchase_redeem,
@@ -445,6 +446,14 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
         results = _allocation_plan(offer, loaded)
         owners, changed = _allocation_write(offer, loaded, results)
         changes = _allocation_explain(loaded, results, owners, changed)
+        slots_proposed_notify(
+            offer=offer,
+            buyer_ids={
+                loaded.by_id[pk].purchase.buyer_id
+                for pk, _old, to, bookings in changes
+                if to == SlotRequest.Status.ALLOCATED and bookings
+            },
+        )
         counts = Counter(res.status for res in results)
         summary = {
             "requests": len(results),

@@ -43,6 +43,7 @@ from kivoucher.presale.models import (
     ShareRegisterEntry,
     Slot,
 )
+from kivoucher.presale.notifications import payment_confirmed_notify
 from kivoucher.presale.selectors import offer_paid_total, offer_price_quote
 
 PAYMENTS_IN = "presale:payments-in"
@@ -401,6 +402,7 @@ def purchase_confirm_payment(
         elif offer_paid_total(offer) >= offer.funding_target:
             _funded(actor=actor, offer=offer)
         purchase.refresh_from_db()
+        payment_confirmed_notify(purchase=purchase)
         return purchase
 
 

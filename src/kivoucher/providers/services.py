@@ -14,6 +14,7 @@ from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
+from kivoucher.core.site import absolute_url
 from kivoucher.core.uploads import CheckedUpload
 from kivoucher.core.validators import web_url_clean
 from kivoucher.core.workflow import transition
@@ -181,7 +182,6 @@ def accreditations_expire(*, today: date | None = None) -> int:
 
 def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS) -> int:
     """Remind providers whose accreditation ends within `days` to apply again (once)."""
-    from django.conf import settings
     from django.core.mail import send_mail
 
     today = today or timezone.localdate()
@@ -208,7 +208,7 @@ def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS
                     "Apply for a new accreditation in time so that companies can keep "
                     "choosing you as their provider."
                 )
-                + f"\n\n{settings.SITE_URL.rstrip('/')}/providers/accreditation/",
+                + f"\n\n{absolute_url('/providers/accreditation/')}",
                 None,
                 to,
                 fail_silently=True,
