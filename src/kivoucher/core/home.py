@@ -7,10 +7,8 @@ the main navigation, sorted by `order`).
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import import_module
 
-from django.apps import apps
+from kivoucher.core.registry import app_modules
 
 
 @dataclass(frozen=True)
@@ -29,23 +27,9 @@ class NavItem:
     url: str
 
 
-@lru_cache(maxsize=1)
-def _home_modules() -> tuple:
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kivoucher."):
-            continue
-        try:
-            modules.append(import_module(f"{config.name}.home"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.home":
-                raise
-    return tuple(modules)
-
-
 def home_items(user) -> list[HomeItem]:
     items: list[HomeItem] = []
-    for module in _home_modules():
+    for module in app_modules("home"):
         items.extend(module.items(user))
     return items
 
@@ -53,7 +37,7 @@ def home_items(user) -> list[HomeItem]:
 def nav_items(user) -> list[NavItem]:
     """The main navigation of a signed-in user: what every domain offers them."""
     entries: list[NavItem] = []
-    for module in _home_modules():
+    for module in app_modules("home"):
         if hasattr(module, "nav"):
             entries.extend(module.nav(user))
     return sorted(entries, key=lambda item: item.order)

@@ -20,10 +20,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import import_module
 
-from django.apps import apps
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -34,6 +31,7 @@ from django.utils import timezone
 from kivoucher.core.audit import audit_record
 from kivoucher.core.gdpr import retention_cutoff, users_anonymise
 from kivoucher.core.models import User
+from kivoucher.core.registry import app_modules
 from kivoucher.core.uploads import StoredFile
 from kivoucher.organizations.models import Director, Organisation
 
@@ -94,23 +92,13 @@ def organisation_records(*, organisation: Organisation) -> list[models.Model]:
 FILES_CONTRIBUTION = "organisation_files"
 
 
-@lru_cache(maxsize=1)
 def _file_contributions() -> tuple[Callable[[Organisation], Iterable[StoredFile]], ...]:
     """The `organisation_files` of every installed app's `gdpr` module, in app order."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kivoucher."):
-            continue
-        name = f"{config.name}.gdpr"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but fails to import: say so
-                raise
-            continue
-        if hasattr(module, FILES_CONTRIBUTION):
-            found.append(getattr(module, FILES_CONTRIBUTION))
-    return tuple(found)
+    return tuple(
+        getattr(module, FILES_CONTRIBUTION)
+        for module in app_modules("gdpr")
+        if hasattr(module, FILES_CONTRIBUTION)
+    )
 
 
 def export_files(*, organisation: Organisation) -> list[StoredFile]:

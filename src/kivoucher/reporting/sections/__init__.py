@@ -11,10 +11,7 @@ A section with the key of an earlier one replaces it: reporting's own come
 first, then the apps' in the order of INSTALLED_APPS.
 """
 
-from importlib import import_module
-
-from django.apps import apps
-
+from kivoucher.core.registry import app_modules
 from kivoucher.reporting.filters import ReportFilter
 from kivoucher.reporting.sections.base import DaysBetween, Section, SectionResult, percentile
 from kivoucher.reporting.svg import Chart, bar_chart, line_chart
@@ -44,19 +41,8 @@ def builtin_sections() -> list[Section]:
 
 def contributed_sections() -> list[Section]:
     """The `SECTIONS` of every installed app's `reporting` module, in app order."""
-    out: list[Section] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kivoucher.") or config.name == "kivoucher.reporting":
-            continue
-        name = f"{config.name}.{CONTRIBUTION_MODULE}"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but fails to import: say so
-                raise
-            continue
-        out.extend(module.SECTIONS)
-    return out
+    modules = app_modules(CONTRIBUTION_MODULE, exclude=("kivoucher.reporting",))
+    return [section for module in modules for section in module.SECTIONS]
 
 
 def sections_all() -> list[Section]:

@@ -1,8 +1,9 @@
 """`kivoucher demo`: realistic demo data for every role and line; idempotent."""
 
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
+
+from kivoucher.core.registry import optional_module
 
 # The order matters: later parts build on the objects of earlier ones.
 DEMO_MODULES = [
@@ -22,11 +23,8 @@ DEMO_MODULES = [
 def load_demo(stdout=None) -> dict:
     ctx: dict = {}
     for name in DEMO_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        module = optional_module(name)
+        if module is None:
             continue
         module.load(ctx)
         if stdout:
