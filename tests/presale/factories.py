@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from kivoucher.core.roles import Role
 from kivoucher.organizations.models import Organisation
-from kivoucher.presale.services import offer_create, offer_publish
+from kivoucher.presale.models import Offer, Slot
+from kivoucher.presale.scheduling import allocation_run, offer_commission, slot_request_create
+from kivoucher.presale.services import (
+    offer_create,
+    offer_publish,
+    purchase_confirm_payment,
+    purchase_create,
+)
 from kivoucher.programmes.models import Line
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, member_of
 
@@ -64,3 +71,41 @@ def make_buyer(name=None):
 
 def make_staff(role=Role.CASEWORKER):
     return UserFactory(role=role)
+
+
+def make_allocated_slot(
+    *,
+    unit_hours=2,
+    block_hours=2,
+    window_hours=6,
+    calendar_days=1,
+    partitions=1,
+    width=1,
+    buyer_name=None,
+):
+    """A commissioned offer (operation starting in two days) with one paid purchase
+    whose request got one slot: (offer, purchase, slot, buyer organisation, buyer user)."""
+    offer = make_offer(target=Decimal("7500"), partitions=partitions)
+    staff = make_staff()
+    org, user = make_buyer(buyer_name)
+    purchase = purchase_create(
+        actor=user, offer=offer, buyer=org, kind="hours", unit_hours=unit_hours
+    )
+    purchase = purchase_confirm_payment(actor=staff, purchase=purchase)
+    start = (timezone.now() + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    offer = offer_commission(
+        actor=staff,
+        offer=Offer.objects.get(pk=offer.pk),
+        operation_start=start,
+        calendar_end=start + timedelta(days=calendar_days),
+    )
+    slot_request_create(
+        actor=user,
+        purchase=purchase,
+        earliest_start=start,
+        latest_end=start + timedelta(hours=window_hours),
+        block_hours=block_hours,
+        width=width,
+    )
+    allocation_run(actor=staff, offer=offer)
+    return offer, purchase, Slot.objects.get(purchase=purchase), org, user

@@ -2,7 +2,6 @@
 an optional expiry, and in the holder's language."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core import signing
@@ -10,12 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from kivoucher.core.roles import Role
-from kivoucher.presale.models import CalendarFeed, Offer, Slot
-from kivoucher.presale.scheduling import allocation_run, offer_commission, slot_request_create
-from kivoucher.presale.services import purchase_confirm_payment, purchase_create
+from kivoucher.presale.models import CalendarFeed
 from tests.e2e.openapi_check import CheckedApi
 from tests.factories import UserFactory
-from tests.presale.factories import make_buyer, make_offer, make_staff
+from tests.presale.factories import make_allocated_slot, make_buyer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,27 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def holder():
     """A buyer with one proposed slot."""
-    offer = make_offer(target=Decimal("7500"))
-    staff = make_staff()
-    org, user = make_buyer()
-    p = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=2)
-    p = purchase_confirm_payment(actor=staff, purchase=p)
-    start = (timezone.now() + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    offer = offer_commission(
-        actor=staff,
-        offer=Offer.objects.get(pk=offer.pk),
-        operation_start=start,
-        calendar_end=start + timedelta(days=1),
-    )
-    slot_request_create(
-        actor=user,
-        purchase=p,
-        earliest_start=start,
-        latest_end=start + timedelta(hours=6),
-        block_hours=2,
-    )
-    allocation_run(actor=staff, offer=offer)
-    assert Slot.objects.filter(purchase=p).count() == 1
+    _offer, _purchase, _slot, org, user = make_allocated_slot()
     return org, user
 
 

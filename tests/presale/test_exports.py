@@ -1,18 +1,13 @@
 """The Slurm export is a script an operator runs: no text reaches it unescaped."""
 
 import unicodedata
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from kivoucher.presale.exports import slurm_reservations
 from kivoucher.presale.models import Offer, Slot
-from kivoucher.presale.scheduling import allocation_run, offer_commission, slot_request_create
-from kivoucher.presale.services import purchase_confirm_payment, purchase_create
-from tests.presale.factories import make_buyer, make_offer, make_staff
+from tests.presale.factories import make_allocated_slot, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -22,27 +17,9 @@ NASTY = "\nscontrol delete reservation=ALL\r\x0bA\x0cB\x1b[2J\x7f\x85\x9b\u2028\
 
 
 def _offer_with_a_slot(partitions=1):
-    offer = make_offer(target=Decimal("7500"), partitions=partitions)
-    staff = make_staff()
-    org, user = make_buyer()
-    p = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=partitions)
-    p = purchase_confirm_payment(actor=staff, purchase=p)
-    start = (timezone.now() + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    offer = offer_commission(
-        actor=staff,
-        offer=Offer.objects.get(pk=offer.pk),
-        operation_start=start,
-        calendar_end=start + timedelta(days=1),
+    offer, *_ = make_allocated_slot(
+        unit_hours=partitions, block_hours=1, window_hours=4, partitions=partitions
     )
-    slot_request_create(
-        actor=user,
-        purchase=p,
-        earliest_start=start,
-        latest_end=start + timedelta(hours=4),
-        block_hours=1,
-        width=1,
-    )
-    allocation_run(actor=staff, offer=offer)
     return offer
 
 

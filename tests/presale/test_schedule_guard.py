@@ -1,47 +1,28 @@
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
 from kivoucher.core.errors import Conflict
 from kivoucher.presale.exports import _fold, feed_id, feed_token, ical_feed
-from kivoucher.presale.models import CalendarFeed, Offer, Slot
+from kivoucher.presale.models import CalendarFeed, Slot
 from kivoucher.presale.scheduling import (
     _check_no_double_booking,
-    allocation_run,
-    offer_commission,
-    slot_request_create,
 )
-from kivoucher.presale.services import purchase_confirm_payment, purchase_create
-from tests.presale.factories import make_buyer, make_offer, make_staff
+from tests.presale.factories import make_allocated_slot
 
 pytestmark = pytest.mark.django_db
 
 
 def _scheduled():
-    offer = make_offer(target=Decimal("7500"))
-    staff = make_staff()
-    org, user = make_buyer("Komma, Semikolon; und Ümlaut AG")
-    p = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=4)
-    p = purchase_confirm_payment(actor=staff, purchase=p)
-    start = (timezone.now() + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    offer = offer_commission(
-        actor=staff,
-        offer=Offer.objects.get(pk=offer.pk),
-        operation_start=start,
-        calendar_end=start + timedelta(days=2),
-    )
-    slot_request_create(
-        actor=user,
-        purchase=p,
-        earliest_start=start,
-        latest_end=start + timedelta(days=1),
+    offer, purchase, slot, org, _user = make_allocated_slot(
+        unit_hours=4,
         block_hours=4,
+        window_hours=24,
+        calendar_days=2,
+        buyer_name="Komma, Semikolon; und Ümlaut AG",
     )
-    allocation_run(actor=staff, offer=offer)
-    return offer, p, Slot.objects.get(purchase=p), org
+    return offer, purchase, slot, org
 
 
 def test_no_partition_hour_can_be_booked_twice():
