@@ -1,6 +1,5 @@
 """`kivoucher demo`: realistic demo data for every role and line; idempotent."""
 
-
 from django.core.management.base import BaseCommand
 
 from kivoucher.core.registry import optional_module
