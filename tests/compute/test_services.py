@@ -95,7 +95,10 @@ def test_settled_records_cannot_be_reversed_and_statement_needs_four_eyes():
     usage_ingest(data_centre=dc, records=[record("r1", voucher, "4", end=end)])
     creator, approver = UserFactory(role=Role.CASEWORKER), UserFactory(role=Role.APPROVER)
     statement = statement_create(
-        actor=creator, data_centre=dc, period_start=end.date(), period_end=end.date()
+        actor=creator,
+        data_centre=dc,
+        period_start=timezone.localtime(end).date(),
+        period_end=timezone.localtime(end).date(),
     )
     assert (statement.total, statement.record_count) == (D("10.00"), 1)
     with pytest.raises(PermissionDenied):
@@ -104,7 +107,10 @@ def test_settled_records_cannot_be_reversed_and_statement_needs_four_eyes():
     result = usage_ingest(data_centre=dc, records=[{"id": "rev", "reverses": "r1"}]).results[0]
     assert result.reason == "already_settled"
     empty = statement_create(
-        actor=creator, data_centre=dc, period_start=end.date(), period_end=end.date()
+        actor=creator,
+        data_centre=dc,
+        period_start=timezone.localtime(end).date(),
+        period_end=timezone.localtime(end).date(),
     )
     assert empty.record_count == 0  # nothing is settled twice
     with pytest.raises(DomainError):
@@ -242,7 +248,10 @@ def test_statement_approval_is_four_eyes_and_not_by_the_data_centre():
     usage_ingest(data_centre=dc, records=[record("s1", voucher, "4", end=end)])
     creator = UserFactory(role=Role.CASEWORKER)
     statement = statement_create(
-        actor=creator, data_centre=dc, period_start=end.date(), period_end=end.date()
+        actor=creator,
+        data_centre=dc,
+        period_start=timezone.localtime(end).date(),
+        period_end=timezone.localtime(end).date(),
     )
     insider = member_of(dc.organisation, role=Role.APPROVER)
     for actor in (creator, insider):

@@ -99,7 +99,7 @@ def test_application_to_report_through_the_api(api_client_for):
     result = post(dc_client, "/api/v1/compute/usage", {"records": [record]}).json()["results"][0]
     assert (result["charged"], result["uncovered"]) == ("50000.00", "25000.00")
 
-    day = end.date().isoformat()
+    day = timezone.localtime(end).date().isoformat()
     created = post(
         caseworker,
         "/api/v1/compute/statements",

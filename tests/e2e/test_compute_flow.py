@@ -110,7 +110,7 @@ def test_compute_voucher_from_application_to_final_report(
     assert "<svg" in page and "job-3" in page and "<table" in page
 
     # 5. settlement: statement, CSV, approval by a second staff member, SEPA
-    period = end.date()
+    period = timezone.localtime(end).date()
     response = staff.post(
         f"/compute/data-centres/{dc.code}/",
         {"statement-period_start": period.isoformat(), "statement-period_end": period.isoformat()},

@@ -178,8 +178,8 @@ def test_a_voucher_of_each_line_from_issue_to_paid_shows_the_same_figures_everyw
     statement = statement_create(
         actor=UserFactory(role=Role.CASEWORKER),
         data_centre=dc,
-        period_start=end.date(),
-        period_end=end.date(),
+        period_start=timezone.localtime(end).date(),
+        period_end=timezone.localtime(end).date(),
     )
     statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
     assert Payout.objects.filter(status=Payout.Status.PENDING).count() == 2

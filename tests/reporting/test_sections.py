@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from kivoucher.applications.reporting import FunnelSection
+from kivoucher.core.registry import app_modules
 from kivoucher.payments.models import Payout
 from kivoucher.reporting.dashboard import dashboard_build
 from kivoucher.reporting.filters import ReportFilter
@@ -31,7 +32,15 @@ def test_builtin_sections_in_order():
     assert {"approvals", "de-minimis", "payouts", "compute", "presale"} <= set(keys)
 
 
-def test_a_line_contributes_or_replaces_a_section(monkeypatch):
+@pytest.fixture
+def fresh_registry():
+    """Contributions are found once per process: look again around the test."""
+    app_modules.cache_clear()
+    yield
+    app_modules.cache_clear()
+
+
+def test_a_line_contributes_or_replaces_a_section(monkeypatch, fresh_registry):
     class Usage(Section):
         key = "compute"
         title = "Replaced"
