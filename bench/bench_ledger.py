@@ -4,6 +4,7 @@ Runs on a throw-away SQLite file (or DATABASE_URL). Prints medians of 5 runs.
 """
 
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -18,6 +19,7 @@ RUNS = 5
 def setup_django(data_dir: str) -> None:
     os.environ.setdefault("KIVOUCHER_DATA_DIR", data_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "kivoucher.settings"
+    os.environ.setdefault("KIVOUCHER_SECRET_KEY", secrets.token_urlsafe(50))  # throw-away
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import django
 

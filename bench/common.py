@@ -7,6 +7,7 @@ Every benchmark prints its figure next to a baseline measured in the same run.
 import asyncio
 import os
 import random
+import secrets
 import signal
 import socket
 import statistics
@@ -46,6 +47,8 @@ def fresh_database(engine: str, name: str) -> tuple[dict, str]:
         "KIVOUCHER_SECURE_COOKIES": "0",
         # production mode: `kivoucher serve` refuses to start without the site's address
         "KIVOUCHER_SITE_URL": os.environ.get("KIVOUCHER_SITE_URL", "http://127.0.0.1"),
+        # ... and without a secret key of its own: a throw-away one per run
+        "KIVOUCHER_SECRET_KEY": os.environ.get("KIVOUCHER_SECRET_KEY") or secrets.token_urlsafe(50),
         "PYTHONPATH": f"{ROOT}:{ROOT / 'src'}",
     }
     if engine == "postgres":

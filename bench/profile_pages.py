@@ -11,6 +11,7 @@ profile of that target; `BENCH_REPEAT` sets the requests per target (default 200
 """
 
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -29,6 +30,7 @@ os.environ.update(
     KIVOUCHER_SSL_REDIRECT="0",
     KIVOUCHER_SECURE_COOKIES="0",
 )
+os.environ.setdefault("KIVOUCHER_SECRET_KEY", secrets.token_urlsafe(50))  # throw-away
 
 import django  # noqa: E402
 
