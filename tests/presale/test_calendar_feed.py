@@ -1,6 +1,7 @@
 """The holder's calendar feed: in the API, renewable (the old URL stops working), with
 an optional expiry, and in the holder's language."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from kivoucher.core.roles import Role
+from kivoucher.presale.exports import feed_id, feed_token
 from kivoucher.presale.models import CalendarFeed
+from kivoucher.presale.services import calendar_feed_get_or_create
 from tests.e2e.openapi_check import CheckedApi
 from tests.factories import UserFactory
 from tests.presale.factories import make_allocated_slot, make_buyer
@@ -118,3 +121,16 @@ def test_the_feed_speaks_the_holders_language(holder, api_client_for):
     text = Client().get(_path(english["url"]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     text = text.replace("\r\n ", "")
     assert "status: proposed" in text and "partition 0" in text
+
+
+def test_the_feed_url_stays_the_same_over_time(holder, monkeypatch):
+    """Calendars subscribe to the URL: it must not change from one answer to the next
+    (a time stamp in the token made two answers a second apart differ)."""
+    org, user = holder
+    feed = calendar_feed_get_or_create(actor=user, organisation=org)
+    now = time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: now)
+    first = feed_token(feed)
+    monkeypatch.setattr(signing.time, "time", lambda: now + 3600)
+    assert feed_token(feed) == first
+    assert feed_id(first) == feed.pk

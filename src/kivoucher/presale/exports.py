@@ -79,24 +79,26 @@ def slurm_reservations(*, offer: Offer, slots) -> str:
 
 
 def feed_token(feed: CalendarFeed) -> str:
-    return signing.dumps(feed.pk, salt=FEED_SALT, compress=True)
-
-
-def _signed_int(token: str, salt: str) -> int | None:
-    try:
-        return int(signing.loads(token, salt=salt))
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
+    """The feed's id, signed without a time stamp: calendars keep the URL, so it must
+    be the same in every answer (expiry and revocation live on the feed row)."""
+    return signing.Signer(salt=FEED_SALT).sign(str(feed.pk))
 
 
 def feed_id(token: str) -> int | None:
     """The id of the feed a token was made for (None: not a token of ours)."""
-    return _signed_int(token, FEED_SALT)
+    try:
+        return int(signing.Signer(salt=FEED_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
 
 
 def feed_token_is_legacy(token: str) -> bool:
     """A feed URL of the old kind (an organisation id that could not be revoked)."""
-    return _signed_int(token, LEGACY_FEED_SALT) is not None
+    try:
+        int(signing.loads(token, salt=LEGACY_FEED_SALT))
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    return True
 
 
 def _escape(text: str) -> str:
