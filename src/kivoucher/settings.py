@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "kivoucher.presale",
     "kivoucher.payments",
     "kivoucher.reporting",
+    "kivoucher.feedback",
+    "kivoucher.publicpages",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("kivoucher.presale.urls")),
     path("", include("kivoucher.payments.urls")),
     path("", include("kivoucher.reporting.urls")),
+    path("", include("kivoucher.feedback.urls")),
+    path("", include("kivoucher.publicpages.urls")),
 ]

@@ -25,6 +25,11 @@ ALLOWED = {
     "compute": LINE_I_BASE,
     "presale": LINE_I_BASE,
     "reporting": LINE_I_BASE | {"providers", "applications", "projects", "compute", "presale"},
+    # The accessibility feedback tickets need only accounts, mail and the audit log.
+    "feedback": {"core", "organizations"},
+    # The public legal and information pages describe what every app processes.
+    "publicpages": LINE_I_BASE
+    | {"providers", "applications", "projects", "compute", "presale", "reporting", "feedback"},
 }
 EXEMPT = ("migrations", "management/commands/demo.py")
 # A line contributes its dashboard sections from `<app>/reporting.py`, the one module
