@@ -27,10 +27,18 @@ class TableOut(Schema):
     rows: list[dict]
 
 
+class StatisticsLicenceOut(Schema):
+    name: str
+    url: str
+    id: str
+    attribution: str
+
+
 class PublicStatisticsOut(Schema):
     generated_at: str
     min_companies_per_cell: int
     note: str
+    license: StatisticsLicenceOut
     tables: list[TableOut]
 
 

@@ -9,10 +9,13 @@ hidden too when only one is (secondary suppression: the smallest shown one).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kivoucher.core.money import ZERO
+from kivoucher.core.site import absolute_url
 from kivoucher.organizations.models import FederalState
 from kivoucher.programmes.models import Line, Programme, SizeClass
 from kivoucher.reporting import selectors
@@ -21,6 +24,36 @@ from kivoucher.reporting.sections.labels import sector_label, size_label, state_
 from kivoucher.reporting.tables import COUNT, MONEY, Column, Table
 
 MIN_COMPANIES = 5
+TABLE_TITLES = {
+    "budget": gettext_lazy("Budget per programme line"),
+    "approvals-by-state": gettext_lazy("Approvals by federal state"),
+    "approvals-by-size": gettext_lazy("Approvals by size class"),
+    "approvals-by-sector": gettext_lazy("Approvals by sector (NACE section)"),
+    "approvals-by-programme": gettext_lazy("Approvals by programme"),
+    "approvals-total": gettext_lazy("All approvals"),
+}
+
+# The open data's licence (Datenlizenz Deutschland – Namensnennung – 2.0): its text,
+# and its identifier in the DCAT-AP.de licence vocabulary for the catalogue.
+LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – 2.0"
+LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
+LICENCE_DCAT = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+
+
+def licence_attribution() -> str:
+    """The attribution the licence asks of whoever uses the data (dl-de/by-2-0 § 2)."""
+    return _("KI-Voucher funding programme, programme statistics (%(url)s)") % {
+        "url": absolute_url(reverse("statistics"))
+    }
+
+
+def licence() -> dict:
+    return {
+        "name": LICENCE_NAME,
+        "url": LICENCE_URL,
+        "id": "dl-by-de/2.0",
+        "attribution": licence_attribution(),
+    }
 
 
 @dataclass
@@ -38,6 +71,7 @@ class PublicStatistics:
             "generated_at": self.generated_at.isoformat(),
             "min_companies_per_cell": MIN_COMPANIES,
             "note": suppression_note(),
+            "license": licence(),
             "tables": [table_as_dict(t) for t in self.tables],
         }
 
@@ -105,7 +139,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     tables.append(
         Table(
             "budget",
-            _("Budget per programme line"),
+            str(TABLE_TITLES["budget"]),
             [
                 Column("line", _("Programme line")),
                 Column("total", _("Total"), MONEY),
@@ -127,7 +161,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     tables.append(
         _award_table(
             "approvals-by-state",
-            _("Approvals by federal state"),
+            str(TABLE_TITLES["approvals-by-state"]),
             Column("state", _("Federal state")),
             [
                 (code, state_label(code), *found.get(code, (0, 0, ZERO)))
@@ -143,7 +177,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     tables.append(
         _award_table(
             "approvals-by-size",
-            _("Approvals by size class"),
+            str(TABLE_TITLES["approvals-by-size"]),
             Column("size", _("Size class")),
             [(size_label(c), *found.get(c, (0, 0, ZERO))) for c in SizeClass.values],
         )
@@ -151,7 +185,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     tables.append(
         _award_table(
             "approvals-by-sector",
-            _("Approvals by sector (NACE section)"),
+            str(TABLE_TITLES["approvals-by-sector"]),
             Column("sector", _("Sector")),
             [
                 (sector_label(c), n, g, a)
@@ -165,7 +199,7 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     tables.append(
         _award_table(
             "approvals-by-programme",
-            _("Approvals by programme"),
+            str(TABLE_TITLES["approvals-by-programme"]),
             Column("programme", _("Programme")),
             [
                 (names.get(int(pk), pk) if pk else "–", n, g, a)
@@ -184,7 +218,10 @@ def public_statistics(*, year: int | None = None) -> PublicStatistics:
     )
     tables.append(
         _award_table(
-            "approvals-total", _("All approvals"), Column("scope", _("Scope")), [total_row]
+            "approvals-total",
+            str(TABLE_TITLES["approvals-total"]),
+            Column("scope", _("Scope")),
+            [total_row],
         )
     )
     return PublicStatistics(generated_at=timezone.now(), tables=tables)

@@ -5,14 +5,15 @@ Days are UTC calendar days taken from the stored timestamp text, which both
 SQLite and PostgreSQL compute natively (no per-row Python function).
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, Sum, Value, When
+from django.db.models import Case, CharField, Count, Max, Min, Sum, Value, When
 from django.utils import timezone
 
 from kivoucher.core.money import ZERO
+from kivoucher.ledger.models import Transfer
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments.models import Payout
 from kivoucher.programmes.figures import call_figures
@@ -270,3 +271,30 @@ def payouts_by_line(*, report_filter: ReportFilter) -> list[tuple]:
         .annotate(n=Count("pk"), amount=Sum("amount"))
         .order_by("line")
     )
+
+
+def open_data_dates() -> dict:
+    """The dates the open-data catalogue states: `start`, the day the first call opened
+    (or the first grant, if earlier); `modified`, the last change that the public figures
+    reflect (a transfer of the ledger, a grant or its cancellation, a new call). Three
+    aggregate queries; None where there is nothing yet."""
+    calls = Call.objects.aggregate(first=Min("opens_at"), last=Max("created_at"))
+    awards = AidAward.objects.filter(source=AidAward.Source.PLATFORM).aggregate(
+        first=Min("granted_on"), last=Max("granted_on"), cancelled=Max("cancelled_at")
+    )
+    transfers = Transfer.objects.aggregate(last=Max("created_at"))
+    starts = [
+        d
+        for d in (
+            timezone.localdate(calls["first"]) if calls["first"] else None,
+            awards["first"],
+        )
+        if d
+    ]
+    changes = [t for t in (calls["last"], awards["cancelled"], transfers["last"]) if t]
+    if awards["last"]:
+        changes.append(timezone.make_aware(datetime.combine(awards["last"], datetime.min.time())))
+    return {
+        "start": min(starts, default=None),
+        "modified": max(changes, default=None),
+    }

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reporting/report/<int:year>.pdf", views.yearly_report, name="reporting-report"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/data.json", views.statistics_json, name="statistics-json"),
+    path("statistics/catalog.jsonld", views.statistics_catalog, name="statistics-catalog"),
     path("statistics/<slug:key>.csv", views.statistics_csv, name="statistics-csv"),
 ]

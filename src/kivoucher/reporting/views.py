@@ -14,7 +14,14 @@ from kivoucher.reporting.exports import (
     tables_xlsx,
 )
 from kivoucher.reporting.filters import ReportFilter, report_filter_from
-from kivoucher.reporting.public import public_statistics, suppression_note
+from kivoucher.reporting.opendata import catalogue
+from kivoucher.reporting.public import (
+    LICENCE_URL,
+    licence,
+    public_statistics,
+    suppression_note,
+)
+from kivoucher.reporting.public_charts import public_charts
 
 staff_only = role_required(*STAFF_ROLES)
 
@@ -103,21 +110,52 @@ def yearly_report(request, year: int):
     return _download(request, pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf")
 
 
+def _licensed(response: HttpResponse) -> HttpResponse:
+    """The open data's licence as a Link header (RFC 8288), also on the CSV files,
+    which have no place for it in the data itself."""
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response
+
+
 def statistics(request):
     stats = public_statistics()
+    charts = public_charts(stats)
     return render(
-        request, "reporting/statistics.html", {"stats": stats, "note": suppression_note()}
+        request,
+        "reporting/statistics.html",
+        {
+            "stats": stats,
+            "sections": [(table, charts.get(table.key)) for table in stats.tables],
+            "note": suppression_note(),
+            "licence": licence(),
+        },
     )
 
 
 def statistics_json(request):
-    return JsonResponse(public_statistics().as_dict(), json_dumps_params={"ensure_ascii": False})
+    return _licensed(
+        JsonResponse(public_statistics().as_dict(), json_dumps_params={"ensure_ascii": False})
+    )
 
 
 def statistics_csv(request, key: str):
     table = public_statistics().table(key)
     if table is None:
         raise Http404
-    return _download(
-        request, table_csv(table), content_type="text/csv; charset=utf-8", filename=f"{key}.csv"
+    return _licensed(
+        _download(
+            request,
+            table_csv(table),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{key}.csv",
+        )
+    )
+
+
+def statistics_catalog(request):
+    """The DCAT-AP.de description of the open data (JSON-LD) for GovData to harvest."""
+    return JsonResponse(
+        catalogue(public_statistics()),
+        content_type="application/ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

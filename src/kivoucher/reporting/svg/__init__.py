@@ -11,5 +11,6 @@ from kivoucher.reporting.svg.bar import bar_chart
 from kivoucher.reporting.svg.base import Chart
 from kivoucher.reporting.svg.line import line_chart
 from kivoucher.reporting.svg.map import state_map
+from kivoucher.reporting.svg.stacked import stacked_bar_chart
 
-__all__ = ["Chart", "bar_chart", "line_chart", "state_map"]
+__all__ = ["Chart", "bar_chart", "line_chart", "stacked_bar_chart", "state_map"]
