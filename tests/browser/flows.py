@@ -40,3 +40,23 @@ def tab_to(page, script: str, limit: int = 60) -> None:
 
 def focused_id(page) -> str:
     return page.evaluate("document.activeElement.id")
+
+
+def date_order(page) -> list[str]:
+    """The order in which this Chromium takes the parts of a typed date (it follows
+    the operating system's locale, not the page's language): found by typing 01, 02,
+    2000 into a scratch date field."""
+    scratch = page.context.new_page()
+    scratch.set_content("<input type=date id=d>")
+    scratch.focus("#d")
+    scratch.keyboard.type("01022000")
+    value = scratch.eval_on_selector("#d", "e => e.value")
+    scratch.close()
+    return ["day", "month", "year"] if value == "2000-02-01" else ["month", "day", "year"]
+
+
+def type_date(page, value, order: list[str]) -> None:
+    """Type a date into the focused <input type=date>, part by part."""
+    parts = {"day": f"{value.day:02d}", "month": f"{value.month:02d}", "year": f"{value.year}"}
+    for part in order:
+        page.keyboard.type(parts[part])

@@ -67,7 +67,8 @@ def check_no_sideways_scrolling(page, *, where: str) -> None:
                      + " right=" + Math.round(el.getBoundingClientRect().right))];
         }"""
     )
-    assert not too_wide, f"{where} scrolls sideways at {MOBILE['width']} px: {too_wide}"
+    width = (page.viewport_size or MOBILE)["width"]
+    assert not too_wide, f"{where} scrolls sideways at {width} px: {too_wide}"
 
 
 def check_accessibility(page, *, where: str) -> None:

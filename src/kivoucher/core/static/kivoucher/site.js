@@ -26,9 +26,36 @@
       }
     }, 300);
   });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusErrorSummary);
-  } else {
+  var captions = 0;
+  function nameScrollRegions(root) {
+    // A wide table scrolls in its own box (.table-scroll, focusable so that the
+    // keyboard can scroll it): a region named by the table's caption, so a screen
+    // reader says what the stop is (WCAG 1.4.10, 2.1.1, 4.1.2). Markup that names
+    // the box itself is left alone.
+    var boxes = root.querySelectorAll ? root.querySelectorAll(".table-scroll") : [];
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) { return; }
+      var caption = box.querySelector("caption");
+      if (!caption || !caption.textContent.trim()) { return; }
+      while (!caption.id) {
+        captions += 1;
+        if (!document.getElementById("table-caption-" + captions)) {
+          caption.id = "table-caption-" + captions;
+        }
+      }
+      if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); }
+      box.setAttribute("aria-labelledby", caption.id);
+    });
+  }
+  function ready() {
+    nameScrollRegions(document);
     focusErrorSummary();
+  }
+  // Parts of pages swapped in by htmx get the same treatment.
+  document.addEventListener("htmx:afterSettle", function () { nameScrollRegions(document); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
