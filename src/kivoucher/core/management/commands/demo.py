@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "kivoucher.presale.demo",
     "kivoucher.payments.demo",
     "kivoucher.reporting.demo",
+    "kivoucher.publicpages.demo",
 ]
 
 
