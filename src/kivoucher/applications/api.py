@@ -186,6 +186,10 @@ class ApplicationRuleOut(Schema):
     passed: bool
     figures: dict
     explanation: str
+    help: str = Field(
+        description="What the rule means and what to do when it is not met, in plain "
+        "words in the language of the request (Accept-Language)"
+    )
 
 
 class ApplicationEligibilityOut(Schema):
@@ -460,7 +464,7 @@ def remove_aid(request, app_id: int, aid_id: int):
 )
 def eligibility(request, app_id: int):
     app = application_get_for_user(user=request.user, pk=app_id)
-    return application_check(application=app).as_dict()
+    return application_check(application=app).as_dict(with_help=True)
 
 
 @router.post("/{app_id}/submit", response={200: ApplicationOut, **WRITE_ERRORS})

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from kivoucher.applications.models import Application
 from kivoucher.core.money import ZERO, format_eur, round_money
 from kivoucher.core.texts import Joined, Text
 from kivoucher.organizations.selectors import organisations_are_linked
 from kivoucher.programmes.deminimis import de_minimis_check
-from kivoucher.programmes.eligibility import Rule, eligibility_check, grant_amount
+from kivoucher.programmes.eligibility import RULE_HELP, Rule, eligibility_check, grant_amount
 from kivoucher.providers.selectors import accreditation_active
 
 LINK_REASONS = {
@@ -26,6 +26,80 @@ LINK_REASONS = {
     "shared_director": gettext_noop("a shared managing director"),
     "declared": gettext_noop("declared business ties"),
 }
+
+
+# What each rule of the application means and what to do when it is not met, in
+# plain words (the company rules have theirs in `programmes.eligibility.RULE_HELP`).
+APPLICATION_RULE_HELP: dict[str, str] = {
+    "sme_declared": gettext_noop(
+        "Confirm in the form that your company is a small or medium-sized enterprise "
+        "(SME) and that the figures in your company profile are correct."
+    ),
+    "de_minimis_declared": gettext_noop(
+        "De-minimis aid is small public aid, such as grants, cheap loans or guarantees "
+        "from the federal government, a state, a municipality or a development bank. "
+        "List every such aid of the last three years under “Earlier de-minimis aid”, then "
+        "confirm in the form that the list is complete. The letter that granted an aid "
+        "says whether it was de-minimis aid."
+    ),
+    "de_minimis_ceiling": gettext_noop(
+        "A company, together with the companies linked to it, may receive only a limited "
+        "amount of de-minimis aid within three years (the ceiling). Earlier aid and this "
+        "voucher are added up. If the ceiling would be exceeded, lower the planned costs "
+        "so that the grant fits, or apply later, when older aid has dropped out of the "
+        "three years."
+    ),
+    "provider_chosen": gettext_noop(
+        "Choose the provider who will carry out your project. Only providers accredited "
+        "for this programme can be chosen; the provider directory lists them."
+    ),
+    "provider_accredited": gettext_noop(
+        "The provider must be accredited for this programme, that is checked and admitted "
+        "by the funding agency. If the accreditation has run out or was revoked, ask the "
+        "provider about it or choose another provider from the provider directory."
+    ),
+    "provider_independent": gettext_noop(
+        "Your company and the provider must be independent of each other: no shares in "
+        "each other, no shared owner or managing director, no other close business ties. "
+        "If there is such a tie, choose another provider. If you described a tie by "
+        "mistake, empty the field on business ties with the provider or write “none”."
+    ),
+    "category_eligible": gettext_noop(
+        "Only projects in one of the categories in the annex of the funding guideline can "
+        "be funded. Choose the category in the form that best describes your project."
+    ),
+    "description_given": gettext_noop(
+        "Give the project a title and describe in a few sentences what the provider will "
+        "build and what it is for (at least 20 characters). The review is based on this "
+        "description."
+    ),
+    "costs_within_cap": gettext_noop(
+        "Enter the planned eligible costs of the project (more than zero). The grant is a "
+        "share of these costs up to a maximum amount; the figures show up to which costs "
+        "it reaches. If your costs are higher, enter at most that amount: costs above it "
+        "are not funded and your company pays them itself."
+    ),
+    "not_started": gettext_noop(
+        "Only projects that have not started yet can be funded. Do not place the order "
+        "with the provider before the approval. Enter a planned start after today and an "
+        "end after the start."
+    ),
+    "call_open": gettext_noop(
+        "Applications can be submitted only while the call is open. If it has closed, "
+        "look out for the next call in the list of calls."
+    ),
+}
+
+# Every rule's help by its code: the company rules and the rules of the application.
+ALL_RULE_HELP: dict[str, str] = RULE_HELP | APPLICATION_RULE_HELP
+
+
+def rule_help(rule) -> str:
+    """What a rule means, in the reader's language: a rule checked now (`Rule`) or one
+    stored with a submitted application (a dict), looked up by its code."""
+    code = rule.get("code") if isinstance(rule, dict) else getattr(rule, "code", None)
+    msgid = ALL_RULE_HELP.get(code or "")
+    return gettext(msgid) if msgid else ""
 
 
 @dataclass
@@ -43,12 +117,12 @@ class ApplicationCheck:
     def failed_rules(self) -> list[Rule]:
         return [r for r in self.rules if not r.passed]
 
-    def as_dict(self) -> dict:
+    def as_dict(self, *, with_help: bool = False) -> dict:
         return {
             "passed": self.passed,
             "size_class": self.size_class,
             "grant": str(self.grant),
-            "rules": [r.as_dict() for r in self.rules],
+            "rules": [r.as_dict(with_help=with_help) for r in self.rules],
             "de_minimis": self.de_minimis,
         }
 
@@ -103,7 +177,12 @@ def link_reasons(application: Application) -> list[str]:
 
 def _rule(code, label: Text, passed, explanation: Text | Joined, **figures) -> Rule:
     return Rule(
-        code=code, label=label, passed=bool(passed), figures=figures, explanation=explanation
+        code=code,
+        label=label,
+        passed=bool(passed),
+        figures=figures,
+        explanation=explanation,
+        help=Text(APPLICATION_RULE_HELP[code]),
     )
 
 

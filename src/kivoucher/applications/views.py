@@ -24,7 +24,9 @@ from kivoucher.applications.selectors import (
     application_get_for_user,
     application_queue,
     applications_for_user,
+    call_decision_time,
     earlier_undecided,
+    events_of,
     history_of,
     payouts_of_voucher,
     reviews_with_checklist,
@@ -32,6 +34,7 @@ from kivoucher.applications.selectors import (
     voucher_public_status,
     voucher_summaries_for_user,
 )
+from kivoucher.applications.timeline import application_timeline
 from kivoucher.applications.voucher_actions import voucher_actions
 from kivoucher.core.errors import DomainError
 from kivoucher.core.roles import Role
@@ -148,10 +151,25 @@ def application_edit(request, pk):
 def application_detail(request, pk):
     app = _get(request, pk)
     user = request.user
+    voucher = Voucher.objects.filter(application=app).first()
+    events = events_of(obj=app)
     ctx = {
         "app": app,
-        "voucher": Voucher.objects.filter(application=app).first(),
-        "history": history_of(obj=app, statuses=Application.Status),
+        "voucher": voucher,
+        "history": history_of(obj=app, statuses=Application.Status, events=events),
+        "timeline": application_timeline(
+            application=app,
+            events=events,
+            voucher=voucher,
+            # the voucher's own events only once they date a step (proof of use accepted)
+            voucher_events=events_of(obj=voucher)
+            if voucher and voucher.status != Voucher.Status.ACTIVE
+            else (),
+        ),
+        # how long this call's decisions took, while this one is still to come
+        "decision_time": call_decision_time(call_id=app.call_id)
+        if app.status == Application.Status.DRAFT or app.status in Application.OPEN
+        else None,
         "revisions": app.revisions.all(),
         "info_requests": app.info_requests.all(),
         "reviews": reviews_with_checklist(application=app) if user.sees_everything else [],

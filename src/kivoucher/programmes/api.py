@@ -101,6 +101,10 @@ class RuleOut(Schema):
     passed: bool
     figures: dict
     explanation: str
+    help: str = Field(
+        description="What the rule means and what to do when it is not met, in plain "
+        "words in the language of the request (Accept-Language)"
+    )
 
 
 class EligibilityOut(Schema):
@@ -121,4 +125,4 @@ def get_eligibility(request, org_id: int, programme: str):
     prog = Programme.objects.filter(code=programme).first()
     if prog is None:
         raise NotFound("Programme not found.")
-    return eligibility_check(programme=prog, organisation=org).as_dict()
+    return eligibility_check(programme=prog, organisation=org).as_dict(with_help=True)

@@ -33,24 +33,78 @@ class AggregatedFigures:
     parts: list[dict] = field(default_factory=list)
 
 
+# What each company rule means and what to do when it is not met, in plain words
+# for the applicant: shown beside the rule ("What does this mean?") and given in the
+# API's eligibility answers. Looked up by the rule's code when shown, so it is not
+# stored with a submitted application. Every rule needs one
+# (tests/applications/test_rule_help.py).
+RULE_HELP: dict[str, str] = {
+    "seat_in_germany": gettext_noop(
+        "Only companies with their registered seat in Germany can apply: the address in "
+        "the commercial register counts. If the country in your company profile is wrong, "
+        "correct it there."
+    ),
+    "employees_below_limit": gettext_noop(
+        "Your company must have fewer employees than the limit. Staff are counted as "
+        "full-time equivalents. The staff of linked companies count in full, those of "
+        "partner companies by your share in them. If the number is wrong, correct the "
+        "figures in your company profile or the list of linked and partner companies. "
+        "If it is right, your company cannot apply in this programme."
+    ),
+    "turnover_within_limit": gettext_noop(
+        "The annual turnover of your last closed financial year may not be above the "
+        "limit. The turnover of linked companies counts in full, that of partner "
+        "companies by your share in them. If the figure is out of date, update it in "
+        "your company profile."
+    ),
+    "sme_staff": gettext_noop(
+        "Under the EU definition a small or medium-sized enterprise (SME) has fewer than "
+        "250 employees, counted as full-time equivalents over a year. Linked companies "
+        "count in full, partner companies by your share in them. If the number is wrong, "
+        "correct it in your company profile."
+    ),
+    "sme_turnover_or_balance": gettext_noop(
+        "An SME has an annual turnover of at most 50 million euros or a balance sheet "
+        "total of at most 43 million euros: meeting one of the two is enough. If your "
+        "figures are out of date, update them in your company profile."
+    ),
+    "not_in_difficulty": gettext_noop(
+        "Companies in financial difficulty may not receive this aid, for example a "
+        "company in insolvency proceedings or one that has lost more than half of its "
+        "capital. Confirm in the application that your company is not in difficulty. "
+        "If you are unsure, ask your tax adviser before you confirm."
+    ),
+}
+
+
 @dataclass
 class Rule:
     """One rule applied. Label and explanation are texts translated when shown
-    (`core.texts`): a submitted application stores them as message ids and figures."""
+    (`core.texts`): a submitted application stores them as message ids and figures.
+    `help` says what the rule means and what to do when it fails (`RULE_HELP` for the
+    company rules); it is not stored, only given in answers (`with_help`)."""
 
     code: str
     label: Text | Joined | str
     passed: bool
     figures: dict
     explanation: Text | Joined | str
+    help: Text | str = ""
 
-    def as_dict(self) -> dict:
-        return stored_item(
+    def __post_init__(self):
+        if not self.help and self.code in RULE_HELP:
+            self.help = Text(RULE_HELP[self.code])
+
+    def as_dict(self, *, with_help: bool = False) -> dict:
+        item = stored_item(
             code=self.code,
             passed=self.passed,
             figures=self.figures,
             texts={"label": self.label, "explanation": self.explanation},
         )
+        if with_help:
+            item["help"] = str(self.help)
+        return item
 
 
 @dataclass
@@ -67,12 +121,12 @@ class EligibilityResult:
     def failed_rules(self) -> list[Rule]:
         return [rule for rule in self.rules if not rule.passed]
 
-    def as_dict(self) -> dict:
+    def as_dict(self, *, with_help: bool = False) -> dict:
         return {
             "rule_set": self.rule_set,
             "size_class": self.size_class,
             "passed": self.passed,
-            "rules": [rule.as_dict() for rule in self.rules],
+            "rules": [rule.as_dict(with_help=with_help) for rule in self.rules],
         }
 
 
