@@ -291,6 +291,11 @@ AXES_CLIENT_IP_CALLABLE = "kivoucher.core.security.client_ip"
 KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS = int(
     os.environ.get("KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS", 10 * 365 + 3)
 )
+# Accessibility feedback (kivoucher.feedback): the sender's name and e-mail address
+# are anonymised this many days after the ticket's last change, by the same job.
+KIVOUCHER_FEEDBACK_RETENTION_DAYS = int(
+    os.environ.get("KIVOUCHER_FEEDBACK_RETENTION_DAYS", 2 * 365)
+)
 
 LOGGING = {
     "version": 1,

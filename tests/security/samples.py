@@ -142,6 +142,7 @@ PAGES.update(
         "organisation-detail": members(*ORG_ROLES),
         "organisation-edit": members(*ORG_ROLES, staff=ACTING_STAFF_ROLES),
         "call-list": PUBLIC,
+        "call-feed": PUBLIC,
         # Line I: providers
         "providers:directory": PUBLIC,
         "providers:entry": PUBLIC,
@@ -211,6 +212,7 @@ PAGES.update(
         "statistics": PUBLIC,
         "statistics-json": PUBLIC,
         "statistics-csv": PUBLIC,
+        "statistics-catalog": PUBLIC,
     }
 )
 
@@ -552,3 +554,65 @@ API.update(
     }
 )
 QUERY["GET /api/v1/presale/offers/{code}/price:unit_hours"] = lambda org: 2
+
+# --- feedback: the public report of a barrier, staff's tickets ---------------------------
+PAGES.update(
+    {
+        "feedback-report": PUBLIC,
+        "feedback-thanks": PUBLIC,
+        "feedback-tickets": STAFF_ONLY,
+        # The auditor reads tickets; answering and status changes are refused (403).
+        "feedback-ticket": STAFF_ONLY,
+        "feedback-ticket-status": action(*ACTING_STAFF_ROLES),
+    }
+)
+
+
+def _feedback_ticket(org):
+    """A ticket is nobody's organisation's: staff see each one, nobody else any."""
+    from tests.feedback.factories import ticket_report
+
+    return ticket_report(email="").pk
+
+
+SAMPLES.update(
+    {
+        "feedback-ticket:pk": _feedback_ticket,
+        "feedback-ticket-status:pk": _feedback_ticket,
+    }
+)
+
+# --- publicpages: legal and information pages (issue 19) ----------------------------------
+PAGES.update(
+    {
+        "impressum": PUBLIC,
+        "datenschutz": PUBLIC,
+        "barrierefreiheit": PUBLIC,
+        "leichte-sprache": PUBLIC,
+        "gebaerdensprache": PUBLIC,
+        # published sign language videos and their captions are public like the page
+        "gebaerdensprache-video": PUBLIC,
+        "gebaerdensprache-captions": PUBLIC,
+    }
+)
+
+
+def _sign_language_video(org):
+    """A published video with captions; it belongs to no organisation."""
+    from django.core.files.base import ContentFile
+
+    from kivoucher.publicpages.models import SignLanguageVideo
+
+    video = SignLanguageVideo(title="Willkommen", description="Begrüßung", published=True)
+    video.video.save("sample.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
+    video.captions.save("sample.vtt", ContentFile(b"WEBVTT\n"), save=False)
+    video.save()
+    return video.pk
+
+
+SAMPLES.update(
+    {
+        "gebaerdensprache-video:pk": _sign_language_video,
+        "gebaerdensprache-captions:pk": _sign_language_video,
+    }
+)

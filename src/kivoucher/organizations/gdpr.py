@@ -19,7 +19,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.core.files.storage import default_storage
@@ -168,6 +168,22 @@ def organisation_export_zip(*, organisation: Organisation) -> bytes:
 class AnonymisationResult:
     users: int
     directors: int
+    # What the apps' contributions anonymised (label -> number), those with any.
+    others: dict[str, int] = field(default_factory=dict)
+
+
+ANONYMISE_CONTRIBUTION = "anonymise"
+
+
+def _anonymise_contributions() -> tuple[Callable[..., dict[str, int]], ...]:
+    """The `anonymise(*, now, retention_days) -> {label: number}` of every installed
+    app's `gdpr` module (personal data the app keeps apart from users and directors,
+    with its own retention period unless `retention_days` is given)."""
+    return tuple(
+        getattr(module, ANONYMISE_CONTRIBUTION)
+        for module in app_modules("gdpr")
+        if hasattr(module, ANONYMISE_CONTRIBUTION)
+    )
 
 
 def directors_anonymise(*, now=None, retention_days=None) -> int:
@@ -203,9 +219,15 @@ def directors_anonymise(*, now=None, retention_days=None) -> int:
 
 
 def personal_data_anonymise(*, now=None, retention_days=None) -> AnonymisationResult:
-    """Anonymise people whose last activity is older than the retention period, and
-    the directors of organisations that are dormant as long (see `directors_anonymise`)."""
+    """Anonymise people whose last activity is older than the retention period, the
+    directors of organisations that are dormant as long (see `directors_anonymise`),
+    and what the apps contribute (`anonymise` in their `gdpr` module)."""
     now = now or timezone.now()
     users = users_anonymise(now=now, retention_days=retention_days)
     directors = directors_anonymise(now=now, retention_days=retention_days)
-    return AnonymisationResult(users=users, directors=directors)
+    others: dict[str, int] = {}
+    for contribution in _anonymise_contributions():
+        for label, number in contribution(now=now, retention_days=retention_days).items():
+            if number:
+                others[label] = others.get(label, 0) + number
+    return AnonymisationResult(users=users, directors=directors, others=others)

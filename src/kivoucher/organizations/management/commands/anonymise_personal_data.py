@@ -14,4 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = personal_data_anonymise(retention_days=options["retention_days"])
-        self.stdout.write(f"Anonymised {result.users} user(s) and {result.directors} director(s).")
+        others = "".join(f", {number} {label}" for label, number in result.others.items())
+        self.stdout.write(
+            f"Anonymised {result.users} user(s) and {result.directors} director(s){others}."
+        )
