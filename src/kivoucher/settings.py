@@ -291,6 +291,9 @@ AXES_CLIENT_IP_CALLABLE = "kivoucher.core.security.client_ip"
 KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS = int(
     os.environ.get("KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS", 10 * 365 + 3)
 )
+# django-axes' log of sign-ins (network address, browser, time) is deleted after this
+# many days by the retention job (kivoucher.core.gdpr.sign_in_log_delete).
+KIVOUCHER_SIGN_IN_LOG_DAYS = int(os.environ.get("KIVOUCHER_SIGN_IN_LOG_DAYS", 90))
 # Accessibility feedback (kivoucher.feedback): the sender's name and e-mail address
 # are anonymised this many days after the ticket's last change, by the same job.
 KIVOUCHER_FEEDBACK_RETENTION_DAYS = int(

@@ -160,10 +160,11 @@ def test_privacy_notice_periods_follow_the_settings(client, settings, details, h
     settings.AXES_FAILURE_LIMIT = 9
     settings.AXES_COOLOFF_TIME = timedelta(minutes=42)
     settings.KIVOUCHER_FEEDBACK_RETENTION_DAYS = 321
+    settings.KIVOUCHER_SIGN_IN_LOG_DAYS = 45
     details.server_log_days = 13
     details.save()
     html = _main(client.get(reverse("datenschutz"), **headers))
-    for number in ("1234", "77", "9", "42", "321", "13"):
+    for number in ("1234", "77", "9", "42", "321", "45", "13"):
         assert f" {number} " in html, number
     assert " 5 " in html  # session hours
 

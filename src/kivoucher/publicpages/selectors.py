@@ -28,6 +28,7 @@ class RetentionFacts:
     session_ends_with_browser: bool  # SESSION_EXPIRE_AT_BROWSER_CLOSE
     login_failure_limit: int  # AXES_FAILURE_LIMIT
     login_cooloff_minutes: int  # AXES_COOLOFF_TIME
+    sign_in_log_days: int  # KIVOUCHER_SIGN_IN_LOG_DAYS (core/gdpr.py)
     upload_limit_mb: float  # KIVOUCHER_MAX_UPLOAD_BYTES
     # KIVOUCHER_FEEDBACK_RETENTION_DAYS (kivoucher.feedback); None while it is not set
     feedback_days: int | None
@@ -63,6 +64,7 @@ def retention_facts() -> RetentionFacts:
         session_ends_with_browser=bool(settings.SESSION_EXPIRE_AT_BROWSER_CLOSE),
         login_failure_limit=int(settings.AXES_FAILURE_LIMIT),
         login_cooloff_minutes=_minutes(settings.AXES_COOLOFF_TIME),
+        sign_in_log_days=settings.KIVOUCHER_SIGN_IN_LOG_DAYS,
         upload_limit_mb=round(settings.KIVOUCHER_MAX_UPLOAD_BYTES / 1024 / 1024, 1),
         feedback_days=getattr(settings, "KIVOUCHER_FEEDBACK_RETENTION_DAYS", None),
         session_cookie=settings.SESSION_COOKIE_NAME,
