@@ -65,7 +65,7 @@ def test_a_state_with_fewer_than_five_companies_is_hatched_and_none_of_its_figur
     # Hesse (4 companies) and Bavaria (secondary suppression) are "not shown"
     for name in ("Hessen", "Bayern"):
         assert paths[name].get("fill") == f"url(#{hatch})"
-        assert "not shown" in paths[name].find(f"{NS}title").text
+        assert "nicht ausgewiesen" in paths[name].find(f"{NS}title").text
     assert paths["Sachsen"].get("fill") == SHADES[-1]  # shown, the highest value
     assert paths["Hamburg"].get("fill") == NO_DATA  # no grants: "none", not hatched
     text = _all_text(root)
@@ -75,7 +75,7 @@ def test_a_state_with_fewer_than_five_companies_is_hatched_and_none_of_its_figur
     # the legend explains the hatching
     legend = [r for r in root.iter(f"{NS}rect") if r.get("fill") == f"url(#{hatch})"]
     assert legend, "the legend has an entry for the hatched states"
-    assert "fewer than 5 companies" in text
+    assert "weniger als 5 Unternehmen" in text
 
 
 def test_suppressed_bars_are_left_out_and_say_so(awards):
