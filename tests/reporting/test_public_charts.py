@@ -10,6 +10,7 @@ import pytest
 from defusedxml import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kivoucher.reporting.public import MIN_COMPANIES, public_statistics
 from kivoucher.reporting.public_charts import public_charts
@@ -35,6 +36,14 @@ def awards():
     call = make_call(programme=programme, budget=Decimal("500000.00"))
     commit(call, "123456.78", "c1")
     return programme
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """The pictures' words in the site's default language, whatever an earlier test
+    in this process left active."""
+    with translation.override("de"):
+        yield
 
 
 def _svg(chart):
