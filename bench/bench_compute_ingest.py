@@ -1,10 +1,13 @@
 """Usage ingest over HTTP (DESIGN §6): records/s through a production server
-(gunicorn, `kivoucher serve`, 4 workers) for batches of 1,000 and of 10, on
+(gunicorn, `kivoucher serve`, 4 workers) for batches of 1,000, 10 and 1, on
 PostgreSQL and on SQLite, against raw inserts of the same rows into the same table
-in the same run (psycopg executemany and COPY; sqlite3 executemany).
+in the same run (psycopg executemany and COPY; sqlite3 executemany), and requests/s
+of batches of 1 against the bare Django view (constant JSON) with as many clients.
 
-Each figure is the median of RUNS runs. Targets on PostgreSQL: >= 10,000 records/s
-for batches of 1,000 and >= 20 % of the raw executemany rate.
+Each figure is the median of RUNS runs. Targets (issue 20, PostgreSQL): batches of
+1,000 >= 0.4 of the raw executemany rate, batches of 10 >= 3,500 records/s, batches
+of 1 >= 300 requests/s and >= 0.35 of the bare view; SQLite batches of 1,000 >= 0.15
+of sqlite3 executemany. Where a request's time goes: profile_ingest.py.
 `BENCH_ENGINES=sqlite,postgres` (default: both when PostgreSQL answers).
 """
 
@@ -23,7 +26,8 @@ from common import ROOT, Server, fresh_database, load, median, pg_available
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 WORKERS = 4
 # (records per batch, batches per run, concurrent senders)
-SHAPES = [(1000, 16, 4), (10, 600, 16)]
+SHAPES = [(1000, 16, 4), (10, 600, 16), (1, 1200, 16)]
+BARE_REQUESTS = 2400
 TABLE = "compute_usagerecord"
 
 
@@ -144,16 +148,24 @@ def run(engine: str) -> None:
             for size, batches, senders in SHAPES:
                 rate = ingest_rate(server, setup, size, batches, senders, f"r{run_no}-{size}")
                 figures.setdefault(f"HTTP ingest, batches of {size:,}", []).append(rate)
+            bare = load(f"{server.url}/_bench/constant", concurrency=16, requests=BARE_REQUESTS)
+            figures.setdefault("bare Django view, requests", []).append(bare.rps)
             for label, rate in raw_rates(env, engine, 10_000, run_no).items():
                 figures.setdefault(f"raw {label}", []).append(rate)
     baseline_label = next(k for k in figures if "executemany" in k)
     baseline = median(figures[baseline_label])
+    bare = median(figures.pop("bare Django view, requests"))
     for label, rates in figures.items():
         m = median(rates)
         print(
             f"[{engine}] {label}: {m:,.0f} records/s (median of {len(rates)}); "
             f"ratio to {baseline_label}: {m / baseline:.2f}"
         )
+    ones = median(figures["HTTP ingest, batches of 1"])
+    print(
+        f"[{engine}] batches of 1: {ones:,.0f} requests/s; bare Django view (16 clients) "
+        f"{bare:,.0f} requests/s; ratio {ones / bare:.2f}"
+    )
     check = fixture(env, "voucher_check", setup["vouchers"][0])
     assert Decimal(check["balance"]) == Decimal(check["ledger"]), check
 

@@ -111,8 +111,8 @@ class SlurmAccountIn(Schema):
     account: str = Field(max_length=200)
 
 
-def _data_centre(request) -> DataCentre:
-    dc = data_centre_of_user(user=request.user)
+def _data_centre(request, organisation: bool = True) -> DataCentre:
+    dc = data_centre_of_user(user=request.user, organisation=organisation)
     if dc is None:
         raise PermissionDenied(_("This API is for data-centre operators."))
     return dc
@@ -182,7 +182,7 @@ def _refuse_too_many(records: list) -> None:
 
 @router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
 def usage(request, payload: UsageIn):
-    dc = _data_centre(request)
+    dc = _data_centre(request, organisation=False)  # needed only for notices
     _refuse_too_many(payload.records)
     return _results(usage_ingest(data_centre=dc, records=payload.records, actor=request.user))
 

@@ -28,16 +28,15 @@ from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
 
 
-def data_centre_of_user(*, user) -> DataCentre | None:
-    """The data centre a dc_operator acts for (None for everybody else)."""
+def data_centre_of_user(*, user, organisation: bool = True) -> DataCentre | None:
+    """The data centre a dc_operator acts for (None for everybody else), with its
+    organisation unless `organisation=False` (then loaded when first used)."""
     if getattr(user, "role", None) != Role.DC_OPERATOR:
         return None
-    return (
-        DataCentre.objects.select_related("organisation")
-        .filter(organisation__memberships__user=user)
-        .order_by("pk")
-        .first()
-    )
+    found = DataCentre.objects.filter(organisation__memberships__user=user).order_by("pk")
+    if organisation:
+        found = found.select_related("organisation")
+    return found.first()
 
 
 def data_centres_for_user(*, user) -> QuerySet[DataCentre]:
@@ -167,13 +166,46 @@ class PriceBook:
 
 
 def price_book(*, data_centre: DataCentre) -> PriceBook:
-    versions = list(data_centre.price_versions.order_by("valid_from", "version"))
-    items: dict[int, dict[str, PriceItem]] = {v.pk: {} for v in versions}
-    for item in PriceItem.objects.filter(price_list__in=versions):
-        items[item.price_list_id][item.resource] = item
+    """Every version of the data centre's prices with their items, in one query."""
+    versions: dict[int, PriceListVersion] = {}
+    items: dict[int, dict[str, PriceItem]] = {}
+    rows = (
+        PriceListVersion.objects.filter(data_centre=data_centre)
+        .order_by("valid_from", "version", "items__pk")
+        .values_list(
+            "pk",
+            "version",
+            "valid_from",
+            "created_at",
+            "items__pk",
+            "items__resource",
+            "items__unit",
+            "items__price",
+            "items__slurm_tres",
+        )
+    )
+    for pk, number, valid_from, created_at, item_pk, resource, unit, price, tres in rows:
+        if pk not in versions:
+            versions[pk] = PriceListVersion(
+                pk=pk,
+                data_centre=data_centre,
+                version=number,
+                valid_from=valid_from,
+                created_at=created_at,
+            )
+            items[pk] = {}
+        if item_pk is not None:
+            items[pk][resource] = PriceItem(
+                pk=item_pk,
+                price_list_id=pk,
+                resource=resource,
+                unit=unit,
+                price=price,
+                slurm_tres=tres,
+            )
     return PriceBook(
-        starts=[v.valid_from for v in versions],
-        versions=[(v, items[v.pk]) for v in versions],
+        starts=[v.valid_from for v in versions.values()],
+        versions=[(v, items[pk]) for pk, v in versions.items()],
         known=frozenset(r for v in items.values() for r in v),
     )
 

@@ -34,6 +34,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Append-only: the audit log can be read, never edited or deleted."""
 
     list_display = [
+        "shard",
         "seq",
         "created_at",
         "actor_label",

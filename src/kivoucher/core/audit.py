@@ -1,20 +1,65 @@
-"""The append-only, hash-chained audit log.
+"""The append-only, hash-chained audit log, kept in AUDIT_SHARDS independent chains.
 
 Services call `audit_record` inside their transaction for every state change.
-The chain head row is locked (`select_for_update`) so appends are serialised on
-PostgreSQL; on SQLite the IMMEDIATE transaction already is.
+
+Why chains. One chain has one head row, and every append locks it until its
+transaction commits: every state change of the whole platform waited for every
+other (a usage batch of one data centre for an approval of another). With
+AUDIT_SHARDS chains, each with its own head row (`AuditHead`, id = shard),
+changes of different objects append to different chains and do not wait for each
+other. An event goes to the chain of its object, a stable hash of (object type,
+object id) (SHA-256, not Python's salted `hash`), so an object's events normally
+sit in one chain.
+
+No deadlocks. A transaction that audits several objects would lock several heads;
+two such transactions taking them in opposite orders would deadlock. So heads are
+taken in ascending order only: a transaction that already holds a head with a
+higher number than its next object's chain appends that event to the highest
+head it holds. Every transaction then waits only for heads above the ones it
+holds, and no two can wait for each other. (What a transaction holds is kept per
+outermost atomic block; a stale entry only makes an event choose a higher head,
+which keeps the order ascending.)
+
+What each row proves. A row's hash covers its fields, its chain (`shard`), its
+number in the chain (`seq`, 1, 2, ... without gaps) and the previous row's hash
+in the same chain; the head holds the chain's last number and hash. So
+`audit_verify` finds, per chain: a changed row (its hash), a removed row (a gap in
+`seq` or a broken link), a removed last row (the head names a later row), an
+added row (a duplicate number is refused by a unique constraint; one at the end
+does not match the head; one in between breaks the link), a row moved to another
+chain (the chain is hashed), and a head that is missing while its chain has rows.
+Like one chain, this cannot stop someone who rewrites a whole chain and its head
+consistently: that needs an anchor outside the database (a printed or mailed head).
+
+Migration, versioned canonical form. The rows written before chains existed keep
+their hashes exactly as written: they were hashed without `shard` and
+`hash_version` (`hash_version` 1) and become the beginning of chain 1, whose head
+(id 1) was the single head; new rows of chain 1 continue from it. Rehashing the
+old rows instead would have made the migration itself able to hide an earlier
+change. Version 1 is accepted only as the beginning of chain 1; a changed version
+changes the canonical form and so breaks the row's hash.
+
+Order. Numbers are per chain; across chains the log is shown by (created_at, id):
+`created_at` is taken after the head is locked, so within a chain it follows the
+order of the numbers.
+
+Speed. An append is three statements through the cursor (advance the head and
+read the previous hash, insert the row, store the new hash), without a savepoint;
+through the ORM it was five with a savepoint, at 0.4-0.6 ms of CPU each.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from kivoucher.core.models import AuditEvent, AuditHead
+from kivoucher.core.models import AUDIT_SHARDS, AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+HASH_VERSION = 2
+LEGACY_SHARD = 1  # the chain the rows of hash version 1 belong to
 
 
 def _canonical(event: AuditEvent) -> bytes:
@@ -32,6 +77,9 @@ def _canonical(event: AuditEvent) -> bytes:
         "data": event.data,
         "prev_hash": event.prev_hash,
     }
+    if event.hash_version != 1:
+        payload["shard"] = event.shard
+        payload["hash_version"] = event.hash_version
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
@@ -47,6 +95,60 @@ def _object_ref(obj) -> tuple[str, str]:
     raise TypeError(f"cannot audit {obj!r}")
 
 
+def audit_shard(object_type: str, object_id: str) -> int:
+    """The chain of an object: stable across processes and releases."""
+    digest = hashlib.sha256(f"{object_type}\x00{object_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % AUDIT_SHARDS
+
+
+def _heads_held() -> set[int]:
+    """The heads the current transaction has locked (kept per outermost atomic block)."""
+    outermost = connection.atomic_blocks[0]
+    held = getattr(connection, "kivoucher_audit_heads", None)
+    if held is None or held[0] is not outermost:
+        held = (outermost, set())
+        connection.kivoucher_audit_heads = held
+    return held[1]
+
+
+_HEAD = AuditHead._meta.db_table
+_EVENT = AuditEvent._meta.db_table
+_EVENT_FIELDS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+def _head_advance(cursor, shard: int) -> tuple[int, str]:
+    """Lock the chain's head, number the next row; (its seq, the previous hash)."""
+
+    def advance():
+        update = f"UPDATE {_HEAD} SET seq = seq + 1 WHERE id = %s"  # noqa: S608
+        if connection.features.can_return_columns_from_insert:  # UPDATE ... RETURNING too
+            cursor.execute(f"{update} RETURNING seq, hash", [shard])
+            return cursor.fetchone()
+        cursor.execute(update, [shard])  # SQLite before 3.35: the row is locked already
+        cursor.execute(f"SELECT seq, hash FROM {_HEAD} WHERE id = %s", [shard])  # noqa: S608
+        return cursor.fetchone()
+
+    row = advance()
+    if row is None:  # a database emptied by a test's flush: heads come back on demand
+        AuditHead.objects.bulk_create([AuditHead(id=shard)], ignore_conflicts=True)
+        row = advance()
+    return row[0], row[1]
+
+
+def _event_insert(cursor, event: AuditEvent) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _EVENT_FIELDS)
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _EVENT_FIELDS]
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = f"INSERT INTO {_EVENT} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    if connection.features.can_return_columns_from_insert:
+        cursor.execute(f"{sql} RETURNING {quote('id')}", values)
+        event.pk = cursor.fetchone()[0]
+    else:
+        cursor.execute(sql, values)
+        event.pk = cursor.lastrowid
+
+
 def audit_record(
     *,
     actor,
@@ -59,86 +161,136 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. `obj` is a model instance or a (type, id) pair."""
     object_type, object_id = _object_ref(obj)
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        event = AuditEvent(
-            seq=head.seq + 1,
-            created_at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            # A pseudonymous label: the chain must still verify after a person's
-            # data is anonymised, so no names are hashed into it.
-            actor_label=f"user:{actor.pk}"
-            if getattr(actor, "pk", None)
-            else str(actor or "system"),
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            old_state=str(old_state or ""),
-            new_state=str(new_state or ""),
-            reason=reason or "",
-            data=json.loads(json.dumps(data or {}, default=str)),
-            prev_hash=head.hash,
-        )
+    actor_id = getattr(actor, "pk", None)
+    event = AuditEvent(
+        hash_version=HASH_VERSION,
+        actor_id=actor_id,
+        # A pseudonymous label: the chain must still verify after a person's
+        # data is anonymised, so no names are hashed into it.
+        actor_label=f"user:{actor_id}" if actor_id else str(actor or "system"),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        old_state=str(old_state or ""),
+        new_state=str(new_state or ""),
+        reason=reason or "",
+        data=json.loads(json.dumps(data or {}, default=str)),
+    )
+    # No savepoint: an append that fails fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        held = _heads_held()
+        shard = audit_shard(object_type, object_id)
+        if held and max(held) > shard:
+            shard = max(held)  # heads are taken in ascending order only (no deadlock)
+        event.shard = shard
+        event.seq, event.prev_hash = _head_advance(cursor, shard)
+        held.add(shard)
+        event.created_at = timezone.now()  # under the head's lock: ordered as seq
         event.hash = compute_hash(event)
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
+        _event_insert(cursor, event)
+        cursor.execute(f"UPDATE {_HEAD} SET hash = %s WHERE id = %s", [event.hash, shard])  # noqa: S608
     return event
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    shard: int
+    seq: int
+    problem: str
 
 
 @dataclass(frozen=True)
 class AuditVerification:
     ok: bool
     checked: int
-    first_bad_seq: int | None = None
-    problem: str = ""
+    problems: list[AuditProblem] = field(default_factory=list)  # the first one of each chain
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        return self.problems[0].seq if self.problems else None
+
+    @property
+    def shard(self) -> int | None:
+        return self.problems[0].shard if self.problems else None
+
+    @property
+    def problem(self) -> str:
+        return self.problems[0].problem if self.problems else ""
 
 
-def audit_verify(*, chunk: int = 5000) -> AuditVerification:
-    """Walk the chain in order; name the first row that was changed, removed or added."""
+def _chain_verify(shard: int, chunk: int) -> tuple[int, AuditProblem | None]:
+    """Walk one chain in order; (rows verified, its first problem or None)."""
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
-    last_seq = 0
-    queryset = AuditEvent.objects.order_by("seq")
+    legacy = shard == LEGACY_SHARD  # version 1 rows are allowed here, at the start
+    queryset = AuditEvent.objects.filter(shard=shard).order_by("seq")
     while True:
-        rows = list(queryset.filter(seq__gt=last_seq)[:chunk])
+        rows = list(queryset.filter(seq__gte=expected_seq)[:chunk])
         if not rows:
             break
         for event in rows:
-            if event.seq != expected_seq:
-                return AuditVerification(
-                    False,
-                    checked,
-                    expected_seq,
-                    f"row #{expected_seq} is missing (next is #{event.seq})",
+            seq = event.seq
+            if seq < expected_seq:  # only without the unique constraint on (shard, seq)
+                return checked, AuditProblem(shard, seq, f"row #{seq} appears twice")
+            if seq != expected_seq:
+                return checked, AuditProblem(
+                    shard, expected_seq, f"row #{expected_seq} is missing (next is #{seq})"
                 )
             if event.prev_hash != prev_hash:
-                return AuditVerification(
-                    False,
-                    checked,
-                    event.seq,
-                    f"row #{event.seq} does not link to row #{event.seq - 1}",
+                return checked, AuditProblem(shard, seq, f"row #{seq} does not link to #{seq - 1}")
+            if event.hash_version == 1 and not legacy:
+                return checked, AuditProblem(
+                    shard, seq, f"row #{seq} claims the form of the old single chain"
                 )
+            legacy = legacy and event.hash_version == 1
             if compute_hash(event) != event.hash:
-                return AuditVerification(
-                    False, checked, event.seq, f"row #{event.seq} was changed after it was written"
+                return checked, AuditProblem(
+                    shard, seq, f"row #{seq} was changed after it was written"
                 )
             prev_hash = event.hash
             expected_seq += 1
             checked += 1
-            last_seq = event.seq
-    head = AuditHead.objects.filter(id=1).first()
-    if head and (head.seq != last_seq or head.hash != prev_hash):
-        return AuditVerification(
-            False,
-            checked,
-            last_seq + 1,
-            f"rows after #{last_seq} are missing (head is #{head.seq})",
-        )
-    return AuditVerification(True, checked)
+    last = expected_seq - 1
+    head = AuditHead.objects.filter(id=shard).first()
+    if head is None:
+        if last:
+            return checked, AuditProblem(shard, last, "the head of the chain is missing")
+    elif head.seq > last:
+        problem = f"rows after #{last} are missing (head is #{head.seq})"
+        return checked, AuditProblem(shard, last + 1, problem)
+    elif head.seq < last:
+        problem = f"row #{head.seq + 1} was added after the head (#{head.seq})"
+        return checked, AuditProblem(shard, head.seq + 1, problem)
+    elif head.hash != prev_hash:
+        return checked, AuditProblem(shard, last, f"the head does not match row #{last}")
+    return checked, None
+
+
+def audit_verify(*, chunk: int = 5000) -> AuditVerification:
+    """Walk every chain in order; name each chain's first row that was changed,
+    removed or added."""
+    checked = 0
+    problems = []
+    for shard in range(AUDIT_SHARDS):
+        rows, problem = _chain_verify(shard, chunk)
+        checked += rows
+        if problem:
+            problems.append(problem)
+    stray = (
+        AuditEvent.objects.exclude(shard__in=range(AUDIT_SHARDS))
+        .order_by("shard", "seq")
+        .values_list("shard", "seq")
+        .first()
+    )
+    if stray:
+        problems.append(AuditProblem(stray[0], stray[1], f"row in unknown chain {stray[0]}"))
+    return AuditVerification(not problems, checked, problems)
 
 
 def audit_history(obj) -> models.QuerySet:
+    """The events of one object, oldest first."""
     object_type, object_id = _object_ref(obj)
-    return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by("seq")
+    return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by(
+        "created_at", "id"
+    )

@@ -84,14 +84,26 @@ class ApiToken(models.Model):
         return self.State.ACTIVE
 
 
+# The audit log is kept in AUDIT_SHARDS independent chains (core/audit.py). The
+# number is part of the design: changing it needs a new hash version.
+AUDIT_SHARDS = 16
+
+
 class AuditEvent(models.Model):
     """One row of the append-only, hash-chained audit log.
 
-    `hash` covers every field and the previous row's hash, so changing or
-    deleting a row breaks the chain from that row on (`kivoucher verify-audit`).
+    Rows form AUDIT_SHARDS chains (`shard`); within its chain a row has its number
+    `seq` (1, 2, ...) and `hash` covers every field, the chain and the previous
+    row's hash, so changing, removing or adding a row breaks its chain from that
+    row on (`kivoucher verify-audit`). Across chains rows are shown in the order
+    (created_at, id).
     """
 
-    seq = models.BigIntegerField(unique=True)
+    shard = models.PositiveSmallIntegerField()
+    seq = models.BigIntegerField()
+    # 1: the single chain before shards (its rows are shard 1's chain, hashed
+    # without shard and version); 2: hashed with both.
+    hash_version = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,26 +125,35 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["created_at", "id"], name="auditevent_time_order"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["shard", "seq"], name="auditevent_one_row_per_link")
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+        return f"{self.shard}/{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditHead(models.Model):
-    """A single row locked by every append, so the chain is extended one at a time."""
+    """The head of one chain (id = shard), locked by every append to that chain, so
+    each chain is extended one row at a time."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    id = models.PositiveSmallIntegerField(primary_key=True)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="audithead_single_row")
+            models.CheckConstraint(
+                condition=models.Q(id__lt=AUDIT_SHARDS), name="audithead_shard_range"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"audit head #{self.seq}"
+        return f"audit chain {self.id} head #{self.seq}"

@@ -29,7 +29,7 @@ def home(request):
 
 @role_required(Role.AUDITOR, Role.PROGRAMME_ADMIN)
 def audit_log(request):
-    events = AuditEvent.objects.select_related("actor").order_by("-seq")
+    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
     object_type = request.GET.get("object_type", "").strip()
     object_id = request.GET.get("object_id", "").strip()
     if object_type:
