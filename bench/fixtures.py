@@ -147,7 +147,11 @@ def applications_bulk(total: str = "100000", organisations: str = "1000") -> dic
             )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would after the load
+            # as autovacuum would after the load: the applications, and the statistics of
+            # every table (the 1,000 new organisations; without them PostgreSQL scanned
+            # all applications for a company's list, 60 ms instead of 0.6 ms)
+            cursor.execute(f"VACUUM ANALYZE {table}")
+            cursor.execute("ANALYZE")
     voucher = Voucher.objects.order_by("pk").first()
     compute = ComputeVoucher.objects.order_by("pk").first()
     return {

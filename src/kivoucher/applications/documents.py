@@ -24,8 +24,10 @@ def _pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def decision_letter_pdf(*, application: Application) -> bytes:
-    voucher = Voucher.objects.filter(application=application).first()
+def decision_letter_pdf(*, application: Application, voucher: Voucher | None = None) -> bytes:
+    """The letter; `voucher` is the application's voucher (looked up when not given)."""
+    if voucher is None:
+        voucher = Voucher.objects.filter(application=application).first()
     return _pdf(
         "applications/pdf/decision_letter.html",
         {

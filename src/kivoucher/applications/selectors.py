@@ -148,8 +148,12 @@ def vouchers_for_user(*, user: User) -> QuerySet[Voucher]:
     if user.sees_everything:
         return qs
     mine = member_organisation_ids(user=user)
+    # Two subqueries of application ids, each read through its index: the OR of the
+    # two organisation conditions on the joined application made PostgreSQL scan every
+    # application (65 ms instead of 0.2 ms over 100,000, bench/profile_pages.py).
     return qs.filter(
-        Q(application__organisation_id__in=mine) | Q(application__provider_id__in=mine)
+        Q(application__in=Application.objects.filter(organisation_id__in=mine).values("pk"))
+        | Q(application__in=Application.objects.filter(provider_id__in=mine).values("pk"))
     )
 
 

@@ -35,23 +35,27 @@ def _issue(*, application: Application, kind: str, render, filename: str) -> Iss
     return document
 
 
-def decision_letter_issue(*, application: Application) -> IssuedDocument:
-    """The decision letter of a decided application, rendered and stored the first time."""
+def decision_letter_issue(
+    *, application: Application, content: bytes | None = None
+) -> IssuedDocument:
+    """The decision letter of a decided application, rendered (unless `content` is the
+    letter rendered beforehand) and stored the first time."""
     if application.status not in DECIDED and application.decided_at is None:
         raise NotFound("There is no decision yet.")
     return _issue(
         application=application,
         kind=IssuedDocument.Kind.DECISION_LETTER,
-        render=lambda: decision_letter_pdf(application=application),
+        render=lambda: content or decision_letter_pdf(application=application),
         filename=f"Bescheid-{application.reference}.pdf",
     )
 
 
-def voucher_certificate_issue(*, voucher: Voucher) -> IssuedDocument:
-    """The certificate of a voucher, rendered and stored the first time."""
+def voucher_certificate_issue(*, voucher: Voucher, content: bytes | None = None) -> IssuedDocument:
+    """The certificate of a voucher, rendered (unless `content` is the certificate
+    rendered beforehand) and stored the first time."""
     return _issue(
         application=voucher.application,
         kind=IssuedDocument.Kind.VOUCHER_CERTIFICATE,
-        render=lambda: voucher_certificate_pdf(voucher=voucher),
+        render=lambda: content or voucher_certificate_pdf(voucher=voucher),
         filename=f"Voucher-{voucher.code}.pdf",
     )

@@ -25,19 +25,34 @@ from kivoucher.programmes.services import call_budget_account, call_committed_ac
 REMIND_DAYS = 30
 
 
-def voucher_issue(*, actor, application: Application, today: date | None = None) -> Voucher:
+def voucher_prepare(*, application: Application, today: date, code: str | None = None) -> Voucher:
+    """The voucher of an approved application, not saved yet."""
+    return Voucher(
+        application=application,
+        code=code or voucher_code_new(),
+        amount=application.granted_amount,
+        valid_from=today,
+        valid_until=add_months(today, application.programme.voucher_validity_months),
+    )
+
+
+def voucher_issue(
+    *,
+    actor,
+    application: Application,
+    today: date | None = None,
+    code: str | None = None,
+    certificate: bytes | None = None,
+) -> Voucher:
+    """Issue the voucher of an approved application (once). `code` and `certificate`
+    come from `voucher_prepare` and a certificate rendered from it beforehand."""
     today = today or timezone.localdate()
     with transaction.atomic():
         existing = Voucher.objects.filter(application=application).first()
         if existing:
             return existing
-        voucher = Voucher.objects.create(
-            application=application,
-            code=voucher_code_new(),
-            amount=application.granted_amount,
-            valid_from=today,
-            valid_until=add_months(today, application.programme.voucher_validity_months),
-        )
+        voucher = voucher_prepare(application=application, today=today, code=code)
+        voucher.save(force_insert=True)
         audit_record(
             actor=actor,
             action="voucher.issue",
@@ -45,7 +60,7 @@ def voucher_issue(*, actor, application: Application, today: date | None = None)
             new_state=voucher.status,
             data={"application": application.pk, "amount": str(voucher.amount)},
         )
-        voucher_certificate_issue(voucher=voucher)
+        voucher_certificate_issue(voucher=voucher, content=certificate)
         return voucher
 
 
