@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _log(model, days_ago: int):
     row = model.objects.create(username="someone", ip_address="192.0.2.7", user_agent="x")
-    model.objects.filter(pk=row.pk).update(
-        attempt_time=timezone.now() - timedelta(days=days_ago)
-    )
+    model.objects.filter(pk=row.pk).update(attempt_time=timezone.now() - timedelta(days=days_ago))
     return row
 
 
