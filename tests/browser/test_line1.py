@@ -13,37 +13,17 @@ from django.utils import timezone
 
 from kivoucher.applications.models import Application
 from tests.applications.factories import make_world
-from tests.browser.flows import active, focused_id, page_for, tab_to
+from tests.browser.flows import active, date_order, focused_id, page_for, tab_to, type_date
 from tests.browser.helpers import page_checked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _date_order(page) -> list[str]:
-    """The order in which this Chromium takes the parts of a typed date (it
-    follows the operating system's locale, not the page's language): found by
-    typing 01, 02, 2000 into a scratch date field."""
-    scratch = page.context.new_page()
-    scratch.set_content("<input type=date id=d>")
-    scratch.focus("#d")
-    scratch.keyboard.type("01022000")
-    value = scratch.eval_on_selector("#d", "e => e.value")
-    scratch.close()
-    return ["day", "month", "year"] if value == "2000-02-01" else ["month", "day", "year"]
-
-
-def _type_date(page, value, order):
-    """Type a date into the focused <input type=date>, part by part."""
-    parts = {"day": f"{value.day:02d}", "month": f"{value.month:02d}", "year": f"{value.year}"}
-    for part in order:
-        page.keyboard.type(parts[part])
 
 
 def _apply_with_keyboard(page, *, world):
     """Fill the whole application form with Tab, typing, arrow keys and Space."""
     today = timezone.localdate()
     start, end = today + timedelta(days=30), today + timedelta(days=200)
-    order = _date_order(page)
+    order = date_order(page)
     page.goto(page.context.kivoucher_base_url + "/applications/new/")
     tab_to(page, "el.id === 'id_call'")
     page.keyboard.press("ArrowDown")  # the only open call
@@ -64,9 +44,9 @@ def _apply_with_keyboard(page, *, world):
     page.keyboard.type("40.000,00")
     page.keyboard.press("Tab")
     assert focused_id(page) == "id_planned_start"
-    _type_date(page, start, order)
+    type_date(page, start, order)
     tab_to(page, "el.id === 'id_planned_end'", limit=4)
-    _type_date(page, end, order)
+    type_date(page, end, order)
     for name in ("sme_declared", "not_in_difficulty", "de_minimis_declared"):
         tab_to(page, f"el.id === 'id_{name}'", limit=4)
         page.keyboard.press("Space")

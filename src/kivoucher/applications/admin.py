@@ -4,17 +4,7 @@ services (the four-eyes rule cannot be bypassed here)."""
 from django.contrib import admin
 
 from kivoucher.applications.models import Application, LotteryDraw, Voucher
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from kivoucher.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Application)

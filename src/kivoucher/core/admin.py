@@ -5,6 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from kivoucher.core.models import ApiToken, AuditEvent, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through services (audited, four-eyes, the ledger):
+    the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "role", "is_active"]
@@ -30,7 +44,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Append-only: the audit log can be read, never edited or deleted."""
 
     list_display = [
@@ -46,12 +60,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

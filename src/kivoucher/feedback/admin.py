@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kivoucher.core.admin import ReadOnlyAdmin
 from kivoucher.feedback.models import FeedbackAnswer, FeedbackTicket
 
 
@@ -14,7 +15,7 @@ class FeedbackAnswerInline(admin.TabularInline):
 
 
 @admin.register(FeedbackTicket)
-class FeedbackTicketAdmin(admin.ModelAdmin):
+class FeedbackTicketAdmin(ReadOnlyAdmin):
     """Read-only: tickets are answered and their status changed on the staff pages
     (/staff/feedback/), where every change is audited and mailed."""
 
@@ -24,12 +25,3 @@ class FeedbackTicketAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     exclude = ["client_hash"]
     inlines = [FeedbackAnswerInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

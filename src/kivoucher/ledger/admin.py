@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from kivoucher.core.admin import ReadOnlyAdmin
 from kivoucher.ledger.models import Account, Hold, Transfer
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Money moves only through the ledger services, never by editing rows."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Account)

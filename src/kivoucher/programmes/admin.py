@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kivoucher.core.admin import ReadOnlyAdmin
 from kivoucher.programmes.models import AidAward, Call, Programme, ProjectCategory
 from kivoucher.programmes.services import call_create
 
@@ -41,15 +42,6 @@ class CallAdmin(admin.ModelAdmin):
 
 
 @admin.register(AidAward)
-class AidAwardAdmin(admin.ModelAdmin):
+class AidAwardAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "source", "amount", "granted_on", "reference"]
     list_filter = ["source", "programme"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
