@@ -345,3 +345,24 @@ def test_a_voucher_used_up_by_a_parallel_batch_is_not_a_conflict():
     events = AuditEvent.objects.filter(object_id=str(voucher.pk), new_state="exhausted")
     assert events.count() == 1
     assert FinalReport.objects.filter(voucher=voucher).count() == 1
+
+
+def test_the_batch_that_uses_a_voucher_up_is_in_its_final_report():
+    """The final report opened when a voucher is used up sums the voucher's records,
+    those of the batch that used it up included; the batch row keeps its counts."""
+    from kivoucher.compute.models import IngestBatch
+
+    voucher = issue(make_data_centre("used-up"), value=D("100"))
+    outcome = usage_ingest(
+        data_centre=voucher.data_centre,
+        records=[record("a", voucher, "30"), record("b", voucher, "30")],
+    )
+    assert [r.charged for r in outcome.results] == [D("75.00"), D("25.00")]
+    voucher.refresh_from_db()
+    assert voucher.status == ComputeVoucher.Status.EXHAUSTED
+    summary = FinalReport.objects.get(voucher=voucher).usage_summary
+    assert summary["charged"] == "100.00"
+    assert [(r["resource"], r["records"]) for r in summary["resources"]] == [("h100-80gb", 2)]
+    batch = IngestBatch.objects.get(pk=outcome.batch.pk)
+    assert (batch.accepted, batch.duplicates, batch.rejected) == (2, 0, 0)
+    assert (batch.charged, batch.uncovered) == (D("100.00"), D("50.00"))

@@ -111,3 +111,36 @@ def test_a_hold_is_posted_exactly_once_under_concurrency():
     assert sum(1 for r in results if not isinstance(r, Exception)) == 1
     sink.refresh_from_db()
     assert sink.balance == Decimal("40")
+
+
+def test_concurrent_batches_never_overdraw_and_repeat_once():
+    """Batches of two debits each, half of them repeating another's keys: the money
+    of every batch moves once, all or nothing, and never below the floor."""
+    from django.db import transaction
+
+    from kivoucher.ledger.services import TransferSpec, accounts_lock, transfer_create_batch
+
+    account, sink = _funded(Decimal("100.00"))
+
+    def batch(i):
+        n = i % (THREADS // 2)  # threads i and i + 8 send the same batch
+        specs = [
+            TransferSpec(f"b{n}:1", account, sink, Decimal("10.00"), "debit"),
+            TransferSpec(f"b{n}:2", account, sink, Decimal("5.00"), "debit"),
+        ]
+        if i % 2:  # half of them lock first and pass the locked accounts
+            with transaction.atomic():
+                locked = accounts_lock(account.pk, sink.pk)
+                return transfer_create_batch(transfers=specs, locked=locked)
+        return transfer_create_batch(transfers=specs)
+
+    results = _run_in_threads(THREADS, batch)
+    assert all(isinstance(r, list | InsufficientFunds) for r in results), results
+    done = {r[0].transfer.key.split(":")[0] for r in results if isinstance(r, list)}
+    # 100 EUR cover six batches of 15 EUR: exactly six distinct batches moved money.
+    assert len(done) == 6
+    assert Transfer.objects.filter(kind="debit").count() == 12
+    account.refresh_from_db()
+    sink.refresh_from_db()
+    assert account.balance == Decimal("10.00") and sink.balance == Decimal("90.00")
+    assert account_balance_from_transfers(account=account) == account.balance

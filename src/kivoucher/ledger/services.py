@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Case, DecimalField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import CENT, ZERO
+from kivoucher.core.rows import RowLoader
 from kivoucher.ledger.models import Account, Hold, Transfer
 
 HOLDS_ACCOUNT = "ledger:holds"
@@ -53,11 +53,34 @@ def account_get_or_create(*, code: str, name: str, floor: Decimal | None = ZERO)
     return account
 
 
+_ACCOUNTS = RowLoader(Account)
+
+
 def accounts_lock(*account_ids: int) -> dict[int, Account]:
-    """Lock the accounts in primary-key order (no key update); fresh rows by id."""
+    """Lock the accounts in primary-key order (no key update); fresh rows by id.
+    Through the cursor: it is on the path of every usage batch."""
     ids = sorted(set(account_ids))
-    locked = Account.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
-    return {a.pk: a for a in locked}
+    if not ids:
+        return {}
+    connection = transaction.get_connection()
+    lock = " FOR NO KEY UPDATE" if connection.features.has_select_for_no_key_update else ""
+    if connection.vendor == "postgresql":  # one array: the statement stays the same
+        condition, params = "id = ANY(%s::bigint[])", [ids]
+    else:
+        condition, params = f"id IN ({', '.join(['%s'] * len(ids))})", ids
+    sql = (
+        f"SELECT {_ACCOUNTS.columns(connection=connection)} "  # noqa: S608
+        f"FROM {connection.ops.quote_name(_ACCOUNTS.table)} "
+        f"WHERE {condition} ORDER BY id{lock}"
+    )
+    if not connection.in_atomic_block and lock:
+        raise transaction.TransactionManagementError(
+            "select_for_update cannot be used outside of a transaction."
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {row[0]: _ACCOUNTS.load(row, connection) for row in rows}
 
 
 def _check_amount(amount: Decimal) -> Decimal:
@@ -373,11 +396,25 @@ class TransferSpec:
     memo: str = ""
 
 
-def transfer_create_batch(*, transfers: list[TransferSpec]) -> list[TransferResult]:
+def transfer_create_batch(
+    *, transfers: list[TransferSpec], locked: dict[int, Account] | None = None
+) -> list[TransferResult]:
     """Several exact transfers in one go (for batch ingest): the same rules as
     `transfer_create` (idempotent by key, positive cents, no account below its floor,
-    all or nothing: InsufficientFunds raises for the whole batch), with one lookup,
-    one lock of all accounts in primary-key order, one insert and one balance update.
+    all or nothing: InsufficientFunds raises for the whole batch).
+
+    `locked`: the accounts as the caller's transaction locked them (`accounts_lock`);
+    they are not locked again (accounts missing from it are). Their balances only
+    give the early refusal with its message: the database decides the floor on the
+    rows' latest versions, so stale balances cannot take an account below it.
+
+    Two statements when the keys are new (the usual case: ingest keys name a new
+    batch): the insert, `ON CONFLICT (key) DO NOTHING RETURNING`, and one balance
+    update whose condition is every changed account's floor (checked at the lowest
+    point the batch takes it to, as if the transfers ran one after the other). When
+    a key exists or a floor refuses, what the two statements did is undone (the rows
+    stay locked, so the inverse update restores them exactly), without a savepoint;
+    existing keys then take the careful path (lookup, idempotency check).
     """
     if not transfers:
         return []
@@ -389,73 +426,223 @@ def transfer_create_batch(*, transfers: list[TransferSpec]) -> list[TransferResu
     ]
     if len({s.key for s in specs}) != len(specs):
         raise DomainError(_("Transfer keys in a batch must differ."), code="invalid_batch")
-    with transaction.atomic():
-        existing = {t.key: t for t in Transfer.objects.filter(key__in=[s.key for s in specs])}
-        locked = accounts_lock(*(a.pk for s in specs for a in (s.source, s.destination)))
-        results: dict[str, TransferResult] = {}
-        new = []
-        for spec in specs:
-            found = existing.get(spec.key)
-            if found is not None:
-                results[spec.key] = _existing(
-                    spec.key, spec.source, spec.destination, spec.amount, spec.kind
-                )
-                continue
-            src, dst = locked[spec.source.pk], locked[spec.destination.pk]
-            if src.floor is not None and src.balance - spec.amount < src.floor:
-                raise InsufficientFunds(
-                    _("%(account)s has %(available)s available, %(amount)s needed.")
-                    % {
-                        "account": src.name,
-                        "available": src.balance - src.floor,
-                        "amount": spec.amount,
-                    }
-                )
-            src.balance -= spec.amount
-            dst.balance += spec.amount
-            new.append(spec)
-        if not new:
-            return [results[s.key] for s in specs]
-        try:
-            with transaction.atomic():
-                rows = Transfer.objects.bulk_create(
-                    [
-                        Transfer(
-                            key=s.key,
-                            source_id=s.source.pk,
-                            destination_id=s.destination.pk,
-                            amount=s.amount,
-                            kind=s.kind,
-                            memo=s.memo[:300],
-                        )
-                        for s in new
-                    ]
-                )
-        except IntegrityError:
-            # A concurrent transaction committed one of the keys first: fall back to
-            # one transfer at a time, each idempotent.
-            return [
-                transfer_create(
-                    key=s.key,
-                    source=s.source,
-                    destination=s.destination,
-                    amount=s.amount,
-                    kind=s.kind,
-                    memo=s.memo,
-                )
-                for s in specs
-            ]
-        changed = {a.pk for s in new for a in (s.source, s.destination)}
-        # Balances computed in Decimal (SQLite would do the arithmetic in floats).
-        Account.objects.filter(pk__in=changed).update(
-            balance=Case(
-                *(When(pk=pk, then=Value(locked[pk].balance)) for pk in sorted(changed)),
-                output_field=DecimalField(max_digits=16, decimal_places=2),
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        with transaction.atomic():
+            return transfer_create_batch(transfers=specs, locked=locked)
+    ids = {a.pk for s in specs for a in (s.source, s.destination)}
+    try:
+        missing = ids - locked.keys() if locked is not None else ids
+        if missing:
+            locked = {**(locked or {}), **accounts_lock(*missing)}
+        with connection.cursor() as cursor:
+            results = _batch_new(cursor, connection, specs, locked)
+        if results is None:  # a key exists: the careful path
+            results = _batch_careful(specs)
+        return results
+    except DatabaseError:
+        transaction.set_rollback(True)
+        raise
+
+
+def _batch_plan(specs: list[TransferSpec], locked: dict[int, Account]):
+    """(net change, lowest change on the way) per account, refusing early what the
+    locked balances cannot cover."""
+    net: dict[int, Decimal] = {}
+    low: dict[int, Decimal] = {}
+    for spec in specs:
+        src, dst = spec.source.pk, spec.destination.pk
+        net[src] = net.get(src, ZERO) - spec.amount
+        low[src] = min(low.get(src, ZERO), net[src])
+        net[dst] = net.get(dst, ZERO) + spec.amount
+        low.setdefault(dst, ZERO)
+        account = locked[src]
+        if account.floor is not None and account.balance + low[src] < account.floor:
+            raise _refused(account, account.balance + net[src] + spec.amount, spec.amount)
+    return net, low
+
+
+def _refused(account: Account, balance: Decimal, amount: Decimal) -> InsufficientFunds:
+    return InsufficientFunds(
+        _("%(account)s has %(available)s available, %(amount)s needed.")
+        % {"account": account.name, "available": balance - account.floor, "amount": amount}
+    )
+
+
+_BATCH_CHUNK = 400
+
+
+def _balance_update(connection, change: dict[int, Decimal], low=None) -> tuple[str, list]:
+    """UPDATE balance += change (per account pk), only where the balance plus `low`
+    stays at or above the floor, RETURNING the ids changed."""
+    table = connection.ops.quote_name(Account._meta.db_table)
+    pks = sorted(change)
+    if connection.vendor == "postgresql":
+        # Arrays: a constant statement with few parameters, which psycopg converts
+        # once (it parses a statement of more than 50 parameters on every call).
+        deltas = [change[pk] for pk in pks]
+        if low is None:
+            sql = (
+                f"UPDATE {table} SET balance = balance + c.delta "  # noqa: S608
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS c(pk, delta) WHERE id = c.pk"
             )
+            return sql, [pks, deltas]
+        sql = (
+            f"UPDATE {table} SET balance = balance + c.delta "  # noqa: S608
+            "FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[]) AS c(pk, delta, low) "
+            "WHERE id = c.pk AND (floor IS NULL OR balance + c.low >= floor)"
         )
-        if any(r.pk is None for r in rows):  # backends without RETURNING
-            rows = list(Transfer.objects.filter(key__in=[s.key for s in new]))
-        by_key = {r.key: r for r in rows}
-        for spec in new:
-            results[spec.key] = TransferResult(by_key[spec.key], created=True)
-        return [results[s.key] for s in specs]
+        return sql, [pks, deltas, [low[pk] for pk in pks]]
+    whens = " ".join("WHEN %s THEN %s" for _ in pks)
+    new = f"ROUND(balance + CASE id {whens} END, 2)"
+    sql = f"UPDATE {table} SET balance = {new} WHERE id IN ({', '.join(['%s'] * len(pks))})"  # noqa: S608
+    params = [v for pk in pks for v in (pk, change[pk])] + pks
+    if low is not None:
+        sql += f" AND (floor IS NULL OR balance + CASE id {whens} END >= floor)"
+        params += [v for pk in pks for v in (pk, low[pk])]
+    return sql, params
+
+
+def _balances_change(cursor, connection, change: dict[int, Decimal], low=None) -> set[int]:
+    """balance += change (per account pk), only where the balance plus `low` stays at or
+    above the floor; the pks changed."""
+    changed: set[int] = set()
+    pks = sorted(change)
+    for i in range(0, len(pks), _BATCH_CHUNK):
+        chunk = {pk: change[pk] for pk in pks[i : i + _BATCH_CHUNK]}
+        sql, params = _balance_update(connection, chunk, low)
+        cursor.execute(f"{sql} RETURNING id", params)
+        changed.update(row[0] for row in cursor.fetchall())
+    return changed
+
+
+def _transfers_insert(connection, specs, stamp) -> tuple[str, list]:
+    """INSERT the transfers unless their key exists, RETURNING (id, key) of each new one."""
+    q = connection.ops.quote_name
+    if connection.vendor == "postgresql":  # arrays, as in `_balance_update`
+        sql = (
+            f"INSERT INTO {q(Transfer._meta.db_table)} ({q('key')}, source_id, destination_id, "  # noqa: S608
+            "amount, kind, memo, created_at) SELECT k, s, d, a, t, m, %s::timestamptz "
+            "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::numeric[], "
+            "%s::varchar[], %s::varchar[]) AS x(k, s, d, a, t, m) "
+            f"ON CONFLICT ({q('key')}) DO NOTHING RETURNING id, {q('key')}"
+        )
+        return sql, [
+            stamp,
+            [s.key for s in specs],
+            [s.source.pk for s in specs],
+            [s.destination.pk for s in specs],
+            [s.amount for s in specs],
+            [s.kind for s in specs],
+            [s.memo[:300] for s in specs],
+        ]
+    params: list = []
+    for s in specs:
+        params += [s.key, s.source.pk, s.destination.pk, s.amount, s.kind, s.memo[:300], stamp]
+    sql = (
+        f"INSERT INTO {q(Transfer._meta.db_table)} ({q('key')}, source_id, destination_id, "  # noqa: S608
+        f"amount, kind, memo, created_at) "
+        f"VALUES {', '.join(['(%s, %s, %s, %s, %s, %s, %s)'] * len(specs))} "
+        f"ON CONFLICT ({q('key')}) DO NOTHING RETURNING id, {q('key')}"
+    )
+    return sql, params
+
+
+def _batch_new(cursor, connection, specs, locked) -> list[TransferResult] | None:
+    """The batch when all its keys are new; None (and nothing changed) when one exists.
+
+    On PostgreSQL a batch of up to _BATCH_CHUNK transfers is one statement: the
+    insert in a data-modifying WITH, and the balance update, which runs only when
+    every key was new (its condition counts the rows inserted)."""
+    net, low = _batch_plan(specs, locked)
+    moved = {pk: amount for pk, amount in net.items() if amount}
+    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    ids: dict[str, int] = {}
+    changed: set[int] | None = None
+    if (
+        connection.vendor == "postgresql"
+        and moved
+        and len(specs) <= _BATCH_CHUNK
+        and len(moved) <= _BATCH_CHUNK
+    ):
+        insert, params = _transfers_insert(connection, specs, stamp)
+        update, more = _balance_update(connection, moved, low)
+        cursor.execute(
+            f"WITH t AS ({insert}), u AS ({update} "  # noqa: S608
+            f"AND (SELECT count(*) FROM t) = %s RETURNING id) "
+            f"SELECT id, {connection.ops.quote_name('key')} FROM t "
+            "UNION ALL SELECT id, NULL FROM u",
+            [*params, *more, len(specs)],
+        )
+        changed = set()
+        for pk, key in cursor.fetchall():
+            if key is None:
+                changed.add(pk)
+            else:
+                ids[key] = pk
+    else:
+        for i in range(0, len(specs), _BATCH_CHUNK):
+            cursor.execute(*_transfers_insert(connection, specs[i : i + _BATCH_CHUNK], stamp))
+            ids.update((key, pk) for pk, key in cursor.fetchall())
+
+    def undo_inserts():
+        if ids:
+            pks = list(ids.values())
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(Transfer._meta.db_table)} "  # noqa: S608
+                f"WHERE id IN ({', '.join(['%s'] * len(pks))})",
+                pks,
+            )
+
+    if len(ids) != len(specs):  # a key exists (the balances did not change)
+        undo_inserts()
+        return None
+    if changed is None:
+        changed = _balances_change(cursor, connection, moved, low)
+    if len(changed) != len(moved):  # a floor refused (the caller's balances were stale)
+        _balances_change(cursor, connection, {pk: -moved[pk] for pk in changed})
+        undo_inserts()
+        short = min(moved.keys() - changed)
+        account = Account.objects.get(pk=short)
+        raise _refused(account, account.balance, -low[short])
+    results = []
+    for s in specs:
+        values = {
+            "id": ids[s.key],
+            "key": s.key,
+            "source_id": s.source.pk,
+            "destination_id": s.destination.pk,
+            "amount": s.amount,
+            "kind": s.kind,
+            "memo": s.memo[:300],
+            "created_at": now,
+        }
+        transfer = Transfer.from_db(
+            connection.alias, _TRANSFER_FIELDS, [values[f] for f in _TRANSFER_FIELDS]
+        )
+        results.append(TransferResult(transfer, created=True))
+    return results
+
+
+def _batch_careful(specs: list[TransferSpec]) -> list[TransferResult]:
+    """Existing keys answered as repeats (or refused as conflicts), the new ones moved."""
+    existing = set(
+        Transfer.objects.filter(key__in=[s.key for s in specs]).values_list("key", flat=True)
+    )
+    results: dict[str, TransferResult] = {}
+    for spec in specs:
+        if spec.key in existing:
+            results[spec.key] = _existing(
+                spec.key, spec.source, spec.destination, spec.amount, spec.kind
+            )
+    new = [s for s in specs if s.key not in existing]
+    if new:
+        locked = accounts_lock(*(a.pk for s in new for a in (s.source, s.destination)))
+        connection = transaction.get_connection()
+        with connection.cursor() as cursor:
+            done = _batch_new(cursor, connection, new, locked)
+        if done is None:  # pragma: no cover - a key appeared since the lookup
+            raise IntegrityError("transfer keys conflicted but cannot be found")
+        results.update((s.key, r) for s, r in zip(new, done, strict=True))
+    return [results[s.key] for s in specs]

@@ -35,12 +35,20 @@ from decimal import ROUND_FLOOR, Decimal, InvalidOperation, localcontext
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from kivoucher.compute.models import ComputeVoucher, DataCentre, IngestBatch, UsageRecord
-from kivoucher.compute.selectors import price_book
+from kivoucher.compute.models import (
+    ComputeVoucher,
+    DataCentre,
+    IngestBatch,
+    PriceItem,
+    PriceListVersion,
+    UsageRecord,
+)
+from kivoucher.compute.selectors import PriceBook
 from kivoucher.compute.services.limits import too_long
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.money import CENT, MAX_AMOUNT, ZERO
+from kivoucher.core.rows import RowLoader
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
@@ -235,6 +243,15 @@ def _chunks(items: list, size: int | None = None):
         yield items[i : i + size]
 
 
+def _in(column: str, values: list, cast: str) -> tuple[str, list]:
+    """`column IN (values)`; on PostgreSQL one array parameter (`= ANY`): the statement
+    stays the same for any number of values, so psycopg converts it once (it parses
+    a statement of more than 50 parameters again on every call)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::{cast}[])", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 def payable_account(data_centre: DataCentre) -> Account:
     return account_get_or_create(
         code=data_centre.payable_account_code,
@@ -242,20 +259,50 @@ def payable_account(data_centre: DataCentre) -> Account:
     )
 
 
+def _probe(data_centre: DataCentre, ids: list[str]) -> tuple[str, list]:
+    table = connection.ops.quote_name(UsageRecord._meta.db_table)
+    condition, params = _in("record_id", ids, "varchar")
+    sql = f"SELECT record_id FROM {table} WHERE data_centre_id = %s AND {condition}"  # noqa: S608
+    return sql, [data_centre.pk, *params]
+
+
 def _existing_records(data_centre: DataCentre, ids: list[str]) -> dict[str, Stored]:
     """The records of `ids` stored before. Mostly there are none: a probe through the
     cursor finds which exist, and only those are loaded (through the ORM, which
     converts their values alike on every database)."""
-    table = connection.ops.quote_name(UsageRecord._meta.db_table)
     found_ids: list[str] = []
     with connection.cursor() as cursor:
         for chunk in _chunks(ids):
-            cursor.execute(
-                f"SELECT record_id FROM {table} WHERE data_centre_id = %s "  # noqa: S608
-                f"AND record_id IN ({', '.join(['%s'] * len(chunk))})",
-                [data_centre.pk, *chunk],
-            )
+            cursor.execute(*_probe(data_centre, chunk))
             found_ids += [row[0] for row in cursor.fetchall()]
+    return _stored(data_centre, found_ids)
+
+
+def _existing_and_remainders(
+    data_centre: DataCentre, ids: list[str], voucher_pks: set[int]
+) -> tuple[dict[str, Stored], dict[int, Decimal]]:
+    """`_existing_records` and `_remainders` in one statement (UNION ALL) when both fit
+    one chunk: one round trip less under the locks."""
+    pks = sorted(voucher_pks)
+    limit = 10_000 if connection.vendor == "postgresql" else LOOKUP_CHUNK
+    if not ids or not pks or len(ids) > limit or len(pks) > limit:
+        return _existing_records(data_centre, ids), _remainders(voucher_pks)
+    places, remainder_sql, remainder_params = _remainder_sql(pks)
+    probe_sql, probe_params = _probe(data_centre, ids)
+    sql = f"SELECT NULL, record_id FROM ({probe_sql}) probe UNION ALL {remainder_sql}"  # noqa: S608
+    found_ids: list[str] = []
+    remainders: dict[int, Decimal] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*probe_params, *remainder_params])
+        for pk, text in cursor.fetchall():
+            if pk is None:
+                found_ids.append(text)
+            else:
+                remainders[pk] = Decimal(text).quantize(places)
+    return _stored(data_centre, found_ids), remainders
+
+
+def _stored(data_centre: DataCentre, found_ids: list[str]) -> dict[str, Stored]:
     found: dict[str, Stored] = {}
     for chunk in _chunks(found_ids):
         rows = UsageRecord.objects.filter(data_centre=data_centre, record_id__in=chunk)
@@ -277,15 +324,69 @@ def _originals(data_centre: DataCentre, ids: list[str]) -> dict[str, UsageRecord
     return found
 
 
+_VOUCHERS = RowLoader(ComputeVoucher)
+_VERSIONS = RowLoader(PriceListVersion)
+_ITEMS = RowLoader(PriceItem)
+
+
 def _vouchers(data_centre: DataCentre, codes: list[str]) -> dict[str, ComputeVoucher]:
-    """The data centre's vouchers by code. Their organisations are loaded only when a
-    notice is sent; the data centre is the caller's (its organisation loaded)."""
+    """The data centre's vouchers by code, through the cursor. Their organisations are
+    loaded only when a notice is sent; the data centre is the caller's."""
     vouchers: dict[str, ComputeVoucher] = {}
-    for chunk in _chunks(codes):
-        for v in ComputeVoucher.objects.filter(code__in=chunk, data_centre=data_centre):
-            v.data_centre = data_centre
-            vouchers[v.code] = v
+    table = connection.ops.quote_name(_VOUCHERS.table)
+    columns = _VOUCHERS.columns()
+    cache = ComputeVoucher.data_centre.field.set_cached_value
+    with connection.cursor() as cursor:
+        for chunk in _chunks(codes):
+            condition, params = _in("code", chunk, "varchar")
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE data_centre_id = %s AND {condition}",  # noqa: S608
+                [data_centre.pk, *params],
+            )
+            for row in cursor.fetchall():
+                v = _VOUCHERS.load(row)
+                cache(v, data_centre)
+                vouchers[v.code] = v
     return vouchers
+
+
+# data centre pk -> (the rows its price book was built from, the book). Price lists
+# change rarely; every batch reads the rows (one short query) and builds the book
+# again only when they differ, so the book used is never older than the rows.
+_books: dict[int, tuple[list, PriceBook]] = {}
+
+
+def _price_book(data_centre: DataCentre) -> PriceBook:
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT {_VERSIONS.columns('v')}, {_ITEMS.columns('i')} "  # noqa: S608
+        f"FROM {q(_VERSIONS.table)} v LEFT JOIN {q(_ITEMS.table)} i ON i.price_list_id = v.id "
+        "WHERE v.data_centre_id = %s ORDER BY v.valid_from, v.version, i.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [data_centre.pk])
+        rows = cursor.fetchall()
+    cached = _books.get(data_centre.pk)
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    split = len(_VERSIONS.fields)
+    versions: dict[int, PriceListVersion] = {}
+    items: dict[int, dict[str, PriceItem]] = {}
+    for row in rows:
+        pk = row[0]
+        if pk not in versions:
+            versions[pk] = _VERSIONS.load(row[:split])
+            items[pk] = {}
+        if row[split] is not None:
+            item = _ITEMS.load(row[split:])
+            items[pk][item.resource] = item
+    book = PriceBook(
+        starts=[v.valid_from for v in versions.values()],
+        versions=[(v, items[pk]) for pk, v in versions.items()],
+        known=frozenset(r for v in items.values() for r in v),
+    )
+    _books[data_centre.pk] = (rows, book)
+    return book
 
 
 def usage_ingest(
@@ -306,16 +407,20 @@ def usage_ingest(
     Time under lock. The accounts' locks (and on SQLite the database's one write
     lock, taken when the transaction begins) are held until the commit, so
     everything that needs no lock runs before the transaction: parsing, the
-    vouchers, the price list and pricing each record. Under the locks: the
-    records already stored, the remainders, the charges, and the writes (the
-    batch row once with its counts, the transfers, the records, the remainders,
-    one audit event for the batch)."""
+    vouchers, the price list and pricing each record (on PostgreSQL also the batch
+    row, for its id). Under the locks: the records already stored and the
+    remainders (one statement), the charges, and the writes: the transfers (one
+    statement on PostgreSQL), then the records, the remainders and the batch's
+    counts, which on PostgreSQL travel with the audit event's first statement
+    (`audit_record(also=...)`), then the thresholds. A batch of a few records is
+    five statements under the locks on PostgreSQL, and every statement's text is
+    constant (arrays instead of lists of parameters), so psycopg converts it once."""
     parsed = [parse_record(raw) for raw in records]
     valid = [p for p in parsed if isinstance(p, Parsed)]
     codes = sorted({p.voucher for p in valid if p.reverses is None})
     reversal_ids = sorted({p.reverses for p in valid if p.reverses})
     vouchers = _vouchers(data_centre, codes)
-    book = price_book(data_centre=data_centre)
+    book = _price_book(data_centre)
     prepared = [
         _prepare(item, data_centre, vouchers, book)
         if isinstance(item, Parsed) and item.reverses is None
@@ -331,7 +436,13 @@ def usage_ingest(
         if reversal_ids
         else set()
     )
+    pg = connection.vendor == "postgresql"
     with transaction.atomic():
+        batch = IngestBatch(
+            data_centre=data_centre, source=source, actor=actor, filename=filename[:255]
+        )
+        if pg:  # its id before the locks; its counts go with the records
+            _batch_insert(batch)
         payable, locked = _payable_lock(
             data_centre, {v.account_id for v in vouchers.values()} | original_vouchers
         )
@@ -339,15 +450,23 @@ def usage_ingest(
             before(locked)
             locked = accounts_lock(*locked)
             payable = locked[payable.pk]
-        existing = _existing_records(data_centre, sorted({p.id for p in valid}))
-        originals = _originals(data_centre, reversal_ids) if reversal_ids else {}
-        late = {r.voucher.account_id for r in originals.values()} - locked.keys()
-        if late:  # vouchers of reversed records that were not locked yet
-            locked.update(accounts_lock(*late))
-        # Read under the locks: a batch that ran meanwhile may have moved the remainders.
-        remainders = _remainders(
-            {v.pk for v in vouchers.values()} | {r.voucher_id for r in originals.values()}
-        )
+        # Read under the locks: a batch that ran meanwhile may have stored these
+        # records or moved the remainders.
+        ids = sorted({p.id for p in valid})
+        if not reversal_ids:
+            originals = {}
+            existing, remainders = _existing_and_remainders(
+                data_centre, ids, {v.pk for v in vouchers.values()}
+            )
+        else:
+            existing = _existing_records(data_centre, ids)
+            originals = _originals(data_centre, reversal_ids)
+            late = {r.voucher.account_id for r in originals.values()} - locked.keys()
+            if late:  # vouchers of reversed records that were not locked yet
+                locked.update(accounts_lock(*late))
+            remainders = _remainders(
+                {v.pk for v in vouchers.values()} | {r.voucher_id for r in originals.values()}
+            )
         state = _Batch(
             data_centre=data_centre,
             vouchers=vouchers,
@@ -360,20 +479,14 @@ def usage_ingest(
         for item, ready in zip(parsed, prepared, strict=True):
             results.append(item if isinstance(item, RecordResult) else state.one(item, ready))
         counts = Counter(r.status for r in results)
-        batch = _batch_insert(
-            IngestBatch(
-                data_centre=data_centre,
-                source=source,
-                actor=actor,
-                filename=filename[:255],
-                accepted=counts[ACCEPTED],
-                duplicates=counts[DUPLICATE],
-                rejected=counts[REJECTED],
-                charged=sum((r.charged for r in results if r.status == ACCEPTED), ZERO),
-                uncovered=sum((r.uncovered for r in results if r.status == ACCEPTED), ZERO),
-                reasons=dict(Counter(r.reason for r in results if r.reason)),
-            )
-        )
+        batch.accepted = counts[ACCEPTED]
+        batch.duplicates = counts[DUPLICATE]
+        batch.rejected = counts[REJECTED]
+        batch.charged = sum((r.charged for r in results if r.status == ACCEPTED), ZERO)
+        batch.uncovered = sum((r.uncovered for r in results if r.status == ACCEPTED), ZERO)
+        batch.reasons = dict(Counter(r.reason for r in results if r.reason))
+        if not pg:
+            _batch_insert(batch)
         net, touched, new = state.net, state.touched, state.new
         specs, spec_voucher = [], []
         for voucher_pk in sorted(net, key=lambda pk: touched[pk].account_id):
@@ -393,20 +506,19 @@ def usage_ingest(
                 )
             )
             spec_voucher.append(voucher_pk)
-        done = transfer_create_batch(transfers=specs)
+        done = transfer_create_batch(transfers=specs, locked=locked)
         transfers = {pk: result.transfer for pk, result in zip(spec_voucher, done, strict=True)}
         rows = [row for row, _p in new.values()]
         for row in rows:
             transfer = transfers.get(row.voucher_id)
             row.transfer_id = transfer.pk if transfer else None
             row.batch_id = batch.pk
-        _insert(rows)
-        # One UPDATE for the vouchers charged (or refunded) in this batch.
-        _remainders_save({pk: state.remainders[pk] for pk in touched}, touched)
-        for voucher_pk, voucher in touched.items():
-            account = locked[voucher.account_id]
-            balance = account.balance - net[voucher_pk]
-            voucher_after_balance_change(voucher=voucher, balance=balance)
+        # The records, one UPDATE for the remainders of the vouchers charged (or
+        # refunded) in this batch and, on PostgreSQL, the batch's counts: for a small
+        # batch there they go with the audit event's first statement.
+        also = _write(rows, {pk: state.remainders[pk] for pk in touched}, touched)
+        if pg:
+            also.append(_batch_counts(batch))
         audit_record(
             actor=actor,
             action="compute.usage_ingest",
@@ -420,7 +532,14 @@ def usage_ingest(
                 "charged": str(batch.charged),
                 "uncovered": str(batch.uncovered),
             },
+            also=also,
         )
+        # After the records are stored: a voucher used up opens its final report,
+        # which sums them.
+        for voucher_pk, voucher in touched.items():
+            account = locked[voucher.account_id]
+            balance = account.balance - net[voucher_pk]
+            voucher_after_balance_change(voucher=voucher, balance=balance)
         return IngestOutcome(batch=batch, results=results)
 
 
@@ -471,46 +590,91 @@ def _batch_insert(batch: IngestBatch) -> IngestBatch:
     return batch
 
 
+_REMAINDER = ComputeVoucher._meta.get_field("usage_remainder")
+_PLACES = Decimal(1).scaleb(-_REMAINDER.decimal_places)
+
+
+def _remainder_sql(pks: list[int]) -> tuple[Decimal, str, list]:
+    table = connection.ops.quote_name(ComputeVoucher._meta.db_table)
+    column = connection.ops.quote_name(_REMAINDER.column)
+    condition, params = _in("id", pks, "bigint")
+    sql = f"SELECT id, CAST({column} AS TEXT) FROM {table} WHERE {condition}"  # noqa: S608
+    return _PLACES, sql, params
+
+
 def _remainders(voucher_pks: set[int]) -> dict[int, Decimal]:
     """voucher pk -> remainder, read through the cursor (under the locks). The value
     comes as text and is read exactly (SQLite stores these few digits exactly)."""
-    field = ComputeVoucher._meta.get_field("usage_remainder")
-    places = Decimal(1).scaleb(-field.decimal_places)
-    table = connection.ops.quote_name(ComputeVoucher._meta.db_table)
-    column = connection.ops.quote_name(field.column)
     found: dict[int, Decimal] = {}
     with connection.cursor() as cursor:
         for chunk in _chunks(sorted(voucher_pks)):
-            cursor.execute(
-                f"SELECT id, CAST({column} AS TEXT) FROM {table} "  # noqa: S608
-                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
+            places, sql, params = _remainder_sql(chunk)
+            cursor.execute(sql, params)
             found.update((pk, Decimal(text).quantize(places)) for pk, text in cursor.fetchall())
     return found
+
+
+def _remainders_update(remainders: dict[int, Decimal], pks: list[int]) -> tuple[str, list]:
+    """The UPDATE that writes the remainders of `pks` (voucher pk -> remainder)."""
+    table = connection.ops.quote_name(ComputeVoucher._meta.db_table)
+    column = connection.ops.quote_name(_REMAINDER.column)
+    if connection.vendor == "postgresql":  # arrays (see `_in`)
+        sql = (
+            f"UPDATE {table} SET {column} = c.remainder "  # noqa: S608
+            "FROM unnest(%s::bigint[], %s::numeric[]) AS c(pk, remainder) WHERE id = c.pk"
+        )
+        return sql, [list(pks), [remainders[pk] for pk in pks]]
+    params: list = []
+    for pk in pks:
+        params += [pk, _REMAINDER.get_db_prep_save(remainders[pk], connection)]
+    sql = (
+        f"UPDATE {table} SET {column} = CASE id "  # noqa: S608
+        f"{' '.join('WHEN %s THEN %s' for _ in pks)} END "
+        f"WHERE id IN ({', '.join(['%s'] * len(pks))})"
+    )
+    return sql, [*params, *pks]
 
 
 def _remainders_save(remainders: dict[int, Decimal], vouchers: dict[int, ComputeVoucher]) -> None:
     """Write the remainders (voucher pk -> remainder): one UPDATE per 400 vouchers,
     through the cursor (the same statement through the ORM cost more CPU than the
     database took for it)."""
-    field = ComputeVoucher._meta.get_field("usage_remainder")
-    table = connection.ops.quote_name(ComputeVoucher._meta.db_table)
-    column = connection.ops.quote_name(field.column)
-    cast = "::numeric" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         for chunk in _chunks(sorted(remainders), 400):
-            whens = " ".join(f"WHEN %s THEN %s{cast}" for _ in chunk)
-            params: list = []
-            for pk in chunk:
-                params += [pk, field.get_db_prep_save(remainders[pk], connection)]
-            cursor.execute(
-                f"UPDATE {table} SET {column} = CASE id {whens} END "  # noqa: S608
-                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                [*params, *chunk],
-            )
+            cursor.execute(*_remainders_update(remainders, chunk))
     for pk, remainder in remainders.items():
         vouchers[pk].usage_remainder = remainder
+
+
+def _write(
+    rows: list["NewRow"], remainders: dict[int, Decimal], vouchers: dict[int, ComputeVoucher]
+) -> list[tuple[str, list]]:
+    """Insert the new records and write the remainders. A small batch on PostgreSQL
+    runs neither here: both statements are returned, for the audit event to send
+    with its first one (`audit_record(also=...)`, one round trip for all)."""
+    for pk, remainder in remainders.items():
+        vouchers[pk].usage_remainder = remainder
+    if connection.vendor == "postgresql" and len(rows) < COPY_FROM and len(remainders) <= 400:
+        also = [_insert_statement(rows)] if rows else []
+        if remainders:
+            also.append(_remainders_update(remainders, sorted(remainders)))
+        return also
+    _insert(rows)
+    _remainders_save(remainders, vouchers)
+    return []
+
+
+_COUNTS = ["accepted", "duplicates", "rejected", "charged", "uncovered", "reasons"]
+
+
+def _batch_counts(batch: IngestBatch) -> tuple[str, list]:
+    """The UPDATE that stores a batch's counts (its row was inserted before)."""
+    quote = connection.ops.quote_name
+    fields = [IngestBatch._meta.get_field(name) for name in _COUNTS]
+    values = [f.get_db_prep_save(getattr(batch, f.attname), connection) for f in fields]
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(IngestBatch._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608
+    return sql, [*values, batch.pk]
 
 
 _ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
@@ -534,6 +698,48 @@ def _row(**values) -> NewRow:
     return NewRow(**values)
 
 
+COPY_FROM = 50  # rows from which PostgreSQL inserts by COPY
+_INSERT_SQL: dict[str, tuple[str, str]] = {}
+_DATES = [i for i, f in enumerate(_INSERT_FIELDS) if isinstance(f, models.DateTimeField)]
+_NAMES = [f.attname for f in _INSERT_FIELDS]
+
+
+def _insert_sql() -> tuple[str, str]:
+    """(table, columns) of the insert, quoted for this database."""
+    found = _INSERT_SQL.get(connection.vendor)
+    if found is None:
+        quote = connection.ops.quote_name
+        found = _INSERT_SQL[connection.vendor] = (
+            quote(UsageRecord._meta.db_table),
+            ", ".join(quote(f.column) for f in _INSERT_FIELDS),
+        )
+    return found
+
+
+def _values(rows: list[NewRow]) -> list[list]:
+    """The values as the field would prepare them; only date-times need it here
+    (SQLite stores them as naive UTC text), the rest passes as it is."""
+    now = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    values = []
+    for row in rows:
+        row.created_at = now
+        value = [getattr(row, n) for n in _NAMES]
+        for i in _DATES:
+            value[i] = adapt(value[i])
+        values.append(value)
+    return values
+
+
+def _insert_statement(rows: list[NewRow]) -> tuple[str, list]:
+    """One INSERT of `rows` (PostgreSQL), a column an array (see `_in`)."""
+    table, columns = _insert_sql()
+    arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in _INSERT_FIELDS)
+    values = _values(rows)
+    sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})"  # noqa: S608
+    return sql, [[value[i] for value in values] for i in range(len(_NAMES))]
+
+
 def _insert(rows: list[NewRow]) -> None:
     """Insert new rows through the cursor: COPY on PostgreSQL for big batches (several
     times faster than a multi-row INSERT), one multi-row INSERT for small ones, and
@@ -541,33 +747,22 @@ def _insert(rows: list[NewRow]) -> None:
     cost more than SQLite's insert itself. The ids are not needed afterwards."""
     if not rows:
         return
-    now = timezone.now()
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in _INSERT_FIELDS)
-    table = connection.ops.quote_name(UsageRecord._meta.db_table)
-    names = [f.attname for f in _INSERT_FIELDS]
-    for row in rows:
-        row.created_at = now
+    table, columns = _insert_sql()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(rows) >= 50:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+            now = timezone.now()
             with connection.wrap_database_errors:
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row([getattr(row, name) for name in names])
+                        row.created_at = now
+                        copy.write_row([getattr(row, name) for name in _NAMES])
             return
-        # The values as the field would prepare them; only date-times need it here
-        # (SQLite stores them as naive UTC text), the rest passes as it is.
-        adapt = connection.ops.adapt_datetimefield_value
-        dates = {i for i, f in enumerate(_INSERT_FIELDS) if isinstance(f, models.DateTimeField)}
-        values = [
-            [adapt(v) if i in dates else v for i, v in enumerate(getattr(row, n) for n in names)]
-            for row in rows
-        ]
-        placeholders = f"({', '.join(['%s'] * len(names))})"
-        sql = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
         if connection.vendor == "postgresql":
-            cursor.execute(sql + ", ".join([placeholders] * len(values)), sum(values, []))
+            cursor.execute(*_insert_statement(rows))
         else:
-            cursor.executemany(sql + placeholders, values)
+            placeholders = f"({', '.join(['%s'] * len(_NAMES))})"
+            sql = f"INSERT INTO {table} ({columns}) VALUES {placeholders}"  # noqa: S608
+            cursor.executemany(sql, _values(rows))
 
 
 def _validity_end(voucher: ComputeVoucher):
