@@ -16,11 +16,31 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+
+@contextmanager
+def queries_timed():
+    """The queries run inside the block, each as (seconds, sql), for the in-process
+    profiles (Django must be set up)."""
+    from django.db import connection
+
+    queries: list[tuple[float, str]] = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((time.perf_counter() - started, sql))
+
+    with connection.execute_wrapper(record):
+        yield queries
 
 
 def median(values) -> float:

@@ -55,6 +55,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from common import queries_timed  # noqa: E402
+
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1,10,1000").split(",")]
 
@@ -178,16 +180,7 @@ def main() -> None:
         repeat = max(5, REPEAT // 10 if size >= 1000 else REPEAT)
         for _ in range(5):
             post(size)
-        queries: list[tuple[float, str]] = []
-
-        def record(execute, sql, params, many, context, queries=queries):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                queries.append((time.perf_counter() - started, sql))
-
-        with connection.execute_wrapper(record):
+        with queries_timed() as queries:
             post(size)
         started_cpu, started = time.process_time(), time.perf_counter()
         for _ in range(repeat):

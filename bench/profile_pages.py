@@ -38,10 +38,10 @@ django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench_pages import TARGETS  # noqa: E402
+from common import queries_timed  # noqa: E402
 from kivoucher.applications.models import Voucher  # noqa: E402
 from kivoucher.compute.models import ComputeVoucher  # noqa: E402
 from kivoucher.core.models import User  # noqa: E402
@@ -84,16 +84,7 @@ def main() -> None:
         for _ in range(5):
             response = client.get(url)
             assert response.status_code == 200, (label, response.status_code)
-        queries = []
-
-        def record(execute, sql, params, many, context, queries=queries):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                queries.append((time.perf_counter() - started, sql))
-
-        with connection.execute_wrapper(record):
+        with queries_timed() as queries:
             client.get(url)
         started_cpu, started = time.process_time(), time.perf_counter()
         for _ in range(REPEAT):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kivoucher.core.admin import ReadOnlyAdmin
 from kivoucher.providers.models import Accreditation, AccreditationCriterion
 
 
@@ -12,17 +13,8 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(admin.ModelAdmin):
+class AccreditationAdmin(ReadOnlyAdmin):
     """Read-only: decisions go through the accreditation pages (and are audited)."""
 
     list_display = ["organisation", "programme", "status", "valid_until", "annual_cap"]
     list_filter = ["status", "programme"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
