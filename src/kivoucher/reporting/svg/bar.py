@@ -69,17 +69,9 @@ def bar_chart(
         width=width, height=height, title=title, description=description, key=key, css="bar"
     )
     parts = [head]
-    # grid and axis
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        x = x0 + BAR_AREA * float(tick / top)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top_margin}" x2="{x:.1f}" y2="{height - bottom_margin + 4}" '
-            f'stroke="{GRID}" />'
-        )
-        parts.append(
-            f'<text class="tick" x="{x:.1f}" y="{height - 10}" text-anchor="middle" '
-            f'fill="{INK}" font-size="{TICK_SIZE}">{esc(text)}</text>'
-        )
+    parts += _grid(
+        ticks, tick_texts, x0, BAR_AREA, top_margin, height - bottom_margin + 4, height - 10
+    )
     axis_w = text_width(axis_label, TEXT_SIZE)
     axis_x = min(max(x0 + BAR_AREA / 2, axis_w / 2), width - axis_w / 2)
     parts.append(
@@ -101,22 +93,9 @@ def bar_chart(
             f'<text class="label" x="{x0 - PAD:.1f}" y="{first:.1f}" text-anchor="end" '
             f'fill="{INK}" font-size="{TEXT_SIZE}">{full}{spans}</text>'
         )
-        if value is None:
-            parts.append(
-                f'<text class="value" x="{x0 + 4:.1f}" y="{middle + 4.5:.1f}" fill="{INK}" '
-                f'font-size="{TEXT_SIZE}" font-style="italic">{esc(text)}</text>'
-            )
-        else:
-            w = max(0.0, BAR_AREA * float(Decimal(str(value)) / top))
-            parts.append(
-                f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{max(w, 1):.1f}" '
-                f'height="{row_h - 8}" fill="{PALETTE[0]}">'
-                f"<title>{esc(label)}: {esc(text)}</title></rect>"
-            )
-            parts.append(
-                f'<text class="value" x="{x0 + w + 5:.1f}" y="{middle + 4.5:.1f}" '
-                f'fill="{INK}" font-size="{TEXT_SIZE}">{esc(text)}</text>'
-            )
+        parts.append(
+            _bar(label, text, value, x0, BAR_AREA / float(top), y + 4, row_h - 8, middle + 4.5)
+        )
         y += row_h
     parts.append(tail)
     return Chart(key=key, title=title, description=description, svg=done(parts), table=table)
@@ -160,14 +139,7 @@ def _narrow_bar_chart(
         width=width, height=height, title=title, description=description, key=key, css="bar"
     )
     parts = [head]
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        x = x0 + area * float(tick / top)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top_margin}" x2="{x:.1f}" y2="{height - bottom_margin + 4}" '
-            f'stroke="{GRID}" />'
-            f'<text class="tick" x="{x:.1f}" y="{height - 6}" text-anchor="middle" '
-            f'fill="{INK}" font-size="{TICK_SIZE}">{esc(text)}</text>'
-        )
+    parts += _grid(ticks, tick_texts, x0, area, top_margin, height - bottom_margin + 4, height - 6)
     parts.append(
         f'<text x="{PAD}" y="20" fill="{INK}" font-size="{TEXT_SIZE}" '
         f'font-weight="bold">{esc(axis_label)}</text>'
@@ -188,23 +160,41 @@ def _narrow_bar_chart(
         )
         bar_y = y + len(lines) * LINE_HEIGHT + 4
         middle = bar_y + BAR_HEIGHT / 2 + 4.5
-        if value is None:
-            parts.append(
-                f'<text class="value" x="{x0 + 4:.1f}" y="{middle:.1f}" fill="{INK}" '
-                f'font-size="{TEXT_SIZE}" font-style="italic">{esc(text)}</text>'
-            )
-        else:
-            w = max(0.0, area * float(Decimal(str(value)) / top))
-            parts.append(
-                f'<rect x="{x0:.1f}" y="{bar_y:.1f}" width="{max(w, 1):.1f}" '
-                f'height="{BAR_HEIGHT}" fill="{PALETTE[0]}">'
-                f"<title>{esc(label)}: {esc(text)}</title></rect>"
-                f'<text class="value" x="{x0 + w + 5:.1f}" y="{middle:.1f}" '
-                f'fill="{INK}" font-size="{TEXT_SIZE}">{esc(text)}</text>'
-            )
+        parts.append(_bar(label, text, value, x0, area / float(top), bar_y, BAR_HEIGHT, middle))
         y += row_h
     parts.append(tail)
     return Chart(key=key, title=title, description=description, svg=done(parts), table=table)
+
+
+def _grid(ticks, tick_texts, x0, area, y_top, y_bottom, label_y) -> list[str]:
+    """The vertical grid lines and their tick labels under the bars."""
+    top = ticks[-1]
+    parts = []
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        x = x0 + area * float(tick / top)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{y_top}" x2="{x:.1f}" y2="{y_bottom}" stroke="{GRID}" />'
+            f'<text class="tick" x="{x:.1f}" y="{label_y}" text-anchor="middle" '
+            f'fill="{INK}" font-size="{TICK_SIZE}">{esc(text)}</text>'
+        )
+    return parts
+
+
+def _bar(label, text, value, x0, scale, bar_y, bar_h, text_y) -> str:
+    """One bar with its value beside it, or the words of a missing value instead."""
+    if value is None:
+        return (
+            f'<text class="value" x="{x0 + 4:.1f}" y="{text_y:.1f}" fill="{INK}" '
+            f'font-size="{TEXT_SIZE}" font-style="italic">{esc(text)}</text>'
+        )
+    w = max(0.0, scale * float(Decimal(str(value))))
+    return (
+        f'<rect x="{x0:.1f}" y="{bar_y:.1f}" width="{max(w, 1):.1f}" '
+        f'height="{bar_h}" fill="{PALETTE[0]}">'
+        f"<title>{esc(label)}: {esc(text)}</title></rect>"
+        f'<text class="value" x="{x0 + w + 5:.1f}" y="{text_y:.1f}" '
+        f'fill="{INK}" font-size="{TEXT_SIZE}">{esc(text)}</text>'
+    )
 
 
 def _describe(labels, values, kind) -> str:
