@@ -162,6 +162,7 @@ def _register_routers() -> None:
     from kivoucher.projects.api import router as projects
     from kivoucher.providers.api import router as providers
     from kivoucher.reporting.api import router as reporting
+    from kivoucher.webhooks.api import router as webhooks
 
     api.add_router("/v1/", core, tags=["account"])
     api.add_router("/v1/organisations", organizations, tags=["organisations"])
@@ -174,6 +175,7 @@ def _register_routers() -> None:
     api.add_router("/v1/presale", presale, tags=["presale"])
     api.add_router("/v1/payments", payments, tags=["payments"])
     api.add_router("/v1/", reporting, tags=["reporting"])
+    api.add_router("/v1/webhooks", webhooks, tags=["webhooks"])
 
 
 _register_routers()

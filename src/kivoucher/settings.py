@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kivoucher.core",
     "kivoucher.ledger",
     "kivoucher.organizations",
+    "kivoucher.webhooks",
     "kivoucher.programmes",
     "kivoucher.providers",
     "kivoucher.applications",

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("kivoucher.reporting.urls")),
     path("", include("kivoucher.feedback.urls")),
     path("", include("kivoucher.publicpages.urls")),
+    path("", include("kivoucher.webhooks.urls")),
 ]

@@ -1,0 +1,5 @@
+"""Webhook endpoints of an organisation (Standard Webhooks)."""
+
+from ninja import Router
+
+router = Router()

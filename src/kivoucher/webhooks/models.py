@@ -1,0 +1,1 @@
+"""Webhook endpoints of organisations, the event outbox and the delivery log."""
