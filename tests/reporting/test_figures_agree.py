@@ -11,10 +11,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from kivoucher.compute.services.ingest import payable_account, usage_ingest
+from kivoucher.compute.services.ingest import usage_ingest
+from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.settlement import statement_approve, statement_create
 from kivoucher.core.roles import Role
 from kivoucher.ledger.models import Account
+from kivoucher.ledger.selectors import account_balance
 from kivoucher.payments.models import Payout
 from kivoucher.payments.services import sepa_batch_create, sepa_batch_mark_paid
 from kivoucher.programmes.models import Line
@@ -33,7 +35,7 @@ FIGURES = ("total", "available", "committed", "paid")
 
 def _balance(code: str) -> Decimal:
     account = Account.objects.filter(code=code).first()
-    return account.balance if account else D("0.00")
+    return account_balance(account=account) if account else D("0.00")
 
 
 def _open_payouts(source_code: str) -> Decimal:

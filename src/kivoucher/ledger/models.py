@@ -20,6 +20,10 @@ class Account(models.Model):
     # world (the federal budget, bank, companies' own money) and may go negative.
     floor = models.DecimalField(_("floor"), null=True, blank=True, **MONEY)
     balance = models.DecimalField(_("balance"), default=0, **MONEY)
+    # Many payers at once (a data centre's payable account): a batch credit whose
+    # writer did not lock the account waits as a PendingCredit and joins the balance
+    # when the account is next locked, so the payers never queue on this row.
+    deferred_credits = models.BooleanField(_("credits deferred"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +69,22 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.source} -> {self.destination} {self.amount}"
+
+
+class PendingCredit(models.Model):
+    """A transfer's credit not yet added to its account's balance
+    (`Account.deferred_credits`): the balance is `balance` plus these."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="pending_credits")
+    transfer = models.OneToOneField(Transfer, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        verbose_name = _("pending credit")
+        verbose_name_plural = _("pending credits")
+
+    def __str__(self) -> str:
+        return f"{self.account_id} + {self.amount}"
 
 
 class Hold(models.Model):

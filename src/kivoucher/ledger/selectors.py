@@ -4,7 +4,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat, Substr
 
 from kivoucher.core.money import ZERO, round_money
-from kivoucher.ledger.models import Account, Transfer
+from kivoucher.ledger.models import Account, PendingCredit, Transfer
 
 
 def money_sum(queryset, field: str) -> Decimal:
@@ -28,8 +28,19 @@ def account_transfers(*, account: Account):
     )
 
 
+def account_balance(*, account: Account) -> Decimal:
+    """The balance of record: the stored balance and the credits still pending on it
+    (`Account.deferred_credits`)."""
+    balance = Account.objects.values_list("balance", flat=True).get(pk=account.pk)
+    if not account.deferred_credits:
+        return balance
+    return balance + money_sum(PendingCredit.objects.filter(account=account), "amount")
+
+
 def ledger_total_balance() -> Decimal:
-    return money_sum(Account.objects.all(), "balance")
+    return money_sum(Account.objects.all(), "balance") + money_sum(
+        PendingCredit.objects.all(), "amount"
+    )
 
 
 # --- payouts in ledger terms --------------------------------------------------------

@@ -11,6 +11,14 @@ Lock order, for every caller: accounts are locked only through `accounts_lock`
 accounts at once (a batch of usage, a hold's settlement) locks all of them with
 one call before its first transfer; the transfers then re-lock rows the
 transaction already holds, which never waits.
+
+Deferred credits. An account that many writers pay into at once (a data centre's
+payable account, credited by every usage batch) has `deferred_credits`: a batch
+transfer into it whose caller did not lock it leaves a `PendingCredit` instead of
+updating its row, so the payers never wait for one another. `accounts_lock` adds
+the pending credits to the balance of such an account as it locks it, so whoever
+takes money out of it (under the lock) sees every committed credit; the balance of
+record is `balance` plus the pending credits (`ledger.selectors.account_balance`).
 """
 
 from dataclasses import dataclass
@@ -23,7 +31,7 @@ from django.utils.translation import gettext as _
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import CENT, ZERO
 from kivoucher.core.rows import RowLoader
-from kivoucher.ledger.models import Account, Hold, Transfer
+from kivoucher.ledger.models import Account, Hold, PendingCredit, Transfer
 
 HOLDS_ACCOUNT = "ledger:holds"
 
@@ -46,9 +54,11 @@ class TransferResult:
         return self.transfer.amount if self.transfer else ZERO
 
 
-def account_get_or_create(*, code: str, name: str, floor: Decimal | None = ZERO) -> Account:
+def account_get_or_create(
+    *, code: str, name: str, floor: Decimal | None = ZERO, deferred_credits: bool = False
+) -> Account:
     account, _created = Account.objects.get_or_create(
-        code=code, defaults={"name": name, "floor": floor}
+        code=code, defaults={"name": name, "floor": floor, "deferred_credits": deferred_credits}
     )
     return account
 
@@ -80,7 +90,31 @@ def accounts_lock(*account_ids: int) -> dict[int, Account]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {row[0]: _ACCOUNTS.load(row, connection) for row in rows}
+        locked = {row[0]: _ACCOUNTS.load(row, connection) for row in rows}
+        deferred = [pk for pk, account in locked.items() if account.deferred_credits]
+        if deferred:
+            for pk, amount in _pending_credits_take(cursor, connection, deferred).items():
+                locked[pk].balance += amount
+    return locked
+
+
+def _pending_credits_take(cursor, connection, account_ids: list[int]) -> dict[int, Decimal]:
+    """Add the pending credits of the (locked) accounts to their balances: account ->
+    amount added. Credits of batches still running are not visible yet; the next
+    lock takes them."""
+    table = connection.ops.quote_name(PendingCredit._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(account_ids))
+    cursor.execute(
+        f"DELETE FROM {table} WHERE account_id IN ({placeholders}) "  # noqa: S608
+        "RETURNING account_id, CAST(amount AS TEXT)",
+        account_ids,
+    )
+    added: dict[int, Decimal] = {}
+    for pk, amount in cursor.fetchall():
+        added[pk] = added.get(pk, ZERO) + Decimal(amount).quantize(CENT)
+    if added:
+        _balances_change(cursor, connection, added)
+    return added
 
 
 def _check_amount(amount: Decimal) -> Decimal:
@@ -262,11 +296,14 @@ def transfer_create(
     def check_existing():
         return _existing(key, source, destination, amount, kind)
 
-    return _in_transaction(
-        lambda cursor, connection: _move(
+    def work(cursor, connection):
+        if source.deferred_credits:  # its pending credits count before the floor check
+            accounts_lock(source_id, destination_id)
+        return _move(
             cursor, connection, key, source_id, destination_id, amount, kind, memo, check_existing
         )
-    )
+
+    return _in_transaction(work)
 
 
 def transfer_up_to(
@@ -431,12 +468,20 @@ def transfer_create_batch(
         with transaction.atomic():
             return transfer_create_batch(transfers=specs, locked=locked)
     ids = {a.pk for s in specs for a in (s.source, s.destination)}
+    sources = {s.source.pk for s in specs}
+    deferred = {
+        s.destination.pk
+        for s in specs
+        if s.destination.deferred_credits
+        and s.destination.pk not in sources
+        and s.destination.pk not in (locked or {})
+    }
     try:
-        missing = ids - locked.keys() if locked is not None else ids
+        missing = ids - deferred - (locked.keys() if locked is not None else set())
         if missing:
             locked = {**(locked or {}), **accounts_lock(*missing)}
         with connection.cursor() as cursor:
-            results = _batch_new(cursor, connection, specs, locked)
+            results = _batch_new(cursor, connection, specs, locked, deferred)
         if results is None:  # a key exists: the careful path
             results = _batch_careful(specs)
         return results
@@ -516,16 +561,18 @@ def _balances_change(cursor, connection, change: dict[int, Decimal], low=None) -
     return changed
 
 
-def _transfers_insert(connection, specs, stamp) -> tuple[str, list]:
-    """INSERT the transfers unless their key exists, RETURNING (id, key) of each new one."""
+def _transfers_insert(connection, specs, stamp, more_columns: bool = False) -> tuple[str, list]:
+    """INSERT the transfers unless their key exists, RETURNING (id, key) of each new one
+    (and, with `more_columns`, destination_id and amount, for a WITH to use)."""
     q = connection.ops.quote_name
+    more = ", destination_id, amount" if more_columns else ""
     if connection.vendor == "postgresql":  # arrays, as in `_balance_update`
         sql = (
             f"INSERT INTO {q(Transfer._meta.db_table)} ({q('key')}, source_id, destination_id, "  # noqa: S608
             "amount, kind, memo, created_at) SELECT k, s, d, a, t, m, %s::timestamptz "
             "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::numeric[], "
             "%s::varchar[], %s::varchar[]) AS x(k, s, d, a, t, m) "
-            f"ON CONFLICT ({q('key')}) DO NOTHING RETURNING id, {q('key')}"
+            f"ON CONFLICT ({q('key')}) DO NOTHING RETURNING id, {q('key')}{more}"
         )
         return sql, [
             stamp,
@@ -548,34 +595,46 @@ def _transfers_insert(connection, specs, stamp) -> tuple[str, list]:
     return sql, params
 
 
-def _batch_new(cursor, connection, specs, locked) -> list[TransferResult] | None:
+def _batch_new(
+    cursor, connection, specs, locked, deferred: frozenset | set = frozenset()
+) -> list[TransferResult] | None:
     """The batch when all its keys are new; None (and nothing changed) when one exists.
+    Credits to the accounts in `deferred` become pending credits.
 
     On PostgreSQL a batch of up to _BATCH_CHUNK transfers is one statement: the
-    insert in a data-modifying WITH, and the balance update, which runs only when
-    every key was new (its condition counts the rows inserted)."""
+    insert in a data-modifying WITH, the balance update and the pending credits,
+    which run only when every key was new (their condition counts the rows inserted)."""
     net, low = _batch_plan(specs, locked)
-    moved = {pk: amount for pk, amount in net.items() if amount}
+    moved = {pk: amount for pk, amount in net.items() if amount and pk not in deferred}
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     ids: dict[str, int] = {}
     changed: set[int] | None = None
+    changed_in_one = False  # the pending credits went with the one statement
     if (
         connection.vendor == "postgresql"
         and moved
         and len(specs) <= _BATCH_CHUNK
         and len(moved) <= _BATCH_CHUNK
     ):
-        insert, params = _transfers_insert(connection, specs, stamp)
+        insert, params = _transfers_insert(connection, specs, stamp, more_columns=bool(deferred))
         update, more = _balance_update(connection, moved, low)
+        pending, pending_params = "", []
+        if deferred:
+            pending = (
+                f", p AS (INSERT INTO {connection.ops.quote_name(PendingCredit._meta.db_table)} "  # noqa: S608
+                "(account_id, transfer_id, amount) SELECT destination_id, id, amount FROM t "
+                "WHERE destination_id = ANY(%s::bigint[]) AND (SELECT count(*) FROM t) = %s)"
+            )
+            pending_params = [sorted(deferred), len(specs)]
         cursor.execute(
             f"WITH t AS ({insert}), u AS ({update} "  # noqa: S608
-            f"AND (SELECT count(*) FROM t) = %s RETURNING id) "
+            f"AND (SELECT count(*) FROM t) = %s RETURNING id){pending} "
             f"SELECT id, {connection.ops.quote_name('key')} FROM t "
             "UNION ALL SELECT id, NULL FROM u",
-            [*params, *more, len(specs)],
+            [*params, *more, len(specs), *pending_params],
         )
-        changed = set()
+        changed, changed_in_one = set(), True
         for pk, key in cursor.fetchall():
             if key is None:
                 changed.add(pk)
@@ -589,6 +648,12 @@ def _batch_new(cursor, connection, specs, locked) -> list[TransferResult] | None
     def undo_inserts():
         if ids:
             pks = list(ids.values())
+            if deferred:
+                cursor.execute(
+                    f"DELETE FROM {connection.ops.quote_name(PendingCredit._meta.db_table)} "  # noqa: S608
+                    f"WHERE transfer_id IN ({', '.join(['%s'] * len(pks))})",
+                    pks,
+                )
             cursor.execute(
                 f"DELETE FROM {connection.ops.quote_name(Transfer._meta.db_table)} "  # noqa: S608
                 f"WHERE id IN ({', '.join(['%s'] * len(pks))})",
@@ -606,6 +671,8 @@ def _batch_new(cursor, connection, specs, locked) -> list[TransferResult] | None
         short = min(moved.keys() - changed)
         account = Account.objects.get(pk=short)
         raise _refused(account, account.balance, -low[short])
+    if deferred and changed_in_one is False:
+        _pending_credits_insert(cursor, connection, specs, ids, deferred)
     results = []
     for s in specs:
         values = {
@@ -623,6 +690,18 @@ def _batch_new(cursor, connection, specs, locked) -> list[TransferResult] | None
         )
         results.append(TransferResult(transfer, created=True))
     return results
+
+
+def _pending_credits_insert(cursor, connection, specs, ids: dict[str, int], deferred) -> None:
+    rows = [(s.destination.pk, ids[s.key], s.amount) for s in specs if s.destination.pk in deferred]
+    table = connection.ops.quote_name(PendingCredit._meta.db_table)
+    for i in range(0, len(rows), _BATCH_CHUNK):
+        chunk = rows[i : i + _BATCH_CHUNK]
+        cursor.execute(
+            f"INSERT INTO {table} (account_id, transfer_id, amount) "  # noqa: S608
+            f"VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))}",
+            [value for row in chunk for value in row],
+        )
 
 
 def _batch_careful(specs: list[TransferSpec]) -> list[TransferResult]:

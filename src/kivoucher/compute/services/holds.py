@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import ComputeHold, ComputeVoucher, DataCentre, IngestBatch
-from kivoucher.compute.services.ingest import IngestOutcome, payable_account, usage_ingest
+from kivoucher.compute.services.ingest import IngestOutcome, usage_ingest
 from kivoucher.compute.services.limits import length_check
 from kivoucher.compute.services.vouchers import voucher_after_balance_change
 from kivoucher.core.audit import audit_record
@@ -86,7 +86,6 @@ def _close(actor, hold: ComputeHold, status: str) -> ComputeHold:
 def _lock_for(hold: ComputeHold) -> None:
     """Every lock this hold's settlement needs, in one go, in primary-key order."""
     accounts_lock(
-        payable_account(hold.data_centre).pk,
         hold.voucher.account_id,
         account_get_or_create(code=HOLDS_ACCOUNT, name="Holds in flight", floor=ZERO).pk,
     )

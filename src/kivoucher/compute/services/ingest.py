@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation, localcontext
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from kivoucher.compute.models import (
@@ -45,14 +45,13 @@ from kivoucher.compute.models import (
 )
 from kivoucher.compute.selectors import PriceBook
 from kivoucher.compute.services.limits import too_long
+from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
 from kivoucher.core.money import CENT, MAX_AMOUNT, ZERO
 from kivoucher.core.rows import RowLoader
-from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
-    account_get_or_create,
     accounts_lock,
     transfer_create_batch,
 )
@@ -252,13 +251,6 @@ def _in(column: str, values: list, cast: str) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def payable_account(data_centre: DataCentre) -> Account:
-    return account_get_or_create(
-        code=data_centre.payable_account_code,
-        name=f"Compute usage payable to {data_centre.code}",
-    )
-
-
 def _probe(data_centre: DataCentre, ids: list[str]) -> tuple[str, list]:
     table = connection.ops.quote_name(UsageRecord._meta.db_table)
     condition, params = _in("record_id", ids, "varchar")
@@ -436,6 +428,49 @@ def usage_ingest(
         if reversal_ids
         else set()
     )
+    payable = payable_account(data_centre)
+    lock_ids = {v.account_id for v in vouchers.values()} | original_vouchers
+    if reversal_ids:  # a reversal takes money back out of the payable account
+        lock_ids.add(payable.pk)
+    job = dict(
+        data_centre=data_centre,
+        source=source,
+        actor=actor,
+        filename=filename,
+        pre_rejected=pre_rejected,
+        before=before,
+        parsed=parsed,
+        prepared=prepared,
+        vouchers=vouchers,
+        reversal_ids=reversal_ids,
+        payable=payable,
+        lock_ids=lock_ids,
+    )
+    try:
+        return _ingest_locked(**job)
+    except IntegrityError:
+        # Another batch stored one of these record ids for another voucher while this
+        # one ran (batches of different vouchers do not wait for each other): run
+        # again, now seeing that record (a conflict, rejected on its own).
+        return _ingest_locked(**job)
+
+
+def _ingest_locked(
+    *,
+    data_centre,
+    source,
+    actor,
+    filename,
+    pre_rejected,
+    before,
+    parsed,
+    prepared,
+    vouchers,
+    reversal_ids,
+    payable,
+    lock_ids,
+) -> IngestOutcome:
+    valid = [p for p in parsed if isinstance(p, Parsed)]
     pg = connection.vendor == "postgresql"
     with transaction.atomic():
         batch = IngestBatch(
@@ -443,13 +478,11 @@ def usage_ingest(
         )
         if pg:  # its id before the locks; its counts go with the records
             _batch_insert(batch)
-        payable, locked = _payable_lock(
-            data_centre, {v.account_id for v in vouchers.values()} | original_vouchers
-        )
+        locked = accounts_lock(*lock_ids)
         if before:
             before(locked)
             locked = accounts_lock(*locked)
-            payable = locked[payable.pk]
+        payable = locked.get(payable.pk, payable)
         # Read under the locks: a batch that ran meanwhile may have stored these
         # records or moved the remainders.
         ids = sorted({p.id for p in valid})
@@ -541,31 +574,6 @@ def usage_ingest(
             balance = account.balance - net[voucher_pk]
             voucher_after_balance_change(voucher=voucher, balance=balance)
         return IngestOutcome(batch=batch, results=results)
-
-
-# code -> pk of the data centres' payable accounts (accounts are never deleted). Used
-# only together with the check that the locked row still has that code.
-_payable_pks: dict[str, int] = {}
-
-
-def _payable_lock(
-    data_centre: DataCentre, voucher_accounts: set[int]
-) -> tuple[Account, dict[int, Account]]:
-    """Lock the payable account and the vouchers' accounts in one statement, in
-    primary-key order; the payable account's id is remembered per process, so its
-    lookup costs no query after the first batch."""
-    code = data_centre.payable_account_code
-    pk = _payable_pks.get(code)
-    if pk is not None:
-        locked = accounts_lock(pk, *voucher_accounts)
-        if pk in locked and locked[pk].code == code:
-            return locked[pk], locked
-        # Not that account (a database rolled back or restored): look it up again.
-        # Locking more accounts than needed is harmless; the order stays the key order.
-    payable = payable_account(data_centre)
-    _payable_pks[code] = payable.pk
-    locked = accounts_lock(payable.pk, *voucher_accounts)
-    return locked[payable.pk], locked
 
 
 def _batch_insert(batch: IngestBatch) -> IngestBatch:

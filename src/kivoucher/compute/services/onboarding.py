@@ -13,6 +13,8 @@ from kivoucher.compute.services.limits import length_check
 from kivoucher.compute.services.notify import notification_send
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
+from kivoucher.ledger.models import Account
+from kivoucher.ledger.services import account_get_or_create
 from kivoucher.organizations.models import Organisation
 
 EXPIRY_WARNING_DAYS = 14
@@ -58,12 +60,23 @@ def data_centre_onboard(
         )
         dc.full_clean()
         dc.save()
+        payable_account(dc)  # now, not under the first usage batches, which all need it
         audit_record(
             actor=actor, action="compute.data_centre.onboard", obj=dc, new_state=dc.evidence_status
         )
         for kid, jwk in keys:
             pinned_key_add(actor=actor, data_centre=dc, kid=kid, jwk=jwk)
         return dc
+
+
+def payable_account(data_centre: DataCentre) -> Account:
+    """What the programme owes the data centre for usage; every batch credits it, so
+    its credits are deferred (kivoucher.ledger.services: batches never wait on it)."""
+    return account_get_or_create(
+        code=data_centre.payable_account_code,
+        name=f"Compute usage payable to {data_centre.code}",
+        deferred_credits=True,
+    )
 
 
 def pinned_key_add(*, actor, data_centre: DataCentre, kid: str, jwk: dict) -> PinnedKey:

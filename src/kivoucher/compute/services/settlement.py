@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import DataCentre, SettlementStatement, UsageRecord
-from kivoucher.compute.services.ingest import payable_account
+from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, round_money
@@ -31,9 +31,6 @@ def statement_create(
     if period_end >= timezone.localdate():
         raise DomainError(_("Only past periods can be settled."), code="invalid_period")
     with transaction.atomic():
-        # Serialised with usage batches (which lock the same account first).
-        payable = payable_account(data_centre)
-        list(type(payable).objects.select_for_update(no_key=True).filter(pk=payable.pk))
         statement = SettlementStatement.objects.create(
             data_centre=data_centre,
             period_start=period_start,
