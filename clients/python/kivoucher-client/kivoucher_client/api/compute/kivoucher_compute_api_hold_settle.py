@@ -1,0 +1,228 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.usage_in import UsageIn
+from ...models.usage_out import UsageOut
+from ...types import Response
+
+
+def _get_kwargs(
+    hold_id: str,
+    *,
+    body: UsageIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/compute/holds/{hold_id}/settle".format(
+            hold_id=quote(str(hold_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiError | UsageOut | None:
+    if response.status_code == 200:
+        response_200 = UsageOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiError | UsageOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    hold_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: UsageIn,
+) -> Response[ApiError | UsageOut]:
+    """Settle a hold with the job's usage
+
+     Errors: `bad_request`, `invalid`, `invalid_amount`, `invalid_batch`, `invalid_transfer`, `too_long`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `hold_closed`, `idempotency_conflict`, `invalid_transition` (409); `too_large`, `too_many_records`
+    (413); `validation_error` (422).
+
+    Args:
+        hold_id (str):
+        body (UsageIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | UsageOut]
+    """
+
+    kwargs = _get_kwargs(
+        hold_id=hold_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    hold_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: UsageIn,
+) -> ApiError | UsageOut | None:
+    """Settle a hold with the job's usage
+
+     Errors: `bad_request`, `invalid`, `invalid_amount`, `invalid_batch`, `invalid_transfer`, `too_long`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `hold_closed`, `idempotency_conflict`, `invalid_transition` (409); `too_large`, `too_many_records`
+    (413); `validation_error` (422).
+
+    Args:
+        hold_id (str):
+        body (UsageIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | UsageOut
+    """
+
+    return sync_detailed(
+        hold_id=hold_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    hold_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: UsageIn,
+) -> Response[ApiError | UsageOut]:
+    """Settle a hold with the job's usage
+
+     Errors: `bad_request`, `invalid`, `invalid_amount`, `invalid_batch`, `invalid_transfer`, `too_long`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `hold_closed`, `idempotency_conflict`, `invalid_transition` (409); `too_large`, `too_many_records`
+    (413); `validation_error` (422).
+
+    Args:
+        hold_id (str):
+        body (UsageIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | UsageOut]
+    """
+
+    kwargs = _get_kwargs(
+        hold_id=hold_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    hold_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: UsageIn,
+) -> ApiError | UsageOut | None:
+    """Settle a hold with the job's usage
+
+     Errors: `bad_request`, `invalid`, `invalid_amount`, `invalid_batch`, `invalid_transfer`, `too_long`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `hold_closed`, `idempotency_conflict`, `invalid_transition` (409); `too_large`, `too_many_records`
+    (413); `validation_error` (422).
+
+    Args:
+        hold_id (str):
+        body (UsageIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | UsageOut
+    """
+
+    return (
+        await asyncio_detailed(
+            hold_id=hold_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,249 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.usage_out import UsageOut
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/compute/usage/apel",
+    }
+
+    _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiError | UsageOut | None:
+    if response.status_code == 200:
+        response_200 = UsageOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiError | UsageOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: str,
+) -> Response[ApiError | UsageOut]:
+    """Report usage as an EGI APEL accounting message
+
+     The body is an APEL message as text: `APEL-individual-job-message`, `APEL-summary-job-message` /
+    `APEL-normalised-summary-message` (per month) in their `Key: value` form, or an `APEL-accelerator-
+    message` (JSON; GPU records are charged in GPU hours: AvailableDuration × Count). Job and summary
+    records are charged in core hours (WallDuration × Processors). One result per record of the file, in
+    the file's order, as `POST /usage` answers. Record ids are stable per record (a re-import is
+    `duplicate` and charges nothing twice). Records the platform cannot map are `rejected` with a reason
+    besides the usage API's: `malformed_record`, `unsupported_record` (no usage that is charged),
+    `not_finished`, `no_usage`, `ambiguous_user` (and `unknown_voucher`, `unknown_resource`,
+    `invalid_quantity`). The voucher is the one whose Slurm account or code is the record's project, VO,
+    group or local user, or whose Slurm users name the local user. A body that is not of the format, or
+    holds no record, is 400 (`not_apel`, `no_records`); more than 10,000 records are 413
+    `too_many_records`.
+
+    Errors: `invalid`, `invalid_amount`, `invalid_batch`, `no_records`, `too_long` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden` (403); `conflict`, `invalid_transition` (409);
+    `too_large`, `too_many_records` (413).
+
+    Args:
+        body (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | UsageOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: str,
+) -> ApiError | UsageOut | None:
+    """Report usage as an EGI APEL accounting message
+
+     The body is an APEL message as text: `APEL-individual-job-message`, `APEL-summary-job-message` /
+    `APEL-normalised-summary-message` (per month) in their `Key: value` form, or an `APEL-accelerator-
+    message` (JSON; GPU records are charged in GPU hours: AvailableDuration × Count). Job and summary
+    records are charged in core hours (WallDuration × Processors). One result per record of the file, in
+    the file's order, as `POST /usage` answers. Record ids are stable per record (a re-import is
+    `duplicate` and charges nothing twice). Records the platform cannot map are `rejected` with a reason
+    besides the usage API's: `malformed_record`, `unsupported_record` (no usage that is charged),
+    `not_finished`, `no_usage`, `ambiguous_user` (and `unknown_voucher`, `unknown_resource`,
+    `invalid_quantity`). The voucher is the one whose Slurm account or code is the record's project, VO,
+    group or local user, or whose Slurm users name the local user. A body that is not of the format, or
+    holds no record, is 400 (`not_apel`, `no_records`); more than 10,000 records are 413
+    `too_many_records`.
+
+    Errors: `invalid`, `invalid_amount`, `invalid_batch`, `no_records`, `too_long` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden` (403); `conflict`, `invalid_transition` (409);
+    `too_large`, `too_many_records` (413).
+
+    Args:
+        body (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | UsageOut
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: str,
+) -> Response[ApiError | UsageOut]:
+    """Report usage as an EGI APEL accounting message
+
+     The body is an APEL message as text: `APEL-individual-job-message`, `APEL-summary-job-message` /
+    `APEL-normalised-summary-message` (per month) in their `Key: value` form, or an `APEL-accelerator-
+    message` (JSON; GPU records are charged in GPU hours: AvailableDuration × Count). Job and summary
+    records are charged in core hours (WallDuration × Processors). One result per record of the file, in
+    the file's order, as `POST /usage` answers. Record ids are stable per record (a re-import is
+    `duplicate` and charges nothing twice). Records the platform cannot map are `rejected` with a reason
+    besides the usage API's: `malformed_record`, `unsupported_record` (no usage that is charged),
+    `not_finished`, `no_usage`, `ambiguous_user` (and `unknown_voucher`, `unknown_resource`,
+    `invalid_quantity`). The voucher is the one whose Slurm account or code is the record's project, VO,
+    group or local user, or whose Slurm users name the local user. A body that is not of the format, or
+    holds no record, is 400 (`not_apel`, `no_records`); more than 10,000 records are 413
+    `too_many_records`.
+
+    Errors: `invalid`, `invalid_amount`, `invalid_batch`, `no_records`, `too_long` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden` (403); `conflict`, `invalid_transition` (409);
+    `too_large`, `too_many_records` (413).
+
+    Args:
+        body (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | UsageOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: str,
+) -> ApiError | UsageOut | None:
+    """Report usage as an EGI APEL accounting message
+
+     The body is an APEL message as text: `APEL-individual-job-message`, `APEL-summary-job-message` /
+    `APEL-normalised-summary-message` (per month) in their `Key: value` form, or an `APEL-accelerator-
+    message` (JSON; GPU records are charged in GPU hours: AvailableDuration × Count). Job and summary
+    records are charged in core hours (WallDuration × Processors). One result per record of the file, in
+    the file's order, as `POST /usage` answers. Record ids are stable per record (a re-import is
+    `duplicate` and charges nothing twice). Records the platform cannot map are `rejected` with a reason
+    besides the usage API's: `malformed_record`, `unsupported_record` (no usage that is charged),
+    `not_finished`, `no_usage`, `ambiguous_user` (and `unknown_voucher`, `unknown_resource`,
+    `invalid_quantity`). The voucher is the one whose Slurm account or code is the record's project, VO,
+    group or local user, or whose Slurm users name the local user. A body that is not of the format, or
+    holds no record, is 400 (`not_apel`, `no_records`); more than 10,000 records are 413
+    `too_many_records`.
+
+    Errors: `invalid`, `invalid_amount`, `invalid_batch`, `no_records`, `too_long` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden` (403); `conflict`, `invalid_transition` (409);
+    `too_large`, `too_many_records` (413).
+
+    Args:
+        body (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | UsageOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.bank_details_change_out import BankDetailsChangeOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: None | str | Unset = UNSET,
+    organisation: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_organisation: int | None | Unset
+    if isinstance(organisation, Unset):
+        json_organisation = UNSET
+    else:
+        json_organisation = organisation
+    params["organisation"] = json_organisation
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/payments/bank-details-changes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | list[BankDetailsChangeOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = BankDetailsChangeOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | list[BankDetailsChangeOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: None | str | Unset = UNSET,
+    organisation: int | None | Unset = UNSET,
+) -> Response[ApiError | list[BankDetailsChangeOut]]:
+    """Changes of bank details (pending ones hold the organisation's payouts)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+
+    Args:
+        status (None | str | Unset):
+        organisation (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | list[BankDetailsChangeOut]]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        organisation=organisation,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: None | str | Unset = UNSET,
+    organisation: int | None | Unset = UNSET,
+) -> ApiError | list[BankDetailsChangeOut] | None:
+    """Changes of bank details (pending ones hold the organisation's payouts)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+
+    Args:
+        status (None | str | Unset):
+        organisation (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | list[BankDetailsChangeOut]
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        organisation=organisation,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: None | str | Unset = UNSET,
+    organisation: int | None | Unset = UNSET,
+) -> Response[ApiError | list[BankDetailsChangeOut]]:
+    """Changes of bank details (pending ones hold the organisation's payouts)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+
+    Args:
+        status (None | str | Unset):
+        organisation (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | list[BankDetailsChangeOut]]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        organisation=organisation,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: None | str | Unset = UNSET,
+    organisation: int | None | Unset = UNSET,
+) -> ApiError | list[BankDetailsChangeOut] | None:
+    """Changes of bank details (pending ones hold the organisation's payouts)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+
+    Args:
+        status (None | str | Unset):
+        organisation (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | list[BankDetailsChangeOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            organisation=organisation,
+        )
+    ).parsed

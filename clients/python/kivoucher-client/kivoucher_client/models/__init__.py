@@ -1,0 +1,261 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .accreditation_decision_in import AccreditationDecisionIn
+from .accreditation_out import AccreditationOut
+from .accreditation_out_answers import AccreditationOutAnswers
+from .aid_in import AidIn
+from .aid_out import AidOut
+from .api_error import ApiError
+from .api_error_field import ApiErrorField
+from .api_error_fields_type_0 import ApiErrorFieldsType0
+from .api_token_created_out import ApiTokenCreatedOut
+from .api_token_in import ApiTokenIn
+from .api_token_out import ApiTokenOut
+from .application_decision_in import ApplicationDecisionIn
+from .application_eligibility_out import ApplicationEligibilityOut
+from .application_eligibility_out_de_minimis import ApplicationEligibilityOutDeMinimis
+from .application_event_out import ApplicationEventOut
+from .application_history_out import ApplicationHistoryOut
+from .application_in import ApplicationIn
+from .application_out import ApplicationOut
+from .application_review_out import ApplicationReviewOut
+from .application_revision_out import ApplicationRevisionOut
+from .application_revision_out_data import ApplicationRevisionOutData
+from .application_rule_out import ApplicationRuleOut
+from .application_rule_out_figures import ApplicationRuleOutFigures
+from .bank_details_change_out import BankDetailsChangeOut
+from .bank_details_change_ref import BankDetailsChangeRef
+from .bank_details_reject_in import BankDetailsRejectIn
+from .calendar_feed_out import CalendarFeedOut
+from .calendar_feed_renew_in import CalendarFeedRenewIn
+from .calendar_feed_renew_in_language_type_0 import CalendarFeedRenewInLanguageType0
+from .call_out import CallOut
+from .category_out import CategoryOut
+from .check_in import CheckIn
+from .check_out import CheckOut
+from .checklist_answer_out import ChecklistAnswerOut
+from .column_out import ColumnOut
+from .commission_in import CommissionIn
+from .compute_application_in import ComputeApplicationIn
+from .compute_application_out import ComputeApplicationOut
+from .compute_application_out_earlier_vouchers_item import ComputeApplicationOutEarlierVouchersItem
+from .compute_data_centre_choice_out import ComputeDataCentreChoiceOut
+from .compute_decision_in import ComputeDecisionIn
+from .compute_exception_in import ComputeExceptionIn
+from .compute_review_in import ComputeReviewIn
+from .compute_voucher_out import ComputeVoucherOut
+from .confirm_in import ConfirmIn
+from .credential_in import CredentialIn
+from .data_centre_out import DataCentreOut
+from .directory_out import DirectoryOut
+from .draw_out import DrawOut
+from .eligibility_out import EligibilityOut
+from .hold_in import HoldIn
+from .hold_out import HoldOut
+from .key_in import KeyIn
+from .key_in_jwk import KeyInJwk
+from .kivoucher_compute_api_sacct_upload_file_params import KivoucherComputeApiSacctUploadFileParams
+from .kivoucher_presale_api_import_statement_file_params import KivoucherPresaleApiImportStatementFileParams
+from .kivoucher_projects_api_submit_proof_multi_part_body_params import (
+    KivoucherProjectsApiSubmitProofMultiPartBodyParams,
+)
+from .kivoucher_providers_api_apply_multi_part_body_params import KivoucherProvidersApiApplyMultiPartBodyParams
+from .lottery_in import LotteryIn
+from .maintenance_in import MaintenanceIn
+from .me_out import MeOut
+from .me_out_organisations_item import MeOutOrganisationsItem
+from .message_in import MessageIn
+from .note_in import NoteIn
+from .offer_in import OfferIn
+from .offer_out import OfferOut
+from .onboard_in import OnboardIn
+from .organisation_out import OrganisationOut
+from .organisation_patch import OrganisationPatch
+from .payout_out import PayoutOut
+from .price_item_in import PriceItemIn
+from .price_list_in import PriceListIn
+from .price_list_out import PriceListOut
+from .price_out import PriceOut
+from .price_part_out import PricePartOut
+from .price_quote_out import PriceQuoteOut
+from .programme_out import ProgrammeOut
+from .progress_out import ProgressOut
+from .proof_out import ProofOut
+from .proof_out_checks_item import ProofOutChecksItem
+from .public_statistics_out import PublicStatisticsOut
+from .purchase_in import PurchaseIn
+from .purchase_out import PurchaseOut
+from .purchase_out_payment import PurchaseOutPayment
+from .queue_item_out import QueueItemOut
+from .reason_in import ReasonIn
+from .report_in import ReportIn
+from .report_out import ReportOut
+from .report_out_usage_summary import ReportOutUsageSummary
+from .request_in import RequestIn
+from .request_out import RequestOut
+from .result_out import ResultOut
+from .review_in import ReviewIn
+from .review_in_checklist import ReviewInChecklist
+from .revoke_in import RevokeIn
+from .rule_out import RuleOut
+from .rule_out_figures import RuleOutFigures
+from .run_out import RunOut
+from .sacct_out import SacctOut
+from .sacct_out_reasons import SacctOutReasons
+from .sacct_out_skipped import SacctOutSkipped
+from .section_out import SectionOut
+from .selection_out import SelectionOut
+from .share_class_in import ShareClassIn
+from .share_class_out import ShareClassOut
+from .slot_out import SlotOut
+from .slurm_account_in import SlurmAccountIn
+from .slurm_reservation_out import SlurmReservationOut
+from .statement_import_out import StatementImportOut
+from .statement_in import StatementIn
+from .statement_line_out import StatementLineOut
+from .statement_out import StatementOut
+from .statistics_licence_out import StatisticsLicenceOut
+from .table_out import TableOut
+from .table_out_rows_item import TableOutRowsItem
+from .tier_in import TierIn
+from .tier_out import TierOut
+from .usage_in import UsageIn
+from .usage_out import UsageOut
+from .verification_out import VerificationOut
+from .voucher_out import VoucherOut
+from .webhook_delivery_out import WebhookDeliveryOut
+from .webhook_endpoint_created_out import WebhookEndpointCreatedOut
+from .webhook_endpoint_in import WebhookEndpointIn
+from .webhook_endpoint_out import WebhookEndpointOut
+from .webhook_endpoint_patch import WebhookEndpointPatch
+from .webhook_secret_out import WebhookSecretOut
+
+__all__ = (
+    "AccreditationDecisionIn",
+    "AccreditationOut",
+    "AccreditationOutAnswers",
+    "AidIn",
+    "AidOut",
+    "ApiError",
+    "ApiErrorField",
+    "ApiErrorFieldsType0",
+    "ApiTokenCreatedOut",
+    "ApiTokenIn",
+    "ApiTokenOut",
+    "ApplicationDecisionIn",
+    "ApplicationEligibilityOut",
+    "ApplicationEligibilityOutDeMinimis",
+    "ApplicationEventOut",
+    "ApplicationHistoryOut",
+    "ApplicationIn",
+    "ApplicationOut",
+    "ApplicationReviewOut",
+    "ApplicationRevisionOut",
+    "ApplicationRevisionOutData",
+    "ApplicationRuleOut",
+    "ApplicationRuleOutFigures",
+    "BankDetailsChangeOut",
+    "BankDetailsChangeRef",
+    "BankDetailsRejectIn",
+    "CalendarFeedOut",
+    "CalendarFeedRenewIn",
+    "CalendarFeedRenewInLanguageType0",
+    "CallOut",
+    "CategoryOut",
+    "CheckIn",
+    "ChecklistAnswerOut",
+    "CheckOut",
+    "ColumnOut",
+    "CommissionIn",
+    "ComputeApplicationIn",
+    "ComputeApplicationOut",
+    "ComputeApplicationOutEarlierVouchersItem",
+    "ComputeDataCentreChoiceOut",
+    "ComputeDecisionIn",
+    "ComputeExceptionIn",
+    "ComputeReviewIn",
+    "ComputeVoucherOut",
+    "ConfirmIn",
+    "CredentialIn",
+    "DataCentreOut",
+    "DirectoryOut",
+    "DrawOut",
+    "EligibilityOut",
+    "HoldIn",
+    "HoldOut",
+    "KeyIn",
+    "KeyInJwk",
+    "KivoucherComputeApiSacctUploadFileParams",
+    "KivoucherPresaleApiImportStatementFileParams",
+    "KivoucherProjectsApiSubmitProofMultiPartBodyParams",
+    "KivoucherProvidersApiApplyMultiPartBodyParams",
+    "LotteryIn",
+    "MaintenanceIn",
+    "MeOut",
+    "MeOutOrganisationsItem",
+    "MessageIn",
+    "NoteIn",
+    "OfferIn",
+    "OfferOut",
+    "OnboardIn",
+    "OrganisationOut",
+    "OrganisationPatch",
+    "PayoutOut",
+    "PriceItemIn",
+    "PriceListIn",
+    "PriceListOut",
+    "PriceOut",
+    "PricePartOut",
+    "PriceQuoteOut",
+    "ProgrammeOut",
+    "ProgressOut",
+    "ProofOut",
+    "ProofOutChecksItem",
+    "PublicStatisticsOut",
+    "PurchaseIn",
+    "PurchaseOut",
+    "PurchaseOutPayment",
+    "QueueItemOut",
+    "ReasonIn",
+    "ReportIn",
+    "ReportOut",
+    "ReportOutUsageSummary",
+    "RequestIn",
+    "RequestOut",
+    "ResultOut",
+    "ReviewIn",
+    "ReviewInChecklist",
+    "RevokeIn",
+    "RuleOut",
+    "RuleOutFigures",
+    "RunOut",
+    "SacctOut",
+    "SacctOutReasons",
+    "SacctOutSkipped",
+    "SectionOut",
+    "SelectionOut",
+    "ShareClassIn",
+    "ShareClassOut",
+    "SlotOut",
+    "SlurmAccountIn",
+    "SlurmReservationOut",
+    "StatementImportOut",
+    "StatementIn",
+    "StatementLineOut",
+    "StatementOut",
+    "StatisticsLicenceOut",
+    "TableOut",
+    "TableOutRowsItem",
+    "TierIn",
+    "TierOut",
+    "UsageIn",
+    "UsageOut",
+    "VerificationOut",
+    "VoucherOut",
+    "WebhookDeliveryOut",
+    "WebhookEndpointCreatedOut",
+    "WebhookEndpointIn",
+    "WebhookEndpointOut",
+    "WebhookEndpointPatch",
+    "WebhookSecretOut",
+)

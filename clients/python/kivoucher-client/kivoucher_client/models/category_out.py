@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CategoryOut")
+
+
+@_attrs_define
+class CategoryOut:
+    """
+    Attributes:
+        code (str):
+        description (str):
+        name (str):
+        name_en (str):
+    """
+
+    code: str
+    description: str
+    name: str
+    name_en: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        description = self.description
+
+        name = self.name
+
+        name_en = self.name_en
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "description": description,
+                "name": name,
+                "name_en": name_en,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        description = d.pop("description")
+
+        name = d.pop("name")
+
+        name_en = d.pop("name_en")
+
+        category_out = cls(
+            code=code,
+            description=description,
+            name=name,
+            name_en=name_en,
+        )
+
+        category_out.additional_properties = d
+        return category_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
