@@ -60,6 +60,8 @@ def test_voucher_and_list(setup):
         "value": "100.00",
         "balance": "100.00",
         "valid_until": voucher.valid_until.isoformat(),
+        "slurm_account": None,
+        "slurm_users": [],
     }
     assert [v["code"] for v in client.get("/api/v1/compute/vouchers").json()] == [voucher.code]
 

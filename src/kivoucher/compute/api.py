@@ -24,7 +24,8 @@ from kivoucher.compute.selectors import (
     data_centre_of_user,
     hold_at_data_centre,
     voucher_at_data_centre,
-    vouchers_redeemable_at,
+    voucher_for_slurm_mapping,
+    vouchers_usable_at,
 )
 from kivoucher.compute.services.applications import (
     compute_application_approve,
@@ -37,7 +38,7 @@ from kivoucher.compute.services.holds import (
     compute_hold_release,
     compute_hold_settle,
 )
-from kivoucher.compute.services.imports import sacct_import
+from kivoucher.compute.services.imports import accounting_import, sacct_import
 from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
 from kivoucher.compute.services.onboarding import (
     credential_add,
@@ -72,10 +73,16 @@ class PriceOut(Schema):
 
 class ComputeVoucherOut(Schema):
     code: str
-    status: str
+    status: str = Field(description="active, exhausted (used up), expired or cancelled.")
     value: str
     balance: str
     valid_until: str
+    slurm_account: str | None = Field(
+        description="The Slurm account mapped to the voucher (null: none yet)."
+    )
+    slurm_users: list[str] = Field(
+        description="The POSIX user names to associate with the Slurm account, sorted."
+    )
 
 
 class UsageIn(Schema):
@@ -111,7 +118,18 @@ class HoldOut(Schema):
 
 class SlurmAccountIn(Schema):
     model_config = {"extra": "forbid"}
-    account: str = Field(max_length=200)
+    account: str = Field(
+        max_length=200,
+        description="The Slurm account: a lower-case letter first, then lower-case letters, "
+        "digits, '_' and '-', at most 64 characters (sacctmgr stores account names in lower "
+        "case). Unique per data centre. An empty string removes the mapping (and the users).",
+    )
+    users: list[str] = Field(
+        default_factory=list,
+        description="The Slurm (POSIX) user names of the company's people: each a lower-case "
+        "letter or '_' first, then lower-case letters, digits, '_' and '-', at most 32 "
+        "characters; at most 100, none twice. Missing: none (the list is replaced).",
+    )
 
 
 def _data_centre(request, organisation: bool = True) -> DataCentre:
@@ -133,6 +151,8 @@ def voucher_out(voucher: ComputeVoucher) -> dict:
         "value": f"{voucher.value:.2f}",
         "balance": f"{voucher.account.balance:.2f}",
         "valid_until": voucher.valid_until.isoformat(),
+        "slurm_account": voucher.slurm_account or None,
+        "slurm_users": list(voucher.slurm_users or []),
     }
 
 
@@ -150,25 +170,47 @@ def prices(request):
     ]
 
 
-@router.get("/vouchers", response=list[ComputeVoucherOut], summary="Vouchers redeemable here")
+@router.get(
+    "/vouchers",
+    response={200: list[ComputeVoucherOut], **api_errors(401, 403)},
+    summary="Vouchers redeemable here",
+)
 def vouchers(request):
+    """Exactly the vouchers that can be used at the caller's data centre now: status
+    `active` (not used up, expired or cancelled), issued and within their validity
+    (`valid_until` inclusive). While the data centre's Gaia-X evidence has lapsed (or
+    its expiry has passed) the list is empty: no voucher may be used then. The Slurm
+    site agent gives exactly the accounts of these vouchers a limit above zero and sets
+    every other account it manages to zero."""
     dc = _data_centre(request)
-    return [voucher_out(v) for v in vouchers_redeemable_at(data_centre=dc)]
+    return [voucher_out(v) for v in vouchers_usable_at(data_centre=dc)]
 
 
-@router.get("/vouchers/{code}", response=ComputeVoucherOut, summary="One voucher and its balance")
+@router.get(
+    "/vouchers/{code}",
+    response={200: ComputeVoucherOut, **api_errors(401, 403, 404)},
+    summary="One voucher and its balance",
+)
 def voucher(request, code: str):
+    """Any voucher issued for the caller's data centre, in whatever status (another
+    data centre's voucher is a 404)."""
     return voucher_out(voucher_at_data_centre(data_centre=_data_centre(request), code=code))
 
 
 @router.put(
-    "/vouchers/{code}/slurm-account", response=ComputeVoucherOut, summary="Map a Slurm account"
+    "/vouchers/{code}/slurm-account",
+    response={200: ComputeVoucherOut, **api_errors(400, 401, 403, 404, 409, 422)},
+    summary="Map a Slurm account and its users",
 )
 def voucher_slurm_account(request, code: str, payload: SlurmAccountIn):
-    dc = _data_centre(request)
-    voucher = voucher_at_data_centre(data_centre=dc, code=code)
+    """The data centre's operators and the members of the company holding the voucher
+    set its Slurm account and the users associated with it (the whole list is
+    replaced). An invalid name is 400 (`invalid_slurm_account`, `invalid_slurm_user`,
+    `duplicate_slurm_user`, `too_many_slurm_users`, `too_long`); an account already
+    mapped to another voucher of the data centre is 409 `slurm_account_taken`."""
+    voucher = voucher_for_slurm_mapping(user=request.user, code=code)
     compute_voucher_set_slurm_account(
-        actor=request.user, voucher=voucher, slurm_account=payload.account
+        actor=request.user, voucher=voucher, slurm_account=payload.account, users=payload.users
     )
     return voucher_out(voucher)
 
@@ -212,6 +254,68 @@ def usage(request, payload: UsageIn):
     dc = _usage_data_centre(request)
     _refuse_too_many(payload.records)
     return _results(usage_ingest(data_centre=dc, records=payload.records, actor=request.user))
+
+
+def _text_body(media_types: list[str], description: str) -> dict:
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {m: {"schema": {"type": "string"}} for m in media_types},
+        }
+    }
+
+
+ACCOUNTING_DESCRIPTION = (
+    "One result per record of the file, in the file's order, as `POST /usage` answers. "
+    "Record ids are stable per record (a re-import is `duplicate` and charges nothing "
+    "twice). Records the platform cannot map are `rejected` with a reason besides the "
+    "usage API's: `malformed_record`, `unsupported_record` (no usage that is charged), "
+    "`not_finished`, `no_usage`, `ambiguous_user` (and `unknown_voucher`, "
+    "`unknown_resource`, `invalid_quantity`). The voucher is the one whose Slurm account "
+    "or code is the record's project, VO, group or local user, or whose Slurm users name "
+    "the local user. A body that is not of the format, or holds no record, is 400 "
+    "(`{code}`, `no_records`); more than 10,000 records are 413 `too_many_records`."
+)
+
+
+@router.post(
+    "/usage/apel",
+    response={200: UsageOut, **api_errors(400, 401, 403, 413)},
+    summary="Report usage as an EGI APEL accounting message",
+    description="The body is an APEL message as text: `APEL-individual-job-message`, "
+    "`APEL-summary-job-message` / `APEL-normalised-summary-message` (per month) in their "
+    "`Key: value` form, or an `APEL-accelerator-message` (JSON; GPU records are charged "
+    "in GPU hours: AvailableDuration × Count). Job and summary records are charged in "
+    "core hours (WallDuration × Processors). " + ACCOUNTING_DESCRIPTION.format(code="not_apel"),
+    openapi_extra=_text_body(["text/plain", "application/json"], "The APEL message."),
+)
+def usage_apel(request):
+    return _accounting(request, "apel", "apel-message")
+
+
+@router.post(
+    "/usage/ogf-ur",
+    response={200: UsageOut, **api_errors(400, 401, 403, 413)},
+    summary="Report usage as an OGF Usage Record 1.0 document",
+    description="The body is an OGF UR 1.0 document (a `JobUsageRecord` or `UsageRecord`, "
+    "or a `UsageRecords` container; also the UR-WG draft namespace and EMI CAR 1.2). "
+    "Each record is charged in core hours: WallDuration × Processors. "
+    + ACCOUNTING_DESCRIPTION.format(code="not_usage_record"),
+    openapi_extra=_text_body(["application/xml", "text/xml"], "The usage record document."),
+)
+def usage_ogf_ur(request):
+    return _accounting(request, "ogf_ur", "usage-record.xml")
+
+
+def _accounting(request, fmt: str, filename: str) -> HttpResponse:
+    dc = _usage_data_centre(request)
+    body = request.body
+    summary = accounting_import(
+        actor=request.user, data_centre=dc, fmt=fmt, data=body, filename=filename
+    )
+    body = {"results": [r.as_dict() for r in summary.results]}
+    return HttpResponse(json.dumps(body), content_type="application/json")
 
 
 def hold_out(hold) -> dict:

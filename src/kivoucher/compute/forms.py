@@ -186,3 +186,29 @@ class SacctForm(forms.Form):
     file = forms.FileField(
         label=_("Slurm accounting file (sacct --parsable2 with a header line)"),
     )
+
+
+class SlurmAccountForm(forms.Form):
+    account = forms.CharField(
+        label=_("Slurm account"),
+        max_length=64,
+        required=False,
+        help_text=_(
+            "Lower-case letters, digits, '_' and '-', starting with a letter. Leave empty to "
+            "remove the account."
+        ),
+    )
+    users = forms.CharField(
+        label=_("Slurm users"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocapitalize": "none"}),
+        help_text=_(
+            "The user names of your people on the data centre's cluster, separated by spaces, "
+            "commas or line breaks (at most 100)."
+        ),
+    )
+
+    def clean_users(self) -> list[str]:
+        import re
+
+        return [u for u in re.split(r"[\s,;]+", self.cleaned_data["users"]) if u]

@@ -228,6 +228,9 @@ class ComputeVoucher(models.Model):
     issued_at = models.DateTimeField(_("issued at"))
     valid_until = models.DateField(_("valid until"))
     slurm_account = models.CharField(_("Slurm account"), max_length=64, blank=True)
+    # The POSIX user names associated with the Slurm account (the agent keeps exactly
+    # these associated); validated by services/slurm.py.
+    slurm_users = models.JSONField(_("Slurm users"), default=list, blank=True)
     notified_80_at = models.DateTimeField(null=True, blank=True)
     notified_100_at = models.DateTimeField(null=True, blank=True)
     # The part of the exact usage amounts not charged yet because it is less than a cent
@@ -263,6 +266,8 @@ class IngestBatch(models.Model):
         API = "api", _("API")
         SACCT = "sacct", _("Slurm accounting import")
         HOLD = "hold", _("hold settlement")
+        APEL = "apel", _("APEL accounting import")
+        OGF_UR = "ogf_ur", _("OGF usage record import")
 
     data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="batches")
     source = models.CharField(max_length=8, choices=Source.choices)

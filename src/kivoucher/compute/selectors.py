@@ -22,7 +22,7 @@ from kivoucher.compute.models import (
     Unit,
     UsageRecord,
 )
-from kivoucher.core.errors import NotFound
+from kivoucher.core.errors import NotFound, PermissionDenied
 from kivoucher.core.money import round_money
 from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import member_organisation_ids
@@ -119,6 +119,52 @@ def vouchers_redeemable_at(*, data_centre: DataCentre) -> QuerySet[ComputeVouche
         ComputeVoucher.objects.select_related("account")
         .filter(data_centre=data_centre)
         .order_by("issued_at", "pk")
+    )
+
+
+def voucher_for_slurm_mapping(*, user, code: str) -> ComputeVoucher:
+    """The voucher whose Slurm account `user` may set: the data centre's operators
+    (vouchers redeemable there) and the members of the company holding it. Anyone
+    else who may see it (staff) is refused; who may not see it gets a 404."""
+    dc = data_centre_of_user(user=user)
+    if dc is not None:
+        return voucher_at_data_centre(data_centre=dc, code=code)
+    voucher = voucher_get_for_user(user=user, code=code)
+    if not voucher.organisation.memberships.filter(user=user).exists():
+        raise PermissionDenied(
+            _("Only the data centre and the company holding the voucher may set its Slurm account.")
+        )
+    return voucher
+
+
+def slurm_mapping_allowed(*, user, voucher: ComputeVoucher) -> bool:
+    """May `user` set the voucher's Slurm account (see voucher_for_slurm_mapping)?"""
+    dc = data_centre_of_user(user=user, organisation=False)
+    if dc is not None:
+        return dc.pk == voucher.data_centre_id
+    return voucher.organisation.memberships.filter(user=user).exists()
+
+
+def evidence_lapsed(data_centre: DataCentre, *, now=None) -> bool:
+    """True when the data centre's Gaia-X evidence does not (or no longer) hold: not
+    verified as valid, or its expiry has passed (before the daily check noticed)."""
+    now = now or timezone.now()
+    expires = data_centre.evidence_expires_at
+    return not data_centre.accepts_new_vouchers or (expires is not None and expires <= now)
+
+
+def vouchers_usable_at(*, data_centre: DataCentre, now=None) -> QuerySet[ComputeVoucher]:
+    """The vouchers that can be used at the data centre now: active (not used up,
+    expired or cancelled) and within their validity; none at all while the data
+    centre's Gaia-X evidence has lapsed. The site agent gives exactly these Slurm
+    accounts a limit above zero."""
+    now = now or timezone.now()
+    if evidence_lapsed(data_centre, now=now):
+        return ComputeVoucher.objects.none()
+    return vouchers_redeemable_at(data_centre=data_centre).filter(
+        status=ComputeVoucher.Status.ACTIVE,
+        valid_until__gte=timezone.localdate(now),
+        issued_at__lte=now,
     )
 
 

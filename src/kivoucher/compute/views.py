@@ -24,6 +24,7 @@ from kivoucher.compute.forms import (
     FinalReportForm,
     ReviewForm,
     SacctForm,
+    SlurmAccountForm,
     StatementForm,
 )
 from kivoucher.compute.models import ComputeApplication, FinalReport, SettlementStatement
@@ -44,6 +45,7 @@ from kivoucher.compute.services.settlement import (
     statement_create,
     statement_csv_rows,
 )
+from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.compute.wording import check_shown, record_shown, rejection_reason, skip_reason
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.spreadsheet import csv_writer
@@ -85,6 +87,29 @@ DAYS_PER_PAGE = 31
 @login_required
 def voucher_detail(request, code: str):
     voucher = selectors.voucher_get_for_user(user=request.user, code=code)
+    may_map = selectors.slurm_mapping_allowed(user=request.user, voucher=voucher)
+    initial = {"account": voucher.slurm_account, "users": " ".join(voucher.slurm_users or [])}
+    slurm_form = SlurmAccountForm(request.POST or None, initial=initial) if may_map else None
+    if request.method == "POST":
+        if slurm_form is None:
+            raise PermissionDenied(
+                _(
+                    "Only the data centre and the company holding the voucher may set its "
+                    "Slurm account."
+                )
+            )
+        if slurm_form.is_valid() and service_run(
+            request,
+            lambda: compute_voucher_set_slurm_account(
+                actor=request.user,
+                voucher=voucher,
+                slurm_account=slurm_form.cleaned_data["account"],
+                users=slurm_form.cleaned_data["users"],
+            ),
+            success=_("The Slurm account was saved."),
+            form=slurm_form,
+        ):
+            return redirect("compute:voucher", code=voucher.code)
     rows = selectors.usage_by_day(voucher=voucher)
     page = Paginator(selectors.usage_for_voucher(voucher=voucher), RECORDS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -105,6 +130,7 @@ def voucher_detail(request, code: str):
             "chart_rows": days,
             "page": page,
             "report": FinalReport.objects.filter(voucher=voucher).first(),
+            "slurm_form": slurm_form,
         },
     )
 

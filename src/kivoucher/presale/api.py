@@ -17,11 +17,17 @@ from pydantic import AfterValidator, model_validator
 
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.core.roles import Role
 from kivoucher.organizations.models import Organisation
-from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.organizations.selectors import member_organisation_ids, organisation_of_user
 from kivoucher.presale import scheduling, services
 from kivoucher.presale.camt import bank_statement_import
-from kivoucher.presale.exports import feed_token, slurm_reservations
+from kivoucher.presale.exports import (
+    RESERVED_STATUSES,
+    feed_token,
+    reservations_of_operator,
+    slurm_reservations,
+)
 from kivoucher.presale.models import Offer, Purchase, Slot
 from kivoucher.presale.selectors import (
     offer_get_for_staff,
@@ -751,3 +757,34 @@ def slurm_export(request, code: str, proposed: bool = False):
     slots = offer.slots.filter(status__in=statuses)
     text = slurm_reservations(offer=offer, slots=slots.select_related("purchase").order_by("start"))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+class SlurmReservationOut(Schema):
+    name: str = Field(description="The reservation name: `{prefix}-{offer code}-{slot id}`.")
+    account: str = Field(description="The buyer's Slurm account: `{prefix}_{buyer id}`.")
+    partition: str | None = Field(
+        description="`part{N}` for an offer of several partitions; null: the whole cluster."
+    )
+    start: datetime
+    end: datetime
+    gpus: int | None = Field(
+        description="Always null: offers sell partition-hours, no GPU count is recorded."
+    )
+    status: str = Field(description="The slot's status: " + ", ".join(RESERVED_STATUSES) + ".")
+
+
+@router.get(
+    "/reservations",
+    response={200: list[SlurmReservationOut], **api_errors(401, 403)},
+    summary="Data centre: the slots that should exist as Slurm reservations now",
+)
+def reservations(request):
+    """For the operators (role dc_operator) of the organisation operating the offers:
+    every slot of its offers whose end is in the future and that is proposed (by the
+    allocation run: its request is `allocated`), confirmed, or already marked used
+    (it still blocks its partition until its end); released slots are left out. The
+    names are those of `GET /offers/{code}/slurm`. The Slurm site agent creates these
+    reservations and removes the ones it made that are no longer listed."""
+    if getattr(request.user, "role", None) != Role.DC_OPERATOR:
+        raise PermissionDenied(_("This API is for data-centre operators."))
+    return reservations_of_operator(organisation_ids=member_organisation_ids(user=request.user))

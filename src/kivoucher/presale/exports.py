@@ -44,6 +44,52 @@ def slurm_account(offer: Offer, organisation_id: int) -> str:
     return _value(f"{offer.slurm_account_prefix}_{organisation_id}")
 
 
+def reservation_name(offer: Offer, slot: Slot) -> str:
+    """The Slurm reservation of a slot: `{prefix}-{offer code}-{slot id}`."""
+    return _value(f"{offer.slurm_account_prefix}-{offer.code}-{slot.pk}")
+
+
+def reservation_partition(offer: Offer, slot: Slot) -> str | None:
+    """The partition a slot reserves (`part{N}`), or None: the whole cluster (an offer
+    of one partition)."""
+    return None if offer.partitions == 1 else _value(f"part{slot.partition}")
+
+
+# The slots that should exist as Slurm reservations: the allocation run's proposals
+# (their request is `allocated`), confirmed slots, and slots already marked used whose
+# end has not passed yet (the Slot.ACTIVE statuses: those that block the calendar).
+RESERVED_STATUSES = Slot.ACTIVE
+
+
+def reservations_of_operator(*, organisation_ids, now=None) -> list[dict]:
+    """The line III slots of the offers the organisations operate that should exist as
+    Slurm reservations now (status in RESERVED_STATUSES, end in the future), in the
+    order of their start; names as in `slurm_reservations`."""
+    now = now or timezone.now()
+    slots = (
+        Slot.objects.filter(
+            offer__operator_id__in=organisation_ids,
+            status__in=RESERVED_STATUSES,
+            end__gt=now,
+        )
+        .select_related("offer", "purchase")
+        .order_by("start", "partition", "pk")
+    )
+    return [
+        {
+            "name": reservation_name(slot.offer, slot),
+            "account": slurm_account(slot.offer, slot.purchase.buyer_id),
+            "partition": reservation_partition(slot.offer, slot),
+            "start": slot.start,
+            "end": slot.end,
+            # The model sells partition-hours, not GPUs: no GPU count is known.
+            "gpus": None,
+            "status": slot.status,
+        }
+        for slot in slots
+    ]
+
+
 def _slurm_time(value: datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -62,12 +108,9 @@ def slurm_reservations(*, offer: Offer, slots) -> str:
         ),
     ]
     for slot in slots:
-        name = _value(f"{offer.slurm_account_prefix}-{offer.code}-{slot.pk}")
-        where = (
-            "Nodes=ALL"
-            if offer.partitions == 1
-            else f"PartitionName={_value(f'part{slot.partition}')} Nodes=ALL"
-        )
+        name = reservation_name(offer, slot)
+        partition = reservation_partition(offer, slot)
+        where = "Nodes=ALL" if partition is None else f"PartitionName={partition} Nodes=ALL"
         lines.append(
             "scontrol create reservation "
             f"ReservationName={name} "

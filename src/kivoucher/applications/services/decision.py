@@ -28,6 +28,7 @@ from kivoucher.programmes.models import Call, Line
 from kivoucher.programmes.services import call_budget_account, call_committed_account
 from kivoucher.providers.models import Accreditation
 from kivoucher.providers.selectors import accreditation_active
+from kivoucher.webhooks.events import event_emit
 
 from .documents import decision_letter_issue
 from .vouchers import voucher_issue, voucher_prepare
@@ -238,6 +239,17 @@ def application_decide(
 def _notify_decision(app: Application) -> None:
     from kivoucher.applications.notifications import notify_applicant
 
+    approved = app.status == Application.Status.APPROVED
+    event_emit(
+        type="application.decided",
+        data={
+            "application": app.pk,
+            "reference": app.reference,
+            "status": app.status,
+            "granted_amount": str(app.granted_amount) if approved else None,
+        },
+        organisations=[app.organisation_id],
+    )
     notify_applicant(
         application=app,
         subject=_("Decision on your application %(ref)s") % {"ref": app.reference},

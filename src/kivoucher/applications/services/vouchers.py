@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from kivoucher.applications.voucher_codes import voucher_code_new
 from kivoucher.core.audit import audit_record
 from kivoucher.core.dates import add_months
 from kivoucher.core.errors import DomainError
+from kivoucher.core.mail import mail_send
 from kivoucher.core.money import ZERO
 from kivoucher.core.site import absolute_url
 from kivoucher.core.workflow import transition
@@ -21,6 +21,7 @@ from kivoucher.ledger.services import transfer_create
 from kivoucher.organizations.selectors import recipients_of
 from kivoucher.programmes.deminimis import aid_award_adjust
 from kivoucher.programmes.services import call_budget_account, call_committed_account
+from kivoucher.webhooks.events import event_emit
 
 REMIND_DAYS = 30
 
@@ -61,6 +62,16 @@ def voucher_issue(
             data={"application": application.pk, "amount": str(voucher.amount)},
         )
         voucher_certificate_issue(voucher=voucher, content=certificate)
+        event_emit(
+            type="voucher.issued",
+            data={
+                "code": voucher.code,
+                "application": application.pk,
+                "amount": str(voucher.amount),
+                "valid_until": voucher.valid_until.isoformat(),
+            },
+            organisations=[application.organisation_id, application.provider_id],
+        )
         return voucher
 
 
@@ -135,21 +146,19 @@ def vouchers_remind(*, today: date | None = None, days: int = REMIND_DAYS) -> in
             if not updated:
                 continue
             audit_record(actor=None, action="voucher.remind", obj=voucher)
-        if to:
-            send_mail(
-                _("Your KI-Voucher %(code)s expires on %(date)s")
+            # stored with the reminder mark: a crash cannot mark it sent without its mail
+            mail_send(
+                subject=_("Your KI-Voucher %(code)s expires on %(date)s")
                 % {
                     "code": voucher.code,
                     "date": voucher.valid_until.strftime("%d.%m.%Y"),
                 },
-                _(
+                body=_(
                     "Please submit the provider's invoice and a short report as proof of use "
                     "before the voucher expires; afterwards the grant lapses."
                 )
                 + f"\n\n{absolute_url(f'/vouchers/{voucher.code}/')}",
-                None,
-                to,
-                fail_silently=True,
+                to=to,
             )
         sent += 1
     return sent

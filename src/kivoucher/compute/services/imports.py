@@ -148,3 +148,132 @@ def sacct_import(
         pre_rejected=pre,
     )
     return ImportSummary(outcome=outcome, skipped=parsed.skipped)
+
+
+# --- Grid accounting: EGI APEL messages and OGF Usage Records ------------------------
+
+
+@dataclass
+class AccountingImport:
+    """The outcome of an APEL or UR import: one result per record of the file, in the
+    file's order (records rejected before the ingest among the ingest's)."""
+
+    outcome: IngestOutcome
+    results: list[RecordResult]
+
+    @property
+    def accepted(self) -> int:
+        return self.outcome.batch.accepted
+
+    @property
+    def duplicates(self) -> int:
+        return self.outcome.batch.duplicates
+
+    @property
+    def rejected(self) -> int:
+        return self.outcome.batch.rejected
+
+    def lines(self) -> list[str]:
+        batch = self.outcome.batch
+        out = [
+            f"records: {len(self.results)}",
+            f"accepted: {batch.accepted} (charged {batch.charged} EUR, uncovered "
+            f"{batch.uncovered} EUR)",
+            f"duplicates: {batch.duplicates} (already imported, charged nothing)",
+            f"rejected: {batch.rejected}",
+        ]
+        for reason, count in sorted(Counter(r.reason for r in self.results if r.reason).items()):
+            out.append(f"  {reason}: {count}")
+        if not batch.accepted and not batch.duplicates:
+            out.append("no usable usage records in the file")
+        return out
+
+
+def _read_limited(file) -> bytes:
+    limit = settings.KIVOUCHER_MAX_UPLOAD_BYTES
+    size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise _too_large()
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large()
+    return data
+
+
+def accounting_import(
+    *,
+    actor,
+    data_centre: DataCentre,
+    fmt: str,
+    file=None,
+    data: bytes | str | None = None,
+    filename: str = "",
+) -> AccountingImport:
+    """Import an APEL message (`fmt="apel"`) or an OGF usage record document
+    (`fmt="ogf_ur"`) from a binary `file` or its `data`, through the usage ingest.
+
+    A file that is not of the format, or holds no record at all, is a DomainError
+    (`not_apel`, `not_usage_record`, `no_records`); more records than one request
+    takes is 413 `too_many_records`."""
+    from kivoucher.compute.accounting import NotAccountingFile, Rejected, usage_records
+    from kivoucher.compute.apel import parse_apel
+    from kivoucher.compute.ogf_ur import parse_ur
+
+    if (file is None) == (data is None):
+        raise TypeError("pass either file or data")
+    if file is not None:
+        data = _read_limited(file)
+    elif isinstance(data, str):
+        data = data.encode()
+    if len(data) > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
+        raise _too_large()
+    code = "not_apel" if fmt == "apel" else "not_usage_record"
+    try:
+        if fmt == "apel":
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise DomainError(_("The file is not UTF-8 text."), code=code) from None
+            items = parse_apel(text)
+            source = IngestBatch.Source.APEL
+        else:
+            items = parse_ur(data)
+            source = IngestBatch.Source.OGF_UR
+    except NotAccountingFile as exc:
+        message = (
+            _("This is not an APEL accounting message: %(why)s.")
+            if fmt == "apel"
+            else _("This is not an OGF usage record document: %(why)s.")
+        )
+        raise DomainError(message % {"why": str(exc)}, code=code) from None
+    if not items:
+        raise DomainError(_("The file holds no usage records."), code="no_records")
+    limit = ingest.MAX_RECORDS
+    if len(items) > limit:
+        raise DomainError(
+            _("The file has more than %(n)s records, the most one upload takes: split it.")
+            % {"n": number_format(limit, force_grouping=True)},
+            code="too_many_records",
+            status=413,
+        )
+    mapped = usage_records(items, data_centre=data_centre)
+    records = [m for m in mapped if not isinstance(m, Rejected)]
+    pre = [
+        RecordResult(m.identity, "rejected", reason=m.reason)
+        for m in mapped
+        if isinstance(m, Rejected)
+    ]
+    outcome = usage_ingest(
+        data_centre=data_centre,
+        records=records,
+        source=source,
+        actor=actor,
+        filename=filename,
+        pre_rejected=pre,
+    )
+    # The ingest answers the pre-rejected first, then the records: back to file order.
+    early, charged = iter(outcome.results[: len(pre)]), iter(outcome.results[len(pre) :])
+    results = [next(early) if isinstance(m, Rejected) else next(charged) for m in mapped]
+    return AccountingImport(outcome=outcome, results=results)

@@ -2,6 +2,7 @@
 workflow kernel (`ComputeVoucher.ALLOWED_TRANSITIONS`); a voucher that is used up or
 expires opens its final report."""
 
+import re
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,8 +29,19 @@ from kivoucher.organizations.models import Organisation
 from kivoucher.programmes.deminimis import aid_award_record
 from kivoucher.programmes.models import Call
 from kivoucher.programmes.services import call_budget_account
+from kivoucher.webhooks.events import event_emit
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# Slurm account names: sacctmgr stores account names in lower case (it lowercases what
+# it is given) and splits its arguments at commas, spaces and quotes; the accounting
+# database allows any other byte. We take the portable subset, so that the name the
+# data centre sees in sacct is exactly the one mapped here: a lower-case letter first,
+# then lower-case letters, digits, '_' and '-', at most 64 characters (the column).
+SLURM_ACCOUNT = re.compile(r"\A[a-z][a-z0-9_-]{0,63}\Z")
+# POSIX user names as useradd(8) accepts them by default (NAME_REGEX): a lower-case
+# letter or '_' first, then lower-case letters, digits, '_' and '-', at most 32.
+POSIX_USER = re.compile(r"\A[a-z_][a-z0-9_-]{0,31}\Z")
+MAX_SLURM_USERS = 100
 S = ComputeVoucher.Status
 THRESHOLDS = (80, 100)
 
@@ -50,6 +62,21 @@ def _add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
+def _event(voucher: ComputeVoucher, type_: str, **data) -> None:
+    """Tell the holding company and the data centre (webhooks, in this transaction)."""
+    event_emit(
+        type=type_,
+        data={
+            "code": voucher.code,
+            "data_centre": voucher.data_centre.code,
+            "value": str(voucher.value),
+            "status": voucher.status,
+            **data,
+        },
+        organisations=[voucher.organisation_id, voucher.data_centre.organisation_id],
+    )
+
+
 def compute_voucher_issue(
     *,
     actor,
@@ -64,9 +91,7 @@ def compute_voucher_issue(
     """Issue a voucher for one data centre: a ledger account funded from the call's
     budget, recorded as de-minimis aid of the company."""
     programme = call.programme
-    slurm_account = length_check(
-        ComputeVoucher, "slurm_account", slurm_account.strip(), label=_("The Slurm account")
-    )
+    slurm_account = slurm_account_check(slurm_account)
     value = parse_money(value if value is not None else programme.max_grant, field=_("Value"))
     if value <= 0:
         raise DomainError(_("A voucher must have a positive value."), code="invalid_amount")
@@ -125,19 +150,84 @@ def compute_voucher_issue(
                 "valid_until": voucher.valid_until.isoformat(),
             },
         )
+        _event(voucher, "compute_voucher.issued", valid_until=voucher.valid_until.isoformat())
         return voucher
 
 
-def compute_voucher_set_slurm_account(
-    *, actor, voucher: ComputeVoucher, slurm_account: str
-) -> ComputeVoucher:
-    slurm_account = length_check(
-        ComputeVoucher, "slurm_account", slurm_account.strip(), label=_("The Slurm account")
+def slurm_account_check(account: str) -> str:
+    """The Slurm account name stripped, or a DomainError saying what Slurm would refuse
+    ("" means no account)."""
+    if not isinstance(account, str):
+        raise DomainError(_("The Slurm account must be a text."), code="invalid_slurm_account")
+    account = length_check(
+        ComputeVoucher, "slurm_account", account.strip(), label=_("The Slurm account")
     )
+    if account and not SLURM_ACCOUNT.match(account):
+        raise DomainError(
+            _(
+                "The Slurm account %(a)s is not a valid name: it must start with a lower-case "
+                "letter and contain only lower-case letters, digits, '_' and '-'."
+            )
+            % {"a": account},
+            code="invalid_slurm_account",
+        )
+    return account
+
+
+def slurm_users_check(users) -> list[str]:
+    """The Slurm (POSIX) user names, sorted, or a DomainError: at most 100, each a
+    valid POSIX user name, none twice."""
+    if not isinstance(users, list | tuple):
+        raise DomainError(_("The Slurm users must be a list."), code="invalid_slurm_user")
+    if len(users) > MAX_SLURM_USERS:
+        raise DomainError(
+            _("At most %(n)s Slurm users per voucher.") % {"n": MAX_SLURM_USERS},
+            code="too_many_slurm_users",
+        )
+    names = []
+    for user in users:
+        name = user.strip() if isinstance(user, str) else user
+        if not isinstance(name, str) or not POSIX_USER.match(name):
+            raise DomainError(
+                _(
+                    "%(u)s is not a valid user name: it must start with a lower-case letter "
+                    "or '_' and contain only lower-case letters, digits, '_' and '-' (at most "
+                    "32 characters)."
+                )
+                % {"u": str(user)[:100]},
+                code="invalid_slurm_user",
+            )
+        names.append(name)
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DomainError(
+            _("The user %(u)s is named twice.") % {"u": twice[0]}, code="duplicate_slurm_user"
+        )
+    return sorted(names)
+
+
+def compute_voucher_set_slurm_account(
+    *, actor, voucher: ComputeVoucher, slurm_account: str, users: list[str] | None = None
+) -> ComputeVoucher:
+    """Map the voucher to a Slurm account and the users associated with it (the site
+    agent creates the account, associates exactly these users and sets its limit).
+    `users=None` keeps the users; an empty account takes the users away too."""
+    slurm_account = slurm_account_check(slurm_account)
+    given = None if users is None else slurm_users_check(users)
+    if not slurm_account and given:
+        raise DomainError(
+            _("Users can only be associated with a Slurm account: name the account first."),
+            code="invalid_slurm_account",
+        )
     with transaction.atomic():
+        locked = ComputeVoucher.objects.select_for_update().get(pk=voucher.pk)
+        if not slurm_account:
+            users = []
+        else:
+            users = list(locked.slurm_users or []) if given is None else given
         clash = (
             ComputeVoucher.objects.filter(
-                data_centre=voucher.data_centre, slurm_account=slurm_account
+                data_centre_id=locked.data_centre_id, slurm_account=slurm_account
             )
             .exclude(pk=voucher.pk)
             .exists()
@@ -148,15 +238,18 @@ def compute_voucher_set_slurm_account(
                 % {"a": slurm_account},
                 code="slurm_account_taken",
             )
-        old = voucher.slurm_account
-        voucher.slurm_account = slurm_account
-        voucher.save(update_fields=["slurm_account"])
+        old, old_users = locked.slurm_account, list(locked.slurm_users or [])
+        locked.slurm_account, locked.slurm_users = slurm_account, users
+        locked.save(update_fields=["slurm_account", "slurm_users"])
+        # The caller's instance (with its loaded relations) shows the new mapping too.
+        voucher.slurm_account, voucher.slurm_users = slurm_account, users
         audit_record(
             actor=actor,
             action="compute_voucher.slurm_account",
             obj=voucher,
             old_state=old,
             new_state=slurm_account,
+            data={"users": users, "old_users": old_users},
         )
         return voucher
 
@@ -208,6 +301,7 @@ def voucher_after_balance_change(*, voucher: ComputeVoucher, balance: Decimal) -
             notification_send(
                 organisation=org, kind=f"voucher_used_{told}", message=message, voucher=voucher
             )
+        _event(voucher, "compute_voucher.threshold_reached", threshold=told, used=str(used))
     # idempotent: a parallel batch on the same voucher may have made the change first.
     if balance <= ZERO and voucher.status == S.ACTIVE:
         transition(voucher, S.EXHAUSTED, actor=None, reason="balance used up", idempotent=True)
@@ -235,6 +329,7 @@ def compute_vouchers_expire(*, today: date | None = None) -> list[ComputeVoucher
                 continue
             transition(voucher, S.EXPIRED, actor=None, reason="end of validity", locked=True)
             final_report_open(voucher=voucher)
+            _event(voucher, "compute_voucher.expired", valid_until=voucher.valid_until.isoformat())
             # The unused balance goes back to the call's budget (pending holds stay
             # reserved until the data centre settles or releases them).
             transfer_up_to(
