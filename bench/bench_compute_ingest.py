@@ -4,6 +4,11 @@ PostgreSQL and on SQLite, against raw inserts of the same rows into the same tab
 in the same run (psycopg executemany and COPY; sqlite3 executemany), and requests/s
 of batches of 1 against the bare Django view (constant JSON) with as many clients.
 
+A batch of 10 or 1 is one finished job's records, so one voucher (the batches
+take the ten vouchers in turn); "batches of 10, ten vouchers each" is the shape
+measured before 2026-12-02, every batch naming all ten vouchers, so that all its
+batches wait for one another on the vouchers' locks.
+
 Each figure is the median of RUNS runs. Targets (issue 20, PostgreSQL): batches of
 1,000 >= 0.4 of the raw executemany rate, batches of 10 >= 3,500 records/s, batches
 of 1 >= 300 requests/s and >= 0.35 of the bare view; SQLite batches of 1,000 >= 0.15
@@ -25,8 +30,8 @@ from common import ROOT, Server, fresh_database, load, median, pg_available
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 WORKERS = 4
-# (records per batch, batches per run, concurrent senders)
-SHAPES = [(1000, 16, 4), (10, 600, 16), (1, 1200, 16)]
+# (records per batch, batches per run, concurrent senders, vouchers per batch)
+SHAPES = [(1000, 16, 4, 10), (10, 600, 16, 1), (10, 600, 16, 10), (1, 1200, 16, 1)]
 BARE_REQUESTS = 2400
 TABLE = "compute_usagerecord"
 
@@ -44,7 +49,10 @@ def fixture(env: dict, name: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def ingest_rate(server: Server, setup: dict, size: int, batches: int, senders: int, tag: str):
+def ingest_rate(
+    server: Server, setup: dict, size: int, batches: int, senders: int, tag: str, spread: int = 10
+):
+    """Records/s; batch n names `spread` vouchers, from the n-th one on."""
     vouchers = setup["vouchers"]
     end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     start = (end - timedelta(hours=1)).isoformat()
@@ -54,7 +62,7 @@ def ingest_rate(server: Server, setup: dict, size: int, batches: int, senders: i
             "records": [
                 {
                     "id": f"{tag}-{n}-{i}",
-                    "voucher": vouchers[(n + i) % len(vouchers)],
+                    "voucher": vouchers[(n + i % spread) % len(vouchers)],
                     "resource": "h100-80gb",
                     "quantity": "0.5",
                     "start": start,
@@ -145,9 +153,13 @@ def run(engine: str) -> None:
         ingest_rate(server, setup, 100, 8, 4, "warm")  # warm the workers up
         figures: dict[str, list[float]] = {}
         for run_no in range(RUNS):
-            for size, batches, senders in SHAPES:
-                rate = ingest_rate(server, setup, size, batches, senders, f"r{run_no}-{size}")
-                figures.setdefault(f"HTTP ingest, batches of {size:,}", []).append(rate)
+            for size, batches, senders, spread in SHAPES:
+                tag = f"r{run_no}-{size}-{spread}"
+                rate = ingest_rate(server, setup, size, batches, senders, tag, spread)
+                label = f"HTTP ingest, batches of {size:,}"
+                if spread > 1 and size < 1000:
+                    label += f", {spread} vouchers each"
+                figures.setdefault(label, []).append(rate)
             bare = load(f"{server.url}/_bench/constant", concurrency=16, requests=BARE_REQUESTS)
             figures.setdefault("bare Django view, requests", []).append(bare.rps)
             for label, rate in raw_rates(env, engine, 10_000, run_no).items():

@@ -1,10 +1,13 @@
 """Usage ingest: the one path for API batches, Slurm imports and hold settlements.
 
-A batch is one transaction. The data centre's payable account and the accounts of
-every voucher the batch names are locked once, in primary-key order, before the
-existing record ids are looked up: batches of one data centre are serialised, so
-no interleaving charges a record twice or takes a balance below zero (the unique
-constraint on (data centre, record id) and the ledger's floor back this up).
+A batch is one transaction. The accounts of every voucher the batch names are
+locked once, in primary-key order, before the existing record ids are looked up:
+batches of one voucher are serialised, so no interleaving charges a record twice or
+takes a balance below zero (the unique constraint on (data centre, record id) and the
+ledger's floor back this up). Batches of different vouchers run side by side: the
+data centre's payable account takes their credits deferred (kivoucher.ledger.services),
+and a record id sent for two vouchers at once fails the later insert on the unique
+constraint, whose batch then runs again and finds it.
 Each voucher's charges of the batch move in one ledger transfer.
 
 Exact charging. A record's exact amount is quantity x unit price (at most ten
@@ -23,8 +26,8 @@ remainder (duplicates, conflicts and rejected records leave it alone). A reversi
 record takes back exactly the amount its record moved, and the remainder takes the
 difference (exact - amount) back: it may then lie outside [0, 1 cent) until the
 next record of the voucher settles it. The remainder is read and written while
-the batch holds the lock of the data centre's payable account (every batch of a
-data centre takes it first), so parallel batches never lose an update of it.
+the batch holds the lock of the voucher's account, so parallel batches never lose an
+update of it.
 """
 
 from collections import Counter, defaultdict
