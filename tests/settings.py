@@ -21,3 +21,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Webhook receivers in the tests listen on 127.0.0.1 over plain http.
+KIVOUCHER_WEBHOOK_ALLOW_PRIVATE = True
+KIVOUCHER_WEBHOOK_TIMEOUT = 1.0

@@ -2,6 +2,8 @@
 
 `kivoucher serve` runs gunicorn; every other subcommand is a Django management
 command, with dashes accepted for underscores (`verify-audit` -> `verify_audit`).
+Background tasks (mails, daily jobs, long runs) need `kivoucher worker` running
+next to `kivoucher serve` (kivoucher.core.worker; README, "Background work").
 """
 
 import os
@@ -25,7 +27,12 @@ def _deploy_errors() -> list[str]:
 def _serve(argv: list[str]) -> None:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="kivoucher serve", description="Production server")
+    parser = argparse.ArgumentParser(
+        prog="kivoucher serve",
+        description="Production server (gunicorn).",
+        epilog="Run `kivoucher worker` next to it (one or more, on any host with the same "
+        "DATABASE_URL): mails, webhooks, daily jobs and long runs are done there.",
+    )
     parser.add_argument("--bind", default="127.0.0.1:8000")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
     parser.add_argument("--threads", type=int, default=1)

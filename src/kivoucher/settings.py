@@ -212,15 +212,42 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Background work and mail ---------------------------------------------
+# Tasks (mails, daily jobs, long runs) are stored in the database and run by
+# `kivoucher worker` (kivoucher.core.worker); KIVOUCHER_TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs them in the request instead.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "KIVOUCHER_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("KIVOUCHER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
-EMAIL_BACKEND = os.environ.get(
-    "KIVOUCHER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# The worker's scheduler (kivoucher.core.schedule): these commands run once a day
+# after KIVOUCHER_DAILY_JOBS_AT (local time, HH:MM).
+DAILY_COMMANDS = ["expire_vouchers", "verify_gaiax", "anonymise_personal_data"]
+DAILY_JOBS_AT = os.environ.get("KIVOUCHER_DAILY_JOBS_AT", "02:00")
+# A worker renews its heartbeat this often; a task left running under a worker
+# silent for WORKER_STALE_SECONDS is put back in the queue (killed worker).
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("KIVOUCHER_WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_STALE_SECONDS = float(os.environ.get("KIVOUCHER_WORKER_STALE_SECONDS", "60"))
+# Webhooks (kivoucher.webhooks): only https URLs of public addresses, unless
+# KIVOUCHER_WEBHOOK_ALLOW_PRIVATE=1 (tests, closed networks: private addresses and http).
+KIVOUCHER_WEBHOOK_ALLOW_PRIVATE = _env_bool("KIVOUCHER_WEBHOOK_ALLOW_PRIVATE", False)
+KIVOUCHER_WEBHOOK_TIMEOUT = float(os.environ.get("KIVOUCHER_WEBHOOK_TIMEOUT", "5"))
+
+# Mail by SMTP when KIVOUCHER_EMAIL_HOST is set, printed to the console otherwise
+# (development); KIVOUCHER_EMAIL_BACKEND names any other Django mail backend.
+EMAIL_HOST = os.environ.get("KIVOUCHER_EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("KIVOUCHER_EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+EMAIL_HOST_USER = os.environ.get("KIVOUCHER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KIVOUCHER_EMAIL_PASSWORD", "")
+# "1": STARTTLS (port 587); "ssl": implicit TLS (port 465); "0": plain (a local relay).
+_email_tls = os.environ.get("KIVOUCHER_EMAIL_TLS", "1" if EMAIL_HOST else "0").strip().lower()
+EMAIL_USE_SSL = _email_tls == "ssl"
+EMAIL_USE_TLS = _email_tls in {"1", "true", "yes", "on", "starttls"}
+EMAIL_TIMEOUT = int(os.environ.get("KIVOUCHER_EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = os.environ.get("KIVOUCHER_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("KIVOUCHER_FROM_EMAIL", "ki-voucher@example.org")
 

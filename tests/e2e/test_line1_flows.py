@@ -288,12 +288,15 @@ def test_bad_input_is_refused_and_nothing_saved(api_client_for):
     assert Application.objects.get().status == Application.Status.DRAFT
 
 
-def test_expire_releases_budget_and_refuses_late_proof(api_client_for, client):
+def test_expire_releases_budget_and_refuses_late_proof(
+    api_client_for, client, django_capture_on_commit_callbacks
+):
     w = make_world()
     app, code = approved_voucher(w, api_client_for)
     today = timezone.localdate()
     Voucher.objects.filter(code=code).update(valid_until=today + timedelta(days=10))
-    call_command("expire_vouchers")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_vouchers")
     assert any(code in m.subject for m in mail.outbox)  # reminder before the deadline
     Voucher.objects.filter(code=code).update(valid_until=today - timedelta(days=1))
     late = CheckedApi(api_client_for(w.applicant)).post_form(

@@ -182,7 +182,7 @@ def test_provider_annual_cap_is_enforced():
     assert exc.value.code == "provider_cap_exceeded"
 
 
-def test_reminder_before_the_accreditation_ends():
+def test_reminder_before_the_accreditation_ends(django_capture_on_commit_callbacks):
     from django.core import mail
 
     from kivoucher.providers.services import accreditations_remind
@@ -193,8 +193,9 @@ def test_reminder_before_the_accreditation_ends():
     )
     w.provider_user.email = "team@neuroforge.example"
     w.provider_user.save()
-    assert accreditations_remind() == 1
-    assert accreditations_remind() == 0  # once
+    with django_capture_on_commit_callbacks(execute=True):
+        assert accreditations_remind() == 1
+        assert accreditations_remind() == 0  # once
     assert mail.outbox[0].to == ["team@neuroforge.example"]
 
 

@@ -1,8 +1,6 @@
 """E-mails to applicants, sent after the transaction commits."""
 
-from django.core.mail import send_mail
-from django.db import transaction
-
+from kivoucher.core.mail import mail_send
 from kivoucher.core.site import absolute_url
 from kivoucher.organizations.selectors import recipients_of
 
@@ -12,6 +10,4 @@ def notify_applicant(*, application, subject: str, body: str) -> None:
     if not to:
         return
     link = absolute_url(application.get_absolute_url())
-    transaction.on_commit(
-        lambda: send_mail(subject, f"{body}\n\n{link}\n", None, to, fail_silently=True)
-    )
+    mail_send(subject=subject, body=f"{body}\n\n{link}\n", to=to)

@@ -8,8 +8,9 @@ answer one result per record, in order: one bad record never loses the others.
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.formats import number_format
@@ -124,7 +125,7 @@ class SlurmAccountIn(Schema):
         "digits, '_' and '-', at most 64 characters (sacctmgr stores account names in lower "
         "case). Unique per data centre. An empty string removes the mapping (and the users).",
     )
-    users: list[str] = Field(
+    users: list[Annotated[str, Field(max_length=200)]] = Field(
         default_factory=list,
         description="The Slurm (POSIX) user names of the company's people: each a lower-case "
         "letter or '_' first, then lower-case letters, digits, '_' and '-', at most 32 "
@@ -261,7 +262,11 @@ def _text_body(media_types: list[str], description: str) -> dict:
         "requestBody": {
             "required": True,
             "description": description,
-            "content": {m: {"schema": {"type": "string"}} for m in media_types},
+            # A body without files: Django refuses more than DATA_UPLOAD_MAX_MEMORY_SIZE (413).
+            "content": {
+                m: {"schema": {"type": "string", "maxLength": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}}
+                for m in media_types
+            },
         }
     }
 

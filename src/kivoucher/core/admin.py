@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from kivoucher.core.models import ApiToken, AuditEvent, User
+from kivoucher.core.models import ApiToken, AuditEvent, OutgoingMail, User, WorkerHeartbeat
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -60,3 +60,21 @@ class AuditEventAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "action"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    """Mails on their way out (kivoucher.core.mail): a `failed` one was given up after
+    days of refused attempts; its last error says why."""
+
+    list_display = ["created_at", "subject", "status", "attempts", "sent_at", "next_attempt_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    readonly_fields = ["last_error"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    """The running `kivoucher worker` processes and when each was last heard of."""
+
+    list_display = ["worker_id", "hostname", "pid", "started_at", "seen_at"]

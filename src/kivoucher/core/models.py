@@ -157,3 +157,116 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain {self.id} head #{self.seq}"
+
+
+class OutgoingMail(models.Model):
+    """One mail on its way out (kivoucher.core.mail): stored in the transaction of the
+    change it tells about, sent by a task after the commit, retried until it leaves
+    or is given up (status `failed`, visible to staff in the admin)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"))
+    to = models.JSONField(_("recipients"), default=list)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # When the periodic sweep (mails_send_due) takes the mail, if no task did before.
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    # A sender holds the mail until then; another may take it once it has passed.
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outgoingmail_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} -> {', '.join(self.to)} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `kivoucher worker`: it renews `seen_at` every few seconds from a
+    thread of its own. A task left RUNNING under a worker whose heartbeat is stale
+    was killed with it and is put back in the queue (kivoucher.core.worker)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class ScheduledRun(models.Model):
+    """A daily job enqueued for one day: the unique (name, day) lets any number of
+    workers try, and only the first enqueues (kivoucher.core.schedule)."""
+
+    name = models.CharField(max_length=100)
+    day = models.DateField()
+    enqueued_at = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="scheduledrun_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"
+
+
+class TaskProgress(models.Model):
+    """How far a background task has come, for the page where a person waits
+    (kivoucher.core.progress): `done` of `total` steps and a line of text."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.done}/{self.total} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

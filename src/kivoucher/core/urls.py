@@ -12,4 +12,5 @@ urlpatterns = [
     path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
     path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),
     path("account/tokens/", views_security.api_tokens, name="api-tokens"),
+    path("tasks/<str:key>/", views.task_progress, name="task-progress"),
 ]

@@ -8,6 +8,7 @@ from kivoucher.core.audit import audit_verify
 from kivoucher.core.home import home_items
 from kivoucher.core.models import AuditEvent
 from kivoucher.core.permissions import role_required
+from kivoucher.core.progress import progress_get_for_user
 from kivoucher.core.roles import Role
 from kivoucher.core.selectors import database_ok
 
@@ -47,3 +48,14 @@ def audit_log(request):
             "object_id": object_id,
         },
     )
+
+
+@login_required
+@require_GET
+@never_cache
+def task_progress(request, key):
+    """How far a background task has come: the fragment htmx polls, or (without
+    JavaScript) a page around it (kivoucher.core.progress)."""
+    progress = progress_get_for_user(user=request.user, key=key)
+    template = "core/_task_progress.html" if request.htmx else "core/task_progress.html"
+    return render(request, template, {"progress": progress})

@@ -1,15 +1,15 @@
 """E-mails to the person who reported a barrier: the acknowledgement and staff's
-answers. Queued with `transaction.on_commit`, so nobody is told about a ticket or an
-answer that was rolled back; written in the language the form was filled in (the
-sender's, not that of the staff member who answers)."""
+answers. Queued by `kivoucher.core.mail.mail_send` (sent after the commit), so
+nobody is told about a ticket or an answer that was rolled back; written in the
+language the form was filled in (the sender's, not that of the staff member who
+answers)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.mail import mail_send
 from kivoucher.core.site import absolute_url
 from kivoucher.feedback.models import FeedbackTicket
 
@@ -54,7 +54,7 @@ def _send_to_sender(ticket: FeedbackTicket, *, subject, body, params: dict) -> b
         subject_text = str(subject) % values
         text = f"{str(body) % values}\n\n{absolute_url(STATEMENT_PATH)}\n"
     to = [ticket.email]
-    transaction.on_commit(lambda: send_mail(subject_text, text, None, to, fail_silently=True))
+    mail_send(subject=subject_text, body=text, to=to)
     return True
 
 

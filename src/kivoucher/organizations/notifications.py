@@ -1,15 +1,14 @@
 """E-mails to an organisation's people (`recipients_of`): its members and its own
-address. Queued with `transaction.on_commit`, so nobody is told about a change that
-was rolled back; written in the programme's language (German), whatever language the
-person who caused them browses in."""
+address. Queued by `kivoucher.core.mail.mail_send` (sent after the commit), so
+nobody is told about a change that was rolled back; written in the programme's
+language (German), whatever language the person who caused them browses in."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import translation
 
+from kivoucher.core.mail import mail_send
 from kivoucher.core.site import absolute_url
 from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.organizations.selectors import recipients_of
@@ -21,9 +20,7 @@ def _send(*, to: list[str], subject, body, params: dict, path: str) -> None:
         text = str(body) % params
     if path:
         text = f"{text}\n\n{absolute_url(path)}\n"
-    transaction.on_commit(
-        lambda: send_mail(subject_text, text, None, to, fail_silently=True),
-    )
+    mail_send(subject=subject_text, body=text, to=to)
 
 
 def organisation_notify(

@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from sepaxml import SepaTransfer
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
+from kivoucher.core.mail import mail_send
 from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
 from kivoucher.core.site import absolute_url
@@ -34,6 +34,7 @@ from kivoucher.organizations.selectors import recipients_of
 from kivoucher.organizations.services import organisation_bank_details_apply
 from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
 from kivoucher.payments.notifications import payouts_paid_notify
+from kivoucher.webhooks.events import events_emit
 
 OUTGOING = "payments:outgoing"
 BANK = "payments:bank"
@@ -315,6 +316,21 @@ def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
         paid = list(batch.payouts.order_by("pk"))
         for handler in _paid_handlers:
             handler(actor=actor, payouts=paid)
+        events_emit(
+            type="payout.paid",
+            items=[
+                (
+                    {
+                        "payout": p.pk,
+                        "end_to_end_id": p.end_to_end_id,
+                        "amount": str(p.amount),
+                        "paid_at": p.paid_at.isoformat(),
+                    },
+                    [p.beneficiary_id],
+                )
+                for p in paid
+            ],
+        )
         payouts_paid_notify(payouts=paid)
         return batch
 
@@ -357,15 +373,7 @@ def _bank_details_mail(change: BankDetailsChange) -> None:
         "link": link,
     }
     subject = _("KI-Voucher: change of bank details of %(org)s") % {"org": organisation.name}
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=None,
-            recipient_list=recipients,
-            fail_silently=True,
-        )
-    )
+    mail_send(subject=subject, body=message, to=recipients)
 
 
 def bank_details_change(*, actor, organisation: Organisation, new: dict) -> BankDetailsChange:

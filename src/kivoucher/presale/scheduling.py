@@ -33,6 +33,7 @@ from kivoucher.presale.services import (
     slots_move,
     staff_act_check,
 )
+from kivoucher.webhooks.events import events_emit
 
 HOUR = timedelta(hours=1)
 OPEN_REQUESTS = (SlotRequest.Status.OPEN, SlotRequest.Status.ALLOCATED)
@@ -425,6 +426,28 @@ def _allocation_explain(loaded: _Loaded, results, owners, changed: set[int]) -> 
     return changes
 
 
+def _slots_allocated_emit(offer: Offer, loaded: _Loaded, changes: list) -> None:
+    """`slot.allocated` to the buyer of each request that got new slots (webhooks,
+    one query for all of them)."""
+    items = []
+    for pk, _old, to, bookings in changes:
+        if to != SlotRequest.Status.ALLOCATED or not bookings:
+            continue
+        purchase = loaded.by_id[pk].purchase
+        slots = [
+            {
+                "partition": partition,
+                "start": hour_at(offer, start).isoformat(),
+                "end": hour_at(offer, end).isoformat(),
+            }
+            for partition, start, end in bookings
+        ]
+        data = {"offer": offer.code, "request": pk, "purchase": purchase.pk, "slots": slots}
+        items.append((data, [purchase.buyer_id]))
+    if items:
+        events_emit(type="slot.allocated", items=items)
+
+
 def allocation_run(*, actor, offer: Offer) -> AllocationRun:
     """Allocate every open request of the offer in the order of sale.
 
@@ -454,6 +477,7 @@ def allocation_run(*, actor, offer: Offer) -> AllocationRun:
                 if to == SlotRequest.Status.ALLOCATED and bookings
             },
         )
+        _slots_allocated_emit(offer, loaded, changes)
         counts = Counter(res.status for res in results)
         summary = {
             "requests": len(results),
@@ -582,3 +606,20 @@ def offer_capacity_unit_hours(offer: Offer) -> int:
 
 def offer_booked_unit_hours(offer: Offer) -> int:
     return sum(s.hours for s in offer.slots.filter(status__in=Slot.ACTIVE).only("start", "end"))
+
+
+def allocation_start(*, actor, offer: Offer, language: str):
+    """Hand the allocation run to the task queue (kivoucher.presale.tasks); returns the
+    progress record the page shows. Checks now what would refuse the run at once."""
+    from kivoucher.core.progress import progress_start
+    from kivoucher.presale.tasks import allocation_run_task
+
+    staff_act_check(actor)
+    if offer.status != Offer.Status.COMMISSIONED:
+        raise Conflict(_("The cluster is not in operation yet."), code="not_commissioned")
+    progress = progress_start(user=actor, message=_("Waiting for a worker …"))
+    allocation_run_task.enqueue(
+        offer_id=offer.pk, actor_id=actor.pk, progress_key=progress.key, language=language
+    )
+    progress.refresh_from_db()  # the immediate backend has run it already
+    return progress

@@ -465,19 +465,22 @@ def maintenance(request, code):
 @require_POST
 def allocate(request, code):
     offer = offer_get_for_staff(user=request.user, code=code)
-    run = service_run(
+    # A background task (kivoucher.presale.tasks); the page follows its progress.
+    progress = service_run(
         request,
-        lambda: scheduling.allocation_run(actor=request.user, offer=offer),
+        lambda: scheduling.allocation_start(
+            actor=request.user, offer=offer, language=translation.get_language()
+        ),
         forbidden_page=True,
     ).result
     if request.htmx:
-        return render(request, "presale/_run.html", {"run": run, "offer": offer})
-    if run:
-        messages.success(
-            request,
-            _("Allocation done: %(served)s served, %(partial)s partly, %(unserved)s waiting.")
-            % {"served": run.served, "partial": run.partial, "unserved": run.unserved},
-        )
+        return render(request, "presale/_run.html", {"progress": progress, "offer": offer})
+    if progress is not None and progress.status == progress.Status.DONE:
+        messages.success(request, progress.message)
+    elif progress is not None and progress.status == progress.Status.FAILED:
+        messages.error(request, progress.message)
+    elif progress is not None:
+        return redirect("task-progress", key=progress.key)
     return redirect("presale:staff", code=code)
 
 

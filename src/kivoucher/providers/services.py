@@ -182,7 +182,7 @@ def accreditations_expire(*, today: date | None = None) -> int:
 
 def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS) -> int:
     """Remind providers whose accreditation ends within `days` to apply again (once)."""
-    from django.core.mail import send_mail
+    from kivoucher.core.mail import mail_send
 
     today = today or timezone.localdate()
     due = Accreditation.objects.filter(
@@ -199,19 +199,16 @@ def accreditations_remind(*, today: date | None = None, days: int = RENEWAL_DAYS
             ):
                 continue
             audit_record(actor=None, action="accreditation.remind", obj=acc)
-        to = recipients_of(acc.organisation)
-        if to:
-            send_mail(
-                _("Your accreditation for %(programme)s ends on %(date)s")
+            # stored with the reminder mark: a crash cannot mark it sent without its mail
+            mail_send(
+                subject=_("Your accreditation for %(programme)s ends on %(date)s")
                 % {"programme": acc.programme.name, "date": acc.valid_until.strftime("%d.%m.%Y")},
-                _(
+                body=_(
                     "Apply for a new accreditation in time so that companies can keep "
                     "choosing you as their provider."
                 )
                 + f"\n\n{absolute_url('/providers/accreditation/')}",
-                None,
-                to,
-                fail_silently=True,
+                to=recipients_of(acc.organisation),
             )
         sent += 1
     return sent

@@ -1,10 +1,10 @@
 """Notices to companies and data centres: a row to show on their pages and an
 e-mail to their members, sent after the transaction commits."""
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from kivoucher.compute.models import ComputeVoucher, Notification
+from kivoucher.core.mail import mail_send
 from kivoucher.organizations.models import Membership, Organisation
 
 
@@ -25,13 +25,5 @@ def notification_send(
         .values_list("user__email", flat=True)
     )
     if emails:
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"KI-Compute-Voucher: {message[:80]}",
-                message=message,
-                from_email=None,
-                recipient_list=emails,
-                fail_silently=True,
-            )
-        )
+        mail_send(subject=f"KI-Compute-Voucher: {message[:80]}", body=message, to=emails)
     return notice

@@ -95,8 +95,7 @@ def final_report_submit(*, actor, report: FinalReport, text: str) -> FinalReport
 
 def final_reports_remind(*, today=None) -> int:
     """Remind every company whose report is due within a week or overdue, every 14 days."""
-    from django.core.mail import send_mail
-
+    from kivoucher.core.mail import mail_send
     from kivoucher.organizations.models import Membership
 
     today = today or timezone.localdate()
@@ -119,20 +118,17 @@ def final_reports_remind(*, today=None) -> int:
                 obj=report,
                 data={"due_on": report.due_on.isoformat(), "overdue": report.due_on < today},
             )
-        emails = list(
-            Membership.objects.filter(organisation=report.voucher.organisation)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-        if emails:
-            send_mail(
+            # stored with the reminder mark: a crash cannot mark it sent without its mail
+            mail_send(
                 subject=_("Reminder: final report for compute voucher %(code)s")
                 % {"code": report.voucher.code},
-                message=_("The final report is due on %(due)s.")
+                body=_("The final report is due on %(due)s.")
                 % {"due": report.due_on.strftime("%d.%m.%Y")},
-                from_email=None,
-                recipient_list=emails,
-                fail_silently=True,
+                to=list(
+                    Membership.objects.filter(organisation=report.voucher.organisation)
+                    .exclude(user__email="")
+                    .values_list("user__email", flat=True)
+                ),
             )
         sent += 1
     return sent
