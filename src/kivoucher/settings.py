@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kivoucher.compute",
     "kivoucher.presale",
     "kivoucher.payments",
+    "kivoucher.recovery",
     "kivoucher.reporting",
     "kivoucher.feedback",
     "kivoucher.publicpages",

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("kivoucher.feedback.urls")),
     path("", include("kivoucher.publicpages.urls")),
     path("", include("kivoucher.webhooks.urls")),
+    path("", include("kivoucher.recovery.urls")),
 ]

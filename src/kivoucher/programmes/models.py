@@ -65,6 +65,19 @@ class Programme(models.Model):
     voucher_validity_months = models.PositiveSmallIntegerField(
         _("voucher validity (months)"), default=12
     )
+    # After the award: change requests and instalments
+    extensions_max = models.PositiveSmallIntegerField(
+        _("extensions of a voucher at most"), default=2
+    )
+    extension_months_max = models.PositiveSmallIntegerField(
+        _("months one extension adds at most"), default=6
+    )
+    instalments_max = models.PositiveSmallIntegerField(
+        _("instalments before the final proof at most"), default=3
+    )
+    instalments_share_max = models.DecimalField(
+        _("share of the grant drawable before the final proof"), default=Decimal("0.8"), **RATE
+    )
     # Providers (line I)
     accreditation_validity_months = models.PositiveSmallIntegerField(
         _("accreditation validity (months)"), default=24

@@ -1,0 +1,5 @@
+"""Recovery cases, receivables and objections."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Receivables, recovery cases (Rückforderung) and objections (Widerspruch)."""
