@@ -161,6 +161,27 @@ def applications_bulk(total: str = "100000", organisations: str = "1000") -> dic
     }
 
 
+def webhook_events(url: str, count: str = "1000") -> dict:
+    """An organisation with one endpoint at `url` and `count` events for it, emitted in
+    one transaction (the deliveries are queued for the worker when it commits)."""
+    from django.db import transaction
+    from tests.factories import OrganisationFactory
+
+    from kivoucher.webhooks.events import events_emit
+    from kivoucher.webhooks.services import endpoint_create
+
+    org = OrganisationFactory()
+    endpoint, secret = endpoint_create(
+        actor=None, organisation=org, url=url, events=["payout.paid"]
+    )
+    with transaction.atomic():
+        events_emit(
+            type="payout.paid",
+            items=[({"payout": n, "amount": "1.00"}, [org]) for n in range(int(count))],
+        )
+    return {"endpoint": endpoint.pk, "secret": secret}
+
+
 if __name__ == "__main__":
     _setup()
     name, *args = sys.argv[1:]
