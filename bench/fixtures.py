@@ -161,6 +161,22 @@ def applications_bulk(total: str = "100000", organisations: str = "1000") -> dic
     }
 
 
+def compute_slurm(vouchers: str = "1000", value: str = "5000") -> dict:
+    """`compute` with every voucher mapped to a Slurm account `acct<n>` and user `user<n>`."""
+    from kivoucher.compute.models import ComputeVoucher
+    from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
+
+    made = compute(vouchers, value, "dc-agent")
+    accounts = {}
+    for n, code in enumerate(made["vouchers"]):
+        voucher = ComputeVoucher.objects.get(code=code)
+        compute_voucher_set_slurm_account(
+            actor=None, voucher=voucher, slurm_account=f"acct{n}", users=[f"user{n}"]
+        )
+        accounts[code] = f"acct{n}"
+    return {**made, "accounts": accounts}
+
+
 def webhook_events(url: str, count: str = "1000") -> dict:
     """An organisation with one endpoint at `url` and `count` events for it, emitted in
     one transaction (the deliveries are queued for the worker when it commits)."""
