@@ -78,9 +78,16 @@ class CheckedApi:
         return self._answer(_operation("POST", url), "POST", url, response)
 
     def post_form(self, url: str, data: dict):
-        """A multipart request (fields and files); files count as binary strings."""
+        """A multipart request (fields and files); files count as binary strings, a list
+        of files (one field sent several times) as an array of them."""
         operation = _operation("POST", url)
         request = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
-        fields = {k: v if isinstance(v, str) else "<binary>" for k, v in data.items()}
+
+        def shown(value):
+            if isinstance(value, list | tuple):
+                return [shown(v) for v in value]
+            return value if isinstance(value, str) else "<binary>"
+
+        fields = {k: shown(v) for k, v in data.items()}
         _validate(request, fields, f"request POST {url}")
         return self._answer(operation, "POST", url, self.client.post(url, data))

@@ -1,8 +1,10 @@
 """Reporting API: the public statistics (open data, no login) and the staff dashboard."""
 
 from datetime import date
+from typing import Annotated
 
 from ninja import Query, Router, Schema
+from pydantic import BeforeValidator
 
 from kivoucher.core.errors import NotFound
 from kivoucher.reporting.dashboard import dashboard_build
@@ -58,13 +60,21 @@ def statistics(request, year: int | None = Query(None, ge=2000, le=2100)):  # no
     return public_statistics(year=year).as_dict()
 
 
+def _iso_date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+# A date as YYYY-MM-DD only (pydantic would also read "0" as a Unix time).
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
 @router.get("/reporting/dashboard", response=list[SectionOut])
 def dashboard(
     request,
     programme: int | None = None,
     call: int | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
     state: str = "",
 ):
     """The staff dashboard's figures with the same filters as the page (staff only)."""

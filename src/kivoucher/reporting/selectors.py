@@ -192,10 +192,13 @@ def de_minimis_usage(*, report_filter: ReportFilter, ceiling: Decimal, years: in
 
     Counted per organisation; the decision itself counts the single undertaking."""
     end = report_filter.date_to or timezone.localdate()
-    try:
-        start = end.replace(year=end.year - years)
-    except ValueError:
-        start = end.replace(year=end.year - years, day=28)
+    if end.year <= years:  # a period ending in the first years of the calendar
+        start = date.min
+    else:
+        try:
+            start = end.replace(year=end.year - years)
+        except ValueError:
+            start = end.replace(year=end.year - years, day=28)
     award_table = connection.ops.quote_name(AidAward._meta.db_table)
     org_table = connection.ops.quote_name(Organisation._meta.db_table)
     cases = " ".join(
