@@ -123,7 +123,10 @@ class Server:
             ],
             env={**env, "KIVOUCHER_LOG_LEVEL": "ERROR"},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            # BENCH_SERVER_LOG=path keeps the server's errors (tracebacks of 500s)
+            stderr=open(os.environ["BENCH_SERVER_LOG"], "a")  # noqa: SIM115
+            if os.environ.get("BENCH_SERVER_LOG")
+            else subprocess.DEVNULL,
         )
         for _ in range(300):
             try:

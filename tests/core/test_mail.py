@@ -212,3 +212,19 @@ def test_the_feedback_acknowledgement_arrives_and_its_link_works(
     assert own, links
     page = client.get(urlparse(own[0]).path)
     assert page.status_code == 200
+
+
+@pytest.mark.django_db
+def test_mails_sent_in_a_batch_are_stored_with_one_insert_and_all_leave(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from django.core import mail as django_mail
+
+    from kivoucher.core.mail import mail_send, mails_batched
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with django_assert_num_queries(1), mails_batched():
+            for n in range(5):
+                mail_send(subject=f"Batch {n}", body="Text", to=[f"m{n}@example.org"])
+    assert sorted(m.subject for m in django_mail.outbox[-5:]) == [f"Batch {n}" for n in range(5)]
+    assert OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT).count() == 5

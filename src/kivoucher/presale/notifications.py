@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.mail import mails_batched
 from kivoucher.core.money import format_eur
 from kivoucher.organizations.notifications import (
     organisation_notify,
@@ -36,16 +37,21 @@ def slots_proposed_notify(*, offer: Offer, buyer_ids: set[int]) -> None:
     """After an allocation run: each buyer with new or changed proposals is asked,
     once, to confirm them before the next run may plan them anew."""
     recipients = recipients_by_organisation(buyer_ids)
-    for buyer_id in sorted(buyer_ids):
-        organisations_notify(
-            recipients=recipients,
-            organisation_id=buyer_id,
-            subject=_("Slots proposed on %(offer)s"),
-            body=_(
-                "Computing slots on %(offer)s have been proposed for your requests. Please "
-                "confirm them: proposals that are not confirmed may be planned anew in the "
-                "next allocation run."
-            ),
-            params={"offer": offer.title},
-            path=reverse("presale:mine"),
-        )
+    with mails_batched():
+        for buyer_id in sorted(buyer_ids):
+            _proposed_notify(offer, recipients, buyer_id)
+
+
+def _proposed_notify(offer: Offer, recipients, buyer_id: int) -> None:
+    organisations_notify(
+        recipients=recipients,
+        organisation_id=buyer_id,
+        subject=_("Slots proposed on %(offer)s"),
+        body=_(
+            "Computing slots on %(offer)s have been proposed for your requests. Please "
+            "confirm them: proposals that are not confirmed may be planned anew in the "
+            "next allocation run."
+        ),
+        params={"offer": offer.title},
+        path=reverse("presale:mine"),
+    )
