@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from kivoucher.core.admin import ReadOnlyAdmin
-from kivoucher.programmes.models import AidAward, Call, Programme, ProjectCategory
+from kivoucher.programmes.models import (
+    AidAward,
+    AidAwardReduction,
+    Call,
+    Programme,
+    ProjectCategory,
+)
 from kivoucher.programmes.services import call_create
 
 
@@ -45,3 +51,8 @@ class CallAdmin(admin.ModelAdmin):
 class AidAwardAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "source", "amount", "granted_on", "reference"]
     list_filter = ["source", "programme"]
+
+
+@admin.register(AidAwardReduction)
+class AidAwardReductionAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "award", "amount", "reduced_on"]

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema
 
-from kivoucher.core.errors import NotFound
+from kivoucher.core.api_errors import api_errors
+from kivoucher.core.errors import NotFound, PermissionDenied
 from kivoucher.organizations.selectors import organisation_get_for_user
 from kivoucher.programmes.eligibility import eligibility_check
 from kivoucher.programmes.models import Call, Programme, ProjectCategory
@@ -126,3 +127,60 @@ def get_eligibility(request, org_id: int, programme: str):
     if prog is None:
         raise NotFound("Programme not found.")
     return eligibility_check(programme=prog, organisation=org).as_dict(with_help=True)
+
+
+def _deminimis_register(request, fmt: str):
+    from kivoucher.programmes.views import deminimis_register_response
+
+    if not request.user.sees_everything:
+        raise PermissionDenied("Only programme staff export the de-minimis register.")
+    return deminimis_register_response(fmt)
+
+
+_REGISTER_DESCRIPTION = (
+    "Every de-minimis award of the platform and every later reduction (negative "
+    "amount, `award_reference` names the award), with the fields of the EU central "
+    "register (Regulation (EU) 2023/2831): beneficiary ID (VAT ID, else the commercial "
+    "register entry), name, aid measure, instrument, amount in EUR, date of granting, "
+    "granting authority. Programme staff only."
+)
+
+
+@router.get(
+    "/de-minimis-register.csv",
+    response={200: None, **api_errors(401, 403)},
+    summary="The de-minimis register as CSV",
+    description=_REGISTER_DESCRIPTION,
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The register as CSV (UTF-8, one header row)",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def deminimis_register_csv(request):
+    return _deminimis_register(request, "csv")
+
+
+@router.get(
+    "/de-minimis-register.xlsx",
+    response={200: None, **api_errors(401, 403)},
+    summary="The de-minimis register as XLSX",
+    description=_REGISTER_DESCRIPTION,
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The register as an XLSX workbook (one sheet)",
+                "content": {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    }
+                },
+            }
+        }
+    },
+)
+def deminimis_register_xlsx(request):
+    return _deminimis_register(request, "xlsx")

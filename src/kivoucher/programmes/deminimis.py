@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kivoucher.core.audit import audit_record
@@ -19,7 +20,7 @@ from kivoucher.core.texts import Text
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import single_undertaking_ids
-from kivoucher.programmes.models import AidAward, Programme
+from kivoucher.programmes.models import AidAward, AidAwardReduction, Programme
 
 
 class DeMinimisExceeded(Conflict):
@@ -196,6 +197,18 @@ def aid_award_adjust(*, actor, reference: str, amount: Decimal, reason: str = ""
         if award.amount == 0:
             award.cancelled_at = timezone.now()
         award.save(update_fields=["amount", "cancelled_at"])
+        if award.amount < old:  # the register lists the reduction
+            AidAwardReduction.objects.update_or_create(
+                reference=f"final:{reference}",
+                defaults={
+                    "award": award,
+                    "amount": old
+                    - award.amount
+                    + money_sum(award.reductions.filter(reference=f"final:{reference}"), "amount"),
+                    "reduced_on": timezone.localdate(),
+                    "reason": reason[:300],
+                },
+            )
         audit_record(
             actor=actor,
             action="aid.adjust",
@@ -203,6 +216,66 @@ def aid_award_adjust(*, actor, reference: str, amount: Decimal, reason: str = ""
             reason=reason,
             old_state=str(old),
             new_state=str(award.amount),
+        )
+        return award
+
+
+def aid_award_reduce(
+    *,
+    actor,
+    award_reference: str,
+    reference: str,
+    amount: Decimal,
+    reduced_on: date,
+    reason: str = "",
+) -> AidAward | None:
+    """Set the reduction `reference` of the platform award `award_reference` to
+    `amount` (0 removes it), lowering (or restoring) the award by the difference.
+    Idempotent: the same call twice changes nothing. None when there is no award."""
+    from django.utils import timezone
+
+    amount = Decimal(amount)
+    with transaction.atomic():
+        award = (
+            AidAward.objects.select_for_update()
+            .filter(source=AidAward.Source.PLATFORM, reference=award_reference)
+            .first()
+        )
+        if award is None:
+            return None
+        existing = AidAwardReduction.objects.filter(reference=reference).first()
+        before = existing.amount if existing else ZERO
+        if amount == before:
+            return award
+        if amount - before > award.amount:
+            raise Conflict(
+                _("The award %(reference)s is %(amount)s; it cannot be reduced by more.")
+                % {"reference": award_reference, "amount": format_eur(award.amount)},
+                code="reduction_too_large",
+            )
+        award.amount -= amount - before
+        award.cancelled_at = timezone.now() if award.amount == 0 else None
+        award.save(update_fields=["amount", "cancelled_at"])
+        if amount == 0:
+            existing.delete()
+        else:
+            AidAwardReduction.objects.update_or_create(
+                reference=reference,
+                defaults={
+                    "award": award,
+                    "amount": amount,
+                    "reduced_on": reduced_on,
+                    "reason": reason[:300],
+                },
+            )
+        audit_record(
+            actor=actor,
+            action="aid.reduce",
+            obj=award,
+            reason=reason,
+            old_state=str(before),
+            new_state=str(amount),
+            data={"reference": reference, "award": str(award.amount)},
         )
         return award
 

@@ -15,7 +15,10 @@ In ledger terms (accounts and transfer kinds), for each call:
   centre's payable account, line II). A pool holds the money of every call that paid
   into it; a payout out of it takes the money in the order it came in (first in, first
   out, a day's inflows before its payouts), so a data centre that serves one call is
-  exact to the cent and the calls' shares always add up to the payout.
+  exact to the cent and the calls' shares always add up to the payout. Money a
+  beneficiary repaid (a receivable, `kivoucher.recovery`) returns to the call's budget
+  account by a transfer of kind `receivable_recovered` (`RECOVERED`) and is deducted
+  from paid: paid is what the bank paid out and nobody paid back.
 - **committed**: total - available - paid: promised and not yet at the bank. That is
   the committed account, the balances of the accounts the call funded (vouchers, and
   the holds on them), its share of the pools (usage owed to data centres) and payouts
@@ -45,6 +48,8 @@ from kivoucher.ledger.selectors import (
 from kivoucher.programmes.models import Call
 
 FIGURES = ("total", "available", "committed", "paid")
+# Money repaid to a call's budget account (kivoucher.recovery): less paid, more available.
+RECOVERED = "receivable_recovered"
 # The programme's appropriation accounts (programmes.services.appropriation_account).
 FUNDING_PREFIX = "programme:"
 FUNDING_SUFFIX = ":appropriation"
@@ -156,11 +161,13 @@ def call_figures(
 def _own_movements(result: CallFigures, accounts: _Accounts, rows: Iterable[tuple]) -> None:
     """Available (the budget account's movements) and total (funding in and out)."""
     own, funding = accounts.own, accounts.funding
-    for day, source, destination, _kind, amount in rows:
+    for day, source, destination, kind, amount in rows:
         if source in own and own[source][1] == "budget":
             result.add(own[source][0], day, "available", -amount)
         if destination in own and own[destination][1] == "budget":
             result.add(own[destination][0], day, "available", amount)
+            if kind == RECOVERED and source not in own:
+                result.add(own[destination][0], day, "paid", -amount)
         from_call, to_call = own.get(source, (None,))[0], own.get(destination, (None,))[0]
         if from_call == to_call:
             continue

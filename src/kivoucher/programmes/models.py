@@ -209,3 +209,27 @@ class AidAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.amount} ({self.granted_on})"
+
+
+class AidAwardReduction(models.Model):
+    """A reduction of a platform award after it was granted (a final amount below the
+    grant, a recovery): `AidAward.amount` is the award as it stands, the reductions
+    are its history, which the de-minimis register export lists as negative rows."""
+
+    award = models.ForeignKey(AidAward, on_delete=models.PROTECT, related_name="reductions")
+    # What reduced it ("recovery:12", "final:application:3"); one row per reference.
+    reference = models.CharField(_("reference"), max_length=100, unique=True)
+    amount = models.DecimalField(_("reduction (EUR)"), **MONEY)
+    reduced_on = models.DateField(_("reduced on"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["reduced_on", "pk"]
+        verbose_name = _("aid award reduction")
+        verbose_name_plural = _("aid award reductions")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="aidreduction_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: -{self.amount}"

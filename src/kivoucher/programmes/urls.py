@@ -8,4 +8,9 @@ urlpatterns = [
     path("calls/", views.call_list, name="call-list"),
     path("calls/feed/", CallFeed(), name="call-feed"),
     path("organisation/<int:pk>/", views.organisation_detail, name="organisation-detail"),
+    path(
+        "de-minimis-register.<str:fmt>",
+        views.deminimis_register,
+        name="deminimis-register",
+    ),
 ]

@@ -1,6 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kivoucher.core.errors import PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.organizations.selectors import enterprise_group, organisation_get_for_user
 from kivoucher.programmes.eligibility import eligibility_check
@@ -41,3 +45,29 @@ def organisation_detail(request, pk: int):
             "may_edit": request.user.role != Role.AUDITOR,
         },
     )
+
+
+DEMINIMIS_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def deminimis_register_response(fmt: str) -> HttpResponse:
+    """The de-minimis register (every award and reduction) as a CSV or XLSX download."""
+    from kivoucher.programmes.deminimis_export import register_csv, register_xlsx
+
+    content = register_csv() if fmt == "csv" else register_xlsx()
+    response = HttpResponse(content, content_type=DEMINIMIS_FORMATS[fmt])
+    name = f"de-minimis-register-{timezone.localdate().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def deminimis_register(request, fmt: str):
+    if fmt not in DEMINIMIS_FORMATS:
+        raise Http404
+    if not request.user.sees_everything:
+        raise PermissionDenied(_("Only programme staff export the de-minimis register."))
+    return deminimis_register_response(fmt)
