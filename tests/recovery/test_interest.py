@@ -48,14 +48,25 @@ def test_the_seeded_table_gives_the_same_result():
 
 @pytest.mark.django_db
 def test_a_half_year_without_its_base_rate_is_refused():
-    # 1 Jul 2024 is not seeded (not confirmed by a source): no silent old rate.
-    with pytest.raises(BaseRateMissing, match="01.07.2024"):
+    # 1 Jul 2026 is not seeded (its announcement was not at hand): no silent old rate.
+    with pytest.raises(BaseRateMissing, match="01.07.2026"):
         interest_compute(
             principal=Decimal("100"),
-            start=date(2024, 3, 1),
-            until=date(2024, 9, 1),
+            start=date(2026, 3, 1),
+            until=date(2026, 9, 1),
             rates=rates_for(),
         )
+
+
+@pytest.mark.django_db
+def test_the_seeded_base_rates_cover_every_half_year_from_2002_to_2026():
+    from kivoucher.recovery.models import BaseRate
+
+    seeded = dict(BaseRate.objects.values_list("valid_from", "rate"))
+    halves = [date(y, m, 1) for y in range(2003, 2027) for m in (1, 7)]
+    assert [day for day in halves if day not in seeded] == [date(2026, 7, 1)]
+    assert seeded[date(2024, 7, 1)] == Decimal("3.37")
+    assert seeded[date(2025, 1, 1)] == Decimal("2.27")
 
 
 def test_the_half_year_the_period_starts_in_must_be_recorded_too():

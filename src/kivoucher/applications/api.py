@@ -16,9 +16,18 @@ from kivoucher.applications.selectors import (
     application_get_for_user,
     application_queue,
     applications_for_user,
+    change_notice_of,
+    change_request_get_for_user,
+    change_requests_of_voucher,
     reviews_with_checklist,
     voucher_get_for_user,
     voucher_summaries_for_user,
+)
+from kivoucher.applications.services.change_requests import (
+    change_request_decide,
+    change_request_review,
+    change_request_submit,
+    change_request_withdraw,
 )
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.audit import audit_history
@@ -396,6 +405,161 @@ def voucher_certificate(request, code: str):
     voucher = voucher_get_for_user(user=request.user, code=code)
     document = services.voucher_certificate_issue(voucher=voucher)
     return issued_pdf_response(document, filename=f"{voucher.code}.pdf")
+
+
+# --- change requests (Änderungsanträge) on a voucher -----------------------------------
+
+
+class ChangeRequestIn(Schema):
+    model_config = {"extra": "forbid"}
+    kind: str = Field(
+        max_length=20,
+        description="`extension` (with `months`), `provider` (with `provider`) or `costs` "
+        "(with `planned_costs`)",
+    )
+    reason: str = Field(max_length=5_000, description="Why the change is needed")
+    months: StrictInt | None = Field(
+        None, description="extension: months to add (at most the programme's maximum)"
+    )
+    provider: int | None = Field(None, description="provider: " + PROVIDER_DESCRIPTION)
+    planned_costs: Money | None = Field(None, description="costs: the new planned costs (EUR)")
+
+
+class ChangeRequestDecisionIn(Schema):
+    model_config = {"extra": "forbid"}
+    approve: bool
+    note: str = Field("", max_length=5_000, description="Reasons (needed for a rejection)")
+
+
+class ChangeRequestOut(Schema):
+    id: int
+    reference: str
+    voucher: str
+    kind: str
+    status: str
+    reason: str
+    months: int | None
+    provider: int | None = Field(description="The new provider's organisation id")
+    planned_costs: Decimal | None
+    before: dict = Field(description="The voucher's figures before the decision")
+    after: dict = Field(description="The voucher's figures after the decision")
+    submitted_at: datetime
+    reviewed_at: datetime | None
+    review_note: str
+    decided_at: datetime | None
+    decision_note: str
+    notice: str | None = Field(description="URL of the notice (PDF), once decided")
+
+
+def _change_out(cr) -> dict:
+    from kivoucher.applications.models import ChangeNotice
+
+    try:
+        has_notice = cr.notice is not None
+    except ChangeNotice.DoesNotExist:
+        has_notice = False
+    return {
+        **{f: getattr(cr, f) for f in ChangeRequestOut.model_fields if hasattr(cr, f)},
+        "voucher": cr.voucher.code,
+        "provider": cr.provider_id,
+        "notice": f"/api/v1/applications/change-requests/{cr.pk}/notice.pdf"
+        if has_notice
+        else None,
+    }
+
+
+@router.get(
+    "/vouchers/{code}/change-requests",
+    response={200: list[ChangeRequestOut], **READ_ERRORS},
+    summary="The voucher's change requests, newest first",
+)
+def voucher_change_requests(request, code: str):
+    voucher = voucher_get_for_user(user=request.user, code=code)
+    return [_change_out(cr) for cr in change_requests_of_voucher(voucher=voucher)]
+
+
+@router.post(
+    "/vouchers/{code}/change-requests",
+    response={201: ChangeRequestOut, **WRITE_ERRORS},
+    summary="Ask for a change of the voucher (the company)",
+)
+def voucher_change_request_submit(request, code: str, payload: ChangeRequestIn):
+    voucher = voucher_get_for_user(user=request.user, code=code)
+    provider = None
+    if payload.provider is not None:
+        provider = Organisation.objects.filter(pk=payload.provider).first()
+        if provider is None:
+            raise DomainError(
+                f"No organisation has the id {payload.provider}.",
+                code="invalid_provider",
+                status=422,
+            )
+    cr = change_request_submit(
+        actor=request.user,
+        voucher=voucher,
+        kind=payload.kind,
+        reason=payload.reason,
+        months=payload.months,
+        provider=provider,
+        planned_costs=payload.planned_costs,
+    )
+    return Status(201, _change_out(cr))
+
+
+@router.get(
+    "/change-requests/{cr_id}",
+    response={200: ChangeRequestOut, **READ_ERRORS},
+    summary="A change request",
+)
+def change_request_get(request, cr_id: int):
+    return _change_out(change_request_get_for_user(user=request.user, pk=cr_id))
+
+
+@router.post(
+    "/change-requests/{cr_id}/review",
+    response={200: ChangeRequestOut, **WRITE_ERRORS},
+    summary="Review a change request (caseworker, with a note)",
+)
+def change_request_review_op(request, cr_id: int, payload: NoteIn):
+    cr = change_request_get_for_user(user=request.user, pk=cr_id)
+    return _change_out(
+        change_request_review(actor=request.user, change_request=cr, note=payload.note)
+    )
+
+
+@router.post(
+    "/change-requests/{cr_id}/decide",
+    response={200: ChangeRequestOut, **WRITE_ERRORS},
+    summary="Decide a reviewed change request (four-eyes); issues the notice",
+)
+def change_request_decide_op(request, cr_id: int, payload: ChangeRequestDecisionIn):
+    cr = change_request_get_for_user(user=request.user, pk=cr_id)
+    cr = change_request_decide(
+        actor=request.user, change_request=cr, approve=payload.approve, note=payload.note
+    )
+    return _change_out(change_request_get_for_user(user=request.user, pk=cr.pk))
+
+
+@router.post(
+    "/change-requests/{cr_id}/withdraw",
+    response={200: ChangeRequestOut, **WRITE_ERRORS},
+    summary="Withdraw a change request before its decision (the company)",
+)
+def change_request_withdraw_op(request, cr_id: int, payload: ReasonIn):
+    cr = change_request_get_for_user(user=request.user, pk=cr_id)
+    return _change_out(
+        change_request_withdraw(actor=request.user, change_request=cr, reason=payload.reason)
+    )
+
+
+@router.get(
+    "/change-requests/{cr_id}/notice.pdf",
+    summary="The notice on a decided change request (PDF, German)",
+)
+def change_request_notice(request, cr_id: int):
+    cr = change_request_get_for_user(user=request.user, pk=cr_id)
+    notice = change_notice_of(change_request=cr)
+    return issued_pdf_response(notice, filename=f"{cr.reference}.pdf")
 
 
 @router.post(

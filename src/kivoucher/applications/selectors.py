@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from kivoucher.applications.checklists import checklist_for
-from kivoucher.applications.models import Application, Review, Voucher
+from kivoucher.applications.models import (
+    Application,
+    ChangeNotice,
+    ChangeRequest,
+    Review,
+    Voucher,
+)
 from kivoucher.applications.voucher_codes import voucher_code_normalise, voucher_code_valid
 from kivoucher.core.errors import NotFound
 from kivoucher.core.models import User
@@ -225,6 +231,7 @@ EVENT_LABELS = {
     "application.selected": gettext_lazy("selected"),
     "voucher.issue": gettext_lazy("voucher issued"),
     "voucher.remind": gettext_lazy("reminder sent"),
+    "voucher.change": gettext_lazy("changed by an approved change request"),
 }
 
 
@@ -303,3 +310,32 @@ def call_decision_time(*, call_id: int) -> DecisionTime | None:
         return None
     days = (median + timedelta(hours=12)) // timedelta(days=1)  # half a day rounds up
     return DecisionTime(days=max(days, 0), decided=count)
+
+
+def change_requests_of_voucher(*, voucher: Voucher) -> QuerySet[ChangeRequest]:
+    """The voucher's change requests, newest first, with their notices."""
+    return (
+        ChangeRequest.objects.filter(voucher=voucher)
+        .select_related("provider", "notice", "submitted_by", "reviewed_by", "decided_by")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def change_request_get_for_user(*, user: User, pk: int) -> ChangeRequest:
+    """A change request of a voucher `user` may see (else 404)."""
+    cr = (
+        ChangeRequest.objects.filter(pk=pk, voucher__in=vouchers_for_user(user=user).values("pk"))
+        .select_related("voucher__application__organisation", "provider")
+        .first()
+    )
+    if cr is None:
+        raise NotFound("Change request not found.")
+    return cr
+
+
+def change_notice_of(*, change_request: ChangeRequest):
+    """The notice of a decided change request (404 before the decision)."""
+    notice = ChangeNotice.objects.filter(change_request=change_request).first()
+    if notice is None:
+        raise NotFound("There is no notice yet.")
+    return notice

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kivoucher.applications import views
+from kivoucher.applications import change_views, views
 
 app_name = "applications"
 
@@ -29,5 +29,14 @@ urlpatterns = [
     path("vouchers/", views.voucher_list, name="vouchers"),
     path("vouchers/<str:code>/", views.voucher_detail, name="voucher"),
     path("vouchers/<str:code>/certificate.pdf", views.voucher_certificate, name="certificate"),
+    path("vouchers/<str:code>/changes/", change_views.change_request_new, name="change_new"),
+    path("changes/<int:pk>/review/", change_views.change_request_review_view, name="change_review"),
+    path("changes/<int:pk>/decide/", change_views.change_request_decide_view, name="change_decide"),
+    path(
+        "changes/<int:pk>/withdraw/",
+        change_views.change_request_withdraw_view,
+        name="change_withdraw",
+    ),
+    path("changes/<int:pk>/notice.pdf", change_views.change_notice, name="change_notice"),
     path("verify/<str:code>", views.verify, name="verify"),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kivoucher.applications import forms, services
+from kivoucher.applications.change_views import change_context
 from kivoucher.applications.documents import issued_pdf_response
 from kivoucher.applications.eligibility import application_check
 from kivoucher.applications.models import Application, Voucher
@@ -498,6 +499,7 @@ def voucher_detail(request, code):
             "payouts": payouts_of_voucher(voucher=voucher),
             "history": history_of(obj=voucher, statuses=Voucher.Status),
             "actions": voucher_actions(user=request.user, voucher=voucher),
+            **change_context(user=request.user, voucher=voucher),
         },
     )
 

@@ -34,6 +34,12 @@ from kivoucher.compute.services.applications import (
     compute_application_review,
     compute_application_submit,
 )
+from kivoucher.compute.services.change_requests import (
+    compute_change_request_decide,
+    compute_change_request_review,
+    compute_change_request_submit,
+    compute_change_request_withdraw,
+)
 from kivoucher.compute.services.holds import (
     compute_hold_create,
     compute_hold_release,
@@ -867,3 +873,167 @@ def sacct_upload(request, file: UploadedFile = File(...)):  # noqa: B008
         actor=request.user, data_centre=dc, file=file, filename=file.name or "upload"
     )
     return sacct_out(summary)
+
+
+# --- change requests on a compute voucher (the company, caseworkers, approvers) --------
+
+
+class ComputeChangeRequestIn(Schema):
+    model_config = {"extra": "forbid"}
+    kind: str = Field(
+        max_length=20,
+        description="`extension` (with `months`) or `data_centre` (with `data_centre`)",
+    )
+    reason: str = Field(max_length=5_000, description="Why the change is needed")
+    months: int | None = Field(
+        None, description="extension: months to add (at most the programme's maximum)"
+    )
+    data_centre: str | None = Field(
+        None,
+        max_length=50,
+        description="data_centre: the code of another data centre (GET /compute/data-centres)",
+    )
+
+
+class ComputeChangeNoteIn(Schema):
+    model_config = {"extra": "forbid"}
+    note: str = Field("", max_length=5_000)
+
+
+class ComputeChangeReasonIn(Schema):
+    model_config = {"extra": "forbid"}
+    reason: str = Field("", max_length=5_000)
+
+
+class ComputeChangeDecisionIn(Schema):
+    model_config = {"extra": "forbid"}
+    approve: bool
+    note: str = Field("", max_length=5_000, description="Reasons (needed for a rejection)")
+
+
+class ComputeChangeRequestOut(Schema):
+    id: int
+    reference: str
+    voucher: str
+    kind: str
+    status: str
+    reason: str
+    months: int | None
+    data_centre: str | None = Field(description="The new data centre's code")
+    before: dict = Field(description="The voucher's figures before the decision")
+    after: dict = Field(description="The voucher's figures after the decision")
+    submitted_at: datetime
+    reviewed_at: datetime | None
+    review_note: str
+    decided_at: datetime | None
+    decision_note: str
+    notice: str | None = Field(description="URL of the notice (PDF), once decided")
+
+
+def _change_out(cr) -> dict:
+    from kivoucher.compute.models import ComputeChangeNotice
+
+    try:
+        has_notice = cr.notice is not None
+    except ComputeChangeNotice.DoesNotExist:
+        has_notice = False
+    return {
+        **{f: getattr(cr, f) for f in ComputeChangeRequestOut.model_fields if hasattr(cr, f)},
+        "voucher": cr.voucher.code,
+        "data_centre": cr.data_centre.code if cr.data_centre_id else None,
+        "notice": f"/api/v1/compute/change-requests/{cr.pk}/notice.pdf" if has_notice else None,
+    }
+
+
+@router.get(
+    "/vouchers/{code}/change-requests",
+    response={200: list[ComputeChangeRequestOut], **api_errors(401, 404)},
+    summary="The compute voucher's change requests, newest first",
+)
+def voucher_change_requests(request, code: str):
+    voucher = selectors.voucher_get_for_user(user=request.user, code=code)
+    return [_change_out(cr) for cr in selectors.change_requests_of_voucher(voucher=voucher)]
+
+
+@router.post(
+    "/vouchers/{code}/change-requests",
+    response={201: ComputeChangeRequestOut, **DECISION_ERRORS},
+    summary="Ask for a change of the compute voucher (the company)",
+)
+def voucher_change_request_submit(request, code: str, payload: ComputeChangeRequestIn):
+    voucher = selectors.voucher_get_for_user(user=request.user, code=code)
+    data_centre = None
+    if payload.data_centre is not None:
+        data_centre = DataCentre.objects.filter(code=payload.data_centre).first()
+        if data_centre is None:
+            raise DomainError(
+                _("There is no data centre %(code)s.") % {"code": payload.data_centre[:50]},
+                code="invalid_data_centre",
+                status=422,
+            )
+    cr = compute_change_request_submit(
+        actor=request.user,
+        voucher=voucher,
+        kind=payload.kind,
+        reason=payload.reason,
+        months=payload.months,
+        data_centre=data_centre,
+    )
+    return Status(201, _change_out(cr))
+
+
+@router.get(
+    "/change-requests/{cr_id}",
+    response={200: ComputeChangeRequestOut, **api_errors(401, 404)},
+    summary="A change request of a compute voucher",
+)
+def change_request_get(request, cr_id: int):
+    return _change_out(selectors.change_request_get_for_user(user=request.user, pk=cr_id))
+
+
+@router.post(
+    "/change-requests/{cr_id}/review",
+    response={200: ComputeChangeRequestOut, **DECISION_ERRORS},
+    summary="Review a change request (caseworker, with a note)",
+)
+def change_request_review(request, cr_id: int, payload: ComputeChangeNoteIn):
+    cr = selectors.change_request_get_for_user(user=request.user, pk=cr_id)
+    return _change_out(
+        compute_change_request_review(actor=request.user, change_request=cr, note=payload.note)
+    )
+
+
+@router.post(
+    "/change-requests/{cr_id}/decide",
+    response={200: ComputeChangeRequestOut, **DECISION_ERRORS},
+    summary="Decide a reviewed change request (four-eyes); issues the notice",
+)
+def change_request_decide(request, cr_id: int, payload: ComputeChangeDecisionIn):
+    cr = selectors.change_request_get_for_user(user=request.user, pk=cr_id)
+    cr = compute_change_request_decide(
+        actor=request.user, change_request=cr, approve=payload.approve, note=payload.note
+    )
+    return _change_out(selectors.change_request_get_for_user(user=request.user, pk=cr.pk))
+
+
+@router.post(
+    "/change-requests/{cr_id}/withdraw",
+    response={200: ComputeChangeRequestOut, **DECISION_ERRORS},
+    summary="Withdraw a change request before its decision (the company)",
+)
+def change_request_withdraw(request, cr_id: int, payload: ComputeChangeReasonIn):
+    cr = selectors.change_request_get_for_user(user=request.user, pk=cr_id)
+    return _change_out(
+        compute_change_request_withdraw(
+            actor=request.user, change_request=cr, reason=payload.reason
+        )
+    )
+
+
+@router.get(
+    "/change-requests/{cr_id}/notice.pdf",
+    summary="The notice on a decided change request (PDF, German)",
+)
+def change_request_notice(request, cr_id: int):
+    cr = selectors.change_request_get_for_user(user=request.user, pk=cr_id)
+    return selectors.change_notice_of(change_request=cr).response()

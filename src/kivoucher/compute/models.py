@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.uploads import StoredFile
+
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PRICE = {"max_digits": 12, "decimal_places": 4}
 QUANTITY = {"max_digits": 20, "decimal_places": 6}
@@ -561,3 +563,102 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class ComputeChangeRequest(models.Model):
+    """A change request on a compute voucher: a longer validity or another onboarded
+    data centre; reviewed by a caseworker, decided by a second person
+    (services/change_requests.py)."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("extension of the validity")
+        DATA_CENTRE = "data_centre", _("another data centre")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        REVIEWED = "reviewed", _("reviewed, awaiting decision")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    S = Status
+    ALLOWED_TRANSITIONS = {
+        S.SUBMITTED: {S.REVIEWED, S.WITHDRAWN},
+        S.REVIEWED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
+        S.APPROVED: set(),
+        S.REJECTED: set(),
+        S.WITHDRAWN: set(),
+    }
+    OPEN = (S.SUBMITTED, S.REVIEWED)
+
+    voucher = models.ForeignKey(
+        ComputeVoucher, on_delete=models.PROTECT, related_name="change_requests"
+    )
+    kind = models.CharField(_("change"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=S.SUBMITTED
+    )
+    reason = models.TextField(_("reason"))
+    months = models.PositiveSmallIntegerField(_("extension (months)"), null=True, blank=True)
+    data_centre = models.ForeignKey(
+        DataCentre,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("new data centre"),
+    )
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reasons of the decision"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voucher"],
+                condition=Q(status__in=["submitted", "reviewed"]),
+                name="computechangerequest_one_open_per_voucher",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.voucher_id})"
+
+    @property
+    def reference(self) -> str:
+        return f"AEA-C-{self.pk or 0:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ComputeChangeNotice(StoredFile):
+    """The notice on a compute change request, as issued."""
+
+    change_request = models.OneToOneField(
+        ComputeChangeRequest, on_delete=models.PROTECT, related_name="notice"
+    )
+
+    class Meta:
+        verbose_name = _("change notice")
+        verbose_name_plural = _("change notices")
+
+    def __str__(self) -> str:
+        return f"notice {self.change_request_id}"

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import (
     ComputeApplication,
+    ComputeChangeNotice,
+    ComputeChangeRequest,
     ComputeHold,
     ComputeVoucher,
     DataCentre,
@@ -331,3 +333,33 @@ def reports_overdue(*, today=None) -> QuerySet[FinalReport]:
 
 def evidence_expiring_soon(*, days: int = 14) -> QuerySet[DataCentre]:
     return DataCentre.objects.filter(evidence_expires_at__lt=timezone.now() + timedelta(days=days))
+
+
+def change_requests_of_voucher(*, voucher: ComputeVoucher) -> QuerySet[ComputeChangeRequest]:
+    """The voucher's change requests, newest first."""
+    return (
+        ComputeChangeRequest.objects.filter(voucher=voucher)
+        .select_related("data_centre__organisation", "notice")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def change_request_get_for_user(*, user, pk: int) -> ComputeChangeRequest:
+    """A change request of a compute voucher `user` may see (else 404)."""
+    cr = (
+        ComputeChangeRequest.objects.filter(
+            pk=pk, voucher__in=vouchers_for_user(user=user).values("pk")
+        )
+        .select_related("voucher__organisation", "voucher__programme", "data_centre__organisation")
+        .first()
+    )
+    if cr is None:
+        raise NotFound(_("Change request not found."))
+    return cr
+
+
+def change_notice_of(*, change_request: ComputeChangeRequest) -> ComputeChangeNotice:
+    notice = ComputeChangeNotice.objects.filter(change_request=change_request).first()
+    if notice is None:
+        raise NotFound(_("There is no notice yet."))
+    return notice

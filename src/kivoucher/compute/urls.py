@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kivoucher.compute import views
+from kivoucher.compute import change_views, views
 
 app_name = "compute"
 urlpatterns = [
@@ -8,6 +8,27 @@ urlpatterns = [
     path("compute/apply/", views.apply, name="apply"),
     path("compute/applications/<int:pk>/", views.application_detail, name="application"),
     path("compute/vouchers/<str:code>/", views.voucher_detail, name="voucher"),
+    path(
+        "compute/vouchers/<str:code>/changes/",
+        change_views.change_request_new,
+        name="change_new",
+    ),
+    path(
+        "compute/changes/<int:pk>/review/",
+        change_views.change_request_review_view,
+        name="change_review",
+    ),
+    path(
+        "compute/changes/<int:pk>/decide/",
+        change_views.change_request_decide_view,
+        name="change_decide",
+    ),
+    path(
+        "compute/changes/<int:pk>/withdraw/",
+        change_views.change_request_withdraw_view,
+        name="change_withdraw",
+    ),
+    path("compute/changes/<int:pk>/notice.pdf", change_views.change_notice, name="change_notice"),
     path("compute/data-centres/<slug:code>/", views.data_centre_detail, name="data_centre"),
     path("compute/statements/<int:pk>/", views.statement_detail, name="statement"),
     path(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from kivoucher.compute import selectors
+from kivoucher.compute.change_views import change_context
 from kivoucher.compute.chart import usage_chart_svg
 from kivoucher.compute.forms import (
     ApplicationForm,
@@ -131,6 +132,7 @@ def voucher_detail(request, code: str):
             "page": page,
             "report": FinalReport.objects.filter(voucher=voucher).first(),
             "slurm_form": slurm_form,
+            **change_context(user=request.user, voucher=voucher),
         },
     )
 

@@ -74,6 +74,15 @@ CHECKED_PAGES: tuple[CheckedPage, ...] = (
     CheckedPage(
         "line1-decide", _("KI-Voucher: decision under the four-eyes principle"), Audience.STAFF
     ),
+    # tests/browser/test_change_request.py
+    CheckedPage(
+        "line1-change-request",
+        _("KI-Voucher: change request on a voucher"),
+        Audience.COMPANIES,
+    ),
+    CheckedPage(
+        "line1-change-decide", _("KI-Voucher: decision on a change request"), Audience.STAFF
+    ),
     # tests/browser/test_line2.py
     CheckedPage("line2-overview", _("KI-Compute-Voucher: overview"), Audience.COMPANIES),
     CheckedPage(
