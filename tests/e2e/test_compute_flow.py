@@ -15,6 +15,7 @@ from kivoucher.payments.services import sepa_batch_create
 from kivoucher.programmes.models import AidAward
 from tests.compute.factories import compute_call, make_data_centre, operator_of
 from tests.factories import OrganisationFactory, member_of
+from tests.payments.factories import payouts_release_all
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,14 @@ def test_compute_voucher_from_application_to_final_report(
     assert client_for(approver).post(statement_url + "approve/").status_code == 302
     payout = Payout.objects.get(origin__startswith="compute-statement:")
     assert payout.amount == Decimal("50000.00") and payout.beneficiary == dc.organisation
+    # the approver of the statement prepared the payout: a second approver releases it
+    assert (
+        api_client_for(approver)
+        .post(f"/api/v1/payments/payouts/{payout.pk}/release")
+        .json()["code"]
+        == "four_eyes"
+    )
+    payouts_release_all()
     batch = sepa_batch_create(actor=approver)
     assert batch is not None and payout.end_to_end_id in batch.xml
 

@@ -183,14 +183,33 @@ def test_approve_and_pay_out(mode, api_client_for, client_for, client, tmp_path)
     assert Voucher.objects.get(code=code).status == Voucher.Status.REDEEMED
     assert client.get(f"/verify/{code}").context["status"] == "redeemed"
 
+    # the caseworker who accepted the proof prepared the payout: an approver releases it
+    release = f"{V1}/payments/payouts/{payout.pk}/release"
+    refused = api_client_for(w.caseworker).post(release)
+    assert refused.status_code == 403
+    released = api_client_for(w.approver).post(release)
+    assert released.status_code == 200, released.content
+    assert released.json()["prepared_by"] == w.caseworker.pk
+    assert released.json()["released_by"] == w.approver.pk
+
     # SEPA batch; marking it paid closes the voucher at once
     out = tmp_path / "pain.xml"
     call_command("export_sepa", "-o", str(out))
     assert payout.iban in out.read_text()
     batch = PaymentBatch.objects.get()
     assert Voucher.objects.get(code=code).status == Voucher.Status.REDEEMED
-    call_command("export_sepa", "--mark-paid", batch.message_id)
+    # the bank's statement (camt.053) of the exported file: paid, the voucher closes
+    from tests.payments.camt_writer import bookings_of_pain001, camt053
+
+    statement = camt053(bookings_of_pain001(out.read_text()))
+    imported = api_client_for(w.caseworker).post(
+        f"{V1}/payments/bank-statements", statement, content_type="application/xml"
+    )
+    assert imported.status_code == 200, imported.content
+    assert [e["result"] for e in imported.json()["entries"]] == ["matched"]
     assert Voucher.objects.get(code=code).status == Voucher.Status.CLOSED
+    batch.refresh_from_db()
+    assert batch.status == "paid"
     figures = call_budget_figures(call=w.call)
     assert (figures["committed"], figures["paid"]) == (Decimal("0.00"), Decimal("30400.00"))
 

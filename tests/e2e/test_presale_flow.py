@@ -227,7 +227,7 @@ def test_target_missed_refunds(api_client_for, client_for):
     assert r.status_code == 302
     assert api.get(f"/api/v1/presale/purchases/{p['id']}").json()["status"] == "refunded"
     payout = Payout.objects.get(origin=f"presale:purchase:{p['id']}")
-    assert payout.amount == Decimal("15000.00") and payout.status == "pending"
+    assert payout.amount == Decimal("15000.00") and payout.status == "prepared"
     page = Client().get(f"/presale/{offer.code}/")
     assert b"erstattet" in page.content or b"refunded" in page.content
     # the refund goes out in the next SEPA batch
@@ -235,7 +235,13 @@ def test_target_missed_refunds(api_client_for, client_for):
 
     call_command("export_sepa", "-o", "/dev/null")
     payout.refresh_from_db()
-    assert payout.status == "batched"
+    assert payout.status == "prepared"  # not released: not exported
+    from tests.payments.factories import payouts_release_all
+
+    payouts_release_all()
+    call_command("export_sepa", "-o", "/dev/null")
+    payout.refresh_from_db()
+    assert payout.status == "exported"
 
 
 def offer_body(operator, code: str) -> dict:

@@ -236,6 +236,9 @@ def test_paid_payouts_are_mailed_to_each_beneficiary(
             source_account=grants,
             remittance=f"KI-Voucher {key}",
         )
+    from tests.payments.factories import payouts_release_all
+
+    payouts_release_all()
     batch = sepa_batch_create(actor=None)
     assert mailoutbox == []  # exported is not yet paid
     with django_capture_on_commit_callbacks(execute=True):

@@ -43,3 +43,27 @@ def bank_details_change_of(org) -> BankDetailsChange:
         organisation=org,
         new={"iban": "DE02120300000000202051", "bic": "BYLADEM1001", "account_holder": ""},
     )
+
+
+def payouts_release_all(approver=None) -> list[Payout]:
+    """Release every prepared payout by an approver who prepared none of them (the
+    second person of the four eyes), for tests that go on to export a batch."""
+    from kivoucher.payments.services import payout_release
+
+    approver = approver or UserFactory(role=Role.APPROVER)
+    return [
+        payout_release(actor=approver, payout=payout)
+        for payout in Payout.objects.filter(status=Payout.Status.PREPARED).order_by("pk")
+    ]
+
+
+def batch_of(org):
+    """An exported SEPA batch holding `org`'s sample payout (released by an approver)."""
+    from kivoucher.payments.services import payout_release, sepa_batch_create
+
+    payout = payout_of(org)
+    if payout.batch_id:
+        return payout.batch
+    if payout.status == Payout.Status.PREPARED:
+        payout = payout_release(actor=UserFactory(role=Role.APPROVER), payout=payout)
+    return sepa_batch_create(actor=None) or Payout.objects.get(pk=payout.pk).batch

@@ -22,6 +22,7 @@ from kivoucher.payments.services import (
 from kivoucher.projects.services import proof_check
 from tests.applications.factories import make_world
 from tests.factories import OrganisationFactory, UserFactory, member_of
+from tests.payments.factories import payouts_release_all
 from tests.projects.test_services import _proof
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,7 @@ def test_a_second_person_confirms_and_the_held_payout_goes_to_the_new_account(
     assert (w.company.iban, w.company.bic) == (NEW_IBAN, NEW_BIC)
     payout = Payout.objects.get()
     assert (payout.iban, payout.bic, payout.bank_details_change) == (NEW_IBAN, NEW_BIC, change)
+    payouts_release_all(w.approver)
     assert _exported_ibans(sepa_batch_create(actor=w.admin)) == [NEW_IBAN]
     assert [e.action for e in audit_history(change)] == [
         "bank_details_change.request",
@@ -201,10 +203,11 @@ def test_held_payouts_are_not_exported_until_the_change_is_decided(source):
     later = _payout(source, held_org, key="p3")  # prepared while the change waits
     assert (later.iban, later.bank_details_change) == (OLD_IBAN, change)
 
+    payouts_release_all(approver)
     batch = sepa_batch_create(actor=approver)
     assert _exported_ibans(batch) == ["DE02500105170137075030"]
     assert set(Payout.objects.filter(beneficiary=held_org).values_list("status", flat=True)) == {
-        "pending"
+        "released"
     }
 
     with pytest.raises(DomainError) as exc:
@@ -215,7 +218,7 @@ def test_held_payouts_are_not_exported_until_the_change_is_decided(source):
     assert held_org.iban == OLD_IBAN
     assert _exported_ibans(sepa_batch_create(actor=approver)) == [OLD_IBAN, OLD_IBAN]
     assert "payout.hold" in [e.action for e in audit_history(first)]
-    assert "payout.release" in [e.action for e in audit_history(first)]
+    assert "payout.unhold" in [e.action for e in audit_history(first)]
 
 
 def test_the_requester_may_withdraw_and_a_second_change_waits_for_the_first():

@@ -11,6 +11,7 @@ from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.payments.models import PaymentBatch, Payout
 from kivoucher.payments.services import payout_create, sepa_batch_create, sepa_batch_mark_paid
 from tests.factories import OrganisationFactory
+from tests.payments.factories import payouts_release_all
 
 pytestmark = pytest.mark.django_db
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
@@ -61,14 +62,16 @@ def test_payouts_are_exported_as_valid_pain001_and_paid(source):
         remittance="KI-Voucher 2",
     )
     assert Account.objects.get(code="payments:outgoing").balance == Decimal("200.00")
+    assert sepa_batch_create(actor=None) is None  # nothing released yet
 
+    payouts_release_all()
     batch = sepa_batch_create(actor=None)
     root = ET.fromstring(batch.xml)
     assert root.find(".//p:GrpHdr/p:NbOfTxs", NS).text == "2"
     assert root.find(".//p:GrpHdr/p:CtrlSum", NS).text == "200.00"
     ibans = [e.text for e in root.findall(".//p:CdtrAcct/p:Id/p:IBAN", NS)]
     assert ibans == ["DE89370400440532013000", "DE02120300000000202051"]
-    assert sepa_batch_create(actor=None) is None  # nothing pending any more
+    assert sepa_batch_create(actor=None) is None  # nothing released any more
 
     sepa_batch_mark_paid(actor=None, batch=batch)
     assert set(Payout.objects.values_list("status", flat=True)) == {"paid"}
@@ -107,6 +110,10 @@ def test_export_sepa_command_writes_the_file_and_marks_paid(source, tmp_path):
     org = OrganisationFactory()
     _ten_euros(source, org)
     target = tmp_path / "batch.xml"
+    err = io.StringIO()
+    call_command("export_sepa", output=str(target), stderr=err)
+    assert "No released payouts." in err.getvalue() and not target.exists()
+    payouts_release_all()
     call_command("export_sepa", output=str(target), stderr=io.StringIO())
     assert "CstmrCdtTrfInitn" in target.read_text()
     batch = PaymentBatch.objects.get()
@@ -122,18 +129,21 @@ def test_payout_and_batch_statuses_follow_their_tables_and_are_audited(source):
 
     org = OrganisationFactory(iban="DE02120300000000202051")
     payout = _ten_euros(source, org)
-    with pytest.raises(Conflict) as exc:  # pending -> paid skips the batch
+    with pytest.raises(Conflict) as exc:  # prepared -> paid skips release and batch
         transition(payout, Payout.Status.PAID, actor=None)
     assert exc.value.code == "invalid_transition"
+    approver = payouts_release_all()[0].released_by
     batch = sepa_batch_create(actor=None)
     sepa_batch_mark_paid(actor=None, batch=batch)
     payout.refresh_from_db()
     assert payout.batch == batch and payout.paid_at is not None
     assert [(e.action, e.old_state, e.new_state) for e in audit_history(payout)] == [
-        ("payout.create", "", "pending"),
-        ("payments.payout.batched", "pending", "batched"),
-        ("payments.payout.paid", "batched", "paid"),
+        ("payout.create", "", "prepared"),
+        ("payments.payout.released", "prepared", "released"),
+        ("payments.payout.exported", "released", "exported"),
+        ("payments.payout.paid", "exported", "paid"),
     ]
+    assert audit_history(payout)[1].actor == approver
     assert [e.action for e in audit_history(batch)] == [
         "payment_batch.export",
         "payments.paymentbatch.paid",

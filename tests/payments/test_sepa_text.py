@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.payments.services import SEPA_CHARACTERS, payout_create, sepa_batch_create, sepa_text
 from tests.factories import OrganisationFactory
+from tests.payments.factories import payouts_release_all
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
@@ -60,6 +61,7 @@ def test_creditor_name_and_remittance_keep_their_umlauts_transliterated():
         source_account=grants,
         remittance="KI-Voucher Prüfstand Größe M",
     )
+    payouts_release_all()
     root = ET.fromstring(sepa_batch_create(actor=None).xml)
     assert root.find(".//p:Cdtr/p:Nm", NS).text == "Mueller Praezisionsteile GmbH"
     assert root.find(".//p:RmtInf/p:Ustrd", NS).text == "KI-Voucher Pruefstand Groesse M"

@@ -65,9 +65,11 @@ def company(state="BY", employees=40, turnover="5000000", balance="3000000", sec
 
 
 def payment_run():
-    """Export every pending payout in a SEPA batch and mark the batch paid (the bank ran
-    it); returns the batch."""
+    """Release every prepared payout (a second person), export them in a SEPA batch and
+    mark the batch paid (the bank ran it); returns the batch."""
     from kivoucher.payments.services import sepa_batch_create, sepa_batch_mark_paid
+    from tests.payments.factories import payouts_release_all
 
+    payouts_release_all()
     batch = sepa_batch_create(actor=None)
     return sepa_batch_mark_paid(actor=None, batch=batch)

@@ -26,6 +26,7 @@ from kivoucher.reporting.filters import ReportFilter
 from tests.applications.factories import make_world
 from tests.compute.factories import compute_call, issue, make_data_centre
 from tests.factories import UserFactory
+from tests.payments.factories import payouts_release_all
 from tests.projects.test_services import _proof
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +40,7 @@ def _balance(code: str) -> Decimal:
 
 
 def _open_payouts(source_code: str) -> Decimal:
-    open_ = Payout.objects.filter(
-        source_account=source_code, status__in=[Payout.Status.PENDING, Payout.Status.BATCHED]
-    )
+    open_ = Payout.objects.filter(source_account=source_code, status__in=Payout.OPEN)
     return sum((p.amount for p in open_), D("0.00"))
 
 
@@ -184,10 +183,12 @@ def test_a_voucher_of_each_line_from_issue_to_paid_shows_the_same_figures_everyw
         period_end=timezone.localtime(end).date(),
     )
     statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
-    assert Payout.objects.filter(status=Payout.Status.PENDING).count() == 2
+    assert Payout.objects.filter(status=Payout.Status.PREPARED).count() == 2
     sources.check({"project": project, "compute": compute})
 
-    # both payouts exported in a SEPA batch: not paid yet
+    # both payouts released by a second person and exported in a SEPA batch: not paid yet
+    payouts_release_all()
+    sources.check({"project": project, "compute": compute})
     batch = sepa_batch_create(actor=world.admin)
     assert batch.count == 2
     sources.check({"project": project, "compute": compute})

@@ -193,6 +193,9 @@ def test_a_paid_batch_emits_payout_paid_to_each_beneficiary():
             source_account=grants,
             remittance="KI-Voucher",
         )
+    from tests.payments.factories import payouts_release_all
+
+    payouts_release_all()
     batch = sepa_batch_create(actor=None)
     assert _events("payout.paid") == []  # exported is not paid
     sepa_batch_mark_paid(actor=None, batch=batch)

@@ -1,11 +1,20 @@
 from django.contrib import admin
 
-from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
+from kivoucher.payments.models import BankDetailsChange, BankStatementEntry, PaymentBatch, Payout
 
 
 @admin.register(Payout)
 class PayoutAdmin(admin.ModelAdmin):
-    list_display = ["end_to_end_id", "name", "amount", "status", "origin", "created_at"]
+    list_display = [
+        "end_to_end_id",
+        "name",
+        "amount",
+        "status",
+        "origin",
+        "prepared_by",
+        "released_by",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["end_to_end_id", "name", "origin"]
     readonly_fields = [f.name for f in Payout._meta.fields]
@@ -42,6 +51,20 @@ class BankDetailsChangeAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["organisation__name", "old_iban", "new_iban"]
     readonly_fields = [f.name for f in BankDetailsChange._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BankStatementEntry)
+class BankStatementEntryAdmin(admin.ModelAdmin):
+    list_display = ["entry_id", "kind", "amount", "end_to_end_id", "reference", "result"]
+    list_filter = ["result", "kind"]
+    search_fields = ["entry_id", "end_to_end_id", "reference", "message_id"]
+    readonly_fields = [f.name for f in BankStatementEntry._meta.fields]
 
     def has_add_permission(self, request):
         return False

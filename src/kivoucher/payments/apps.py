@@ -12,3 +12,8 @@ class PaymentsConfig(AppConfig):
 
         # Changes of bank details wait for a second person while money could follow them.
         bank_details_guard_register(bank_details_change)
+        # Incoming payments of bank statements: each app's `incoming.py` registers the
+        # handler of its references (kivoucher.payments.incoming).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("incoming")

@@ -9,26 +9,57 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class PaymentBatch(models.Model):
+    """A pain.001 document of released payouts.
+
+    `held`: built but held back (its payouts stay `released`, may be taken out, and go
+    to the bank only when the batch is exported); `exported`: the file went to the
+    bank (its payouts are `exported`); `paid`: every payout in it is settled (paid or
+    returned, from a bank statement or marked by hand); `discarded`: a held batch that
+    was dissolved (its payouts went back to the queue)."""
+
     class Status(models.TextChoices):
+        HELD = "held", _("held back")
         EXPORTED = "exported", _("exported")
         PAID = "paid", _("paid")
+        DISCARDED = "discarded", _("discarded")
 
-    ALLOWED_TRANSITIONS = {Status.EXPORTED: {Status.PAID}, Status.PAID: set()}
+    ALLOWED_TRANSITIONS = {
+        Status.HELD: {Status.EXPORTED, Status.DISCARDED},
+        Status.EXPORTED: {Status.PAID},
+        Status.PAID: set(),
+        Status.DISCARDED: set(),
+    }
 
     message_id = models.CharField(_("message id"), max_length=35, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXPORTED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.EXPORTED
+    )
+    created_at = models.DateTimeField(_("built at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("built by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    exported_at = models.DateTimeField(_("exported at"), null=True, blank=True)
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     execution_date = models.DateField(_("execution date"))
     total = models.DecimalField(_("total"), **MONEY)
     count = models.PositiveIntegerField(_("number of payments"))
-    xml = models.TextField(_("pain.001 document"))
+    xml = models.TextField(_("pain.001 document"), blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("payment batch")
         verbose_name_plural = _("payment batches")
 
@@ -106,18 +137,32 @@ class BankDetailsChange(models.Model):
 
 
 class Payout(models.Model):
+    """One SEPA credit transfer. `prepared` by whoever certified it (`prepared_by`;
+    None: the system), `released` by an approver who did not prepare it, `exported` in
+    a pain.001 batch, then `paid` or `returned` (from a bank statement); `cancelled`
+    (with reasons) from prepared, released or returned. A returned payout is prepared
+    again (new end-to-end id) once the beneficiary's bank details changed."""
+
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for the next batch")
-        BATCHED = "batched", _("in a SEPA batch")
+        PREPARED = "prepared", _("prepared, awaiting release")
+        RELEASED = "released", _("released for the next batch")
+        EXPORTED = "exported", _("exported to the bank")
         PAID = "paid", _("paid")
+        RETURNED = "returned", _("returned by the bank")
         CANCELLED = "cancelled", _("cancelled")
 
     ALLOWED_TRANSITIONS = {
-        Status.PENDING: {Status.BATCHED, Status.CANCELLED},
-        Status.BATCHED: {Status.PAID},
-        Status.PAID: set(),
+        Status.PREPARED: {Status.RELEASED, Status.CANCELLED},
+        Status.RELEASED: {Status.EXPORTED, Status.CANCELLED},
+        Status.EXPORTED: {Status.PAID, Status.RETURNED},
+        Status.PAID: {Status.RETURNED},
+        Status.RETURNED: {Status.PREPARED, Status.CANCELLED},
         Status.CANCELLED: set(),
     }
+    # Not yet exported: bank details may still change, the payout may be cancelled.
+    WAITING = (Status.PREPARED, Status.RELEASED)
+    # Open: the money is between the programme account and the beneficiary.
+    OPEN = (Status.PREPARED, Status.RELEASED, Status.EXPORTED, Status.RETURNED)
 
     key = models.CharField(max_length=120, unique=True)
     origin = models.CharField(
@@ -133,7 +178,31 @@ class Payout(models.Model):
     remittance = models.CharField(_("remittance information"), max_length=140)
     end_to_end_id = models.CharField(max_length=35, unique=True)
     source_account = models.CharField(_("ledger account paid from"), max_length=120)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREPARED
+    )
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    # Why it was cancelled, or the bank's reason code of a return (e.g. AC04).
+    reason = models.TextField(_("reason"), blank=True)
+    return_code = models.CharField(_("return reason code"), max_length=10, blank=True)
+    # Payment attempts: 1, and one more for each time it is prepared again after a return.
+    attempt = models.PositiveSmallIntegerField(default=1)
     batch = models.ForeignKey(
         PaymentBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="payouts"
     )
@@ -161,3 +230,45 @@ class Payout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.end_to_end_id} {self.amount} → {self.name}"
+
+
+class BankStatementEntry(models.Model):
+    """One entry (transaction) of an imported camt.053 statement and what it did.
+
+    `entry_id` identifies it across imports (the bank's reference, else a digest of
+    the statement and the entry's content), so that importing the same statement
+    again changes nothing: an entry already matched is reported `already_matched`."""
+
+    class Result(models.TextChoices):
+        MATCHED = "matched", _("matched")
+        ALREADY_MATCHED = "already_matched", _("already matched")
+        UNKNOWN = "unknown", _("unknown")
+        AMOUNT_DIFFERS = "amount_differs", _("amount differs")
+
+    entry_id = models.CharField(max_length=200, unique=True)
+    message_id = models.CharField(_("statement message id"), max_length=100, blank=True)
+    kind = models.CharField(max_length=20)  # payout | return | incoming | debit
+    credit = models.BooleanField()
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    booked_on = models.DateField(_("booked on"), null=True, blank=True)
+    end_to_end_id = models.CharField(max_length=35, blank=True)
+    reference = models.CharField(max_length=60, blank=True)
+    counterparty = models.CharField(max_length=140, blank=True)
+    remittance = models.TextField(blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    message = models.TextField(blank=True)
+    payout = models.ForeignKey(
+        Payout, null=True, blank=True, on_delete=models.PROTECT, related_name="statement_entries"
+    )
+    imported_at = models.DateTimeField(auto_now=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("bank statement entry")
+        verbose_name_plural = _("bank statement entries")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.result}"

@@ -1,6 +1,14 @@
 """Payouts: money leaves a programme account through the ledger into the
-outgoing-payments clearing account, is exported in a SEPA pain.001 batch, and
-reaches the bank (an outside-world account) when the batch is marked paid."""
+outgoing-payments clearing account when the payout is prepared; a second person
+releases it (four eyes); it is exported in a SEPA pain.001 batch (which may be held
+back first), and reaches the bank (an outside-world account) when a bank statement
+shows it paid (or the batch is marked paid). A return brings the money back into the
+clearing account; a cancellation takes it back to the account it came from.
+
+Ledger keys: `payout:<key>` (PAYOUT, source -> clearing), `payout:<key>:paid`
+(PAYOUT_PAID, clearing -> bank; `:paid:<n>` for the n-th attempt after returns),
+`payout:<key>:returned:<n>` (bank -> clearing), `payout:<key>:cancelled`
+(clearing -> source)."""
 
 import re
 import secrets
@@ -44,9 +52,23 @@ BANK = "payments:bank"
 _paid_handlers: list = []
 
 
+_cancelled_handlers: list = []
+# Ledger kinds of the way back: a cancelled payout's money returns to its source
+# account; a returned one's money comes back from the bank into the clearing account.
+PAYOUT_CANCELLED = "payout_cancelled"
+PAYOUT_RETURNED = "payout_returned"
+
+
 def on_payouts_paid(handler):
-    """Register `handler(*, actor, payouts)` to run when a batch is marked paid."""
+    """Register `handler(*, actor, payouts)` to run when payouts are paid (a batch
+    marked paid, or a bank statement)."""
     _paid_handlers.append(handler)
+    return handler
+
+
+def on_payout_cancelled(handler):
+    """Register `handler(*, actor, payout)` to run when a payout is cancelled."""
+    _cancelled_handlers.append(handler)
     return handler
 
 
@@ -90,7 +112,14 @@ def payout_create(
     bic: str | None = None,
     name: str | None = None,
 ) -> Payout:
-    """Queue a payout (idempotent by key); the money leaves `source_account` now."""
+    """Prepare a payout (idempotent by key); the money leaves `source_account` now.
+
+    `actor` is the person who certified what is paid (the caseworker who accepted a
+    proof of use, the approver of a settlement statement, the staff member who
+    granted a refund): the payout's `prepared_by`, who may not release it. A
+    non-person actor (None or a job's name) prepares it as the system; any approver
+    may release such a payout. Nothing goes to the bank before a release
+    (`payout_release`)."""
     amount = parse_money(amount)
     if amount <= 0:
         raise DomainError(_("A payout must be positive."), code="invalid_amount")
@@ -125,9 +154,10 @@ def payout_create(
             bic=bic,
             amount=amount,
             remittance=remittance[:140],
-            end_to_end_id="KIV" + secrets.token_hex(14).upper()[:32],
+            end_to_end_id=_end_to_end_id(),
             source_account=source_account.code,
             bank_details_change=pending_change,
+            prepared_by=_person(actor),
         )
         audit_record(
             actor=actor,
@@ -142,6 +172,165 @@ def payout_create(
             },
         )
         return payout
+
+
+def _person(actor):
+    """The user behind `actor`, or None for the system (a job's name, None)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _end_to_end_id() -> str:
+    return "KIV" + secrets.token_hex(14).upper()[:32]
+
+
+def _staff_act_check(actor) -> None:
+    """Acting programme staff, or the platform's own jobs (a non-person actor)."""
+    if _person(actor) is None or getattr(actor, "may_act_as_staff", False):
+        return
+    raise PermissionDenied(_("Only programme staff may do this."))
+
+
+def _locked(payout: Payout) -> Payout:
+    return Payout.objects.select_for_update().get(pk=payout.pk)
+
+
+def _state_check(payout: Payout, *allowed: str) -> None:
+    if payout.status not in allowed:
+        raise Conflict(
+            _("The payout %(id)s is %(status)s.")
+            % {"id": payout.end_to_end_id, "status": payout.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+# --- release (four eyes) and cancellation -----------------------------------------
+# Who releases payouts: the roles that decide applications and confirm changes of bank
+# details (approvers, programme admins), never the person who prepared the payout nor
+# a member of the beneficiary (kivoucher.core.workflow.separation_of_duties_check).
+RELEASERS = frozenset({Role.APPROVER, Role.PROGRAMME_ADMIN})
+
+
+def _release_check(*, actor, payout: Payout) -> None:
+    if _person(actor) is None:
+        raise PermissionDenied(_("A payout is released by a person."))
+    separation_of_duties_check(
+        actor=actor,
+        deciders=RELEASERS,
+        prepared_by=[payout.prepared_by_id],
+        organisation_id=payout.beneficiary_id,
+        refusal=_("Only approvers and programme admins release payouts."),
+    )
+
+
+def payout_may_release(*, actor, payout: Payout) -> bool:
+    """Whether `actor` may release `payout` now (for pages: show the button)."""
+    if payout.status != Payout.Status.PREPARED:
+        return False
+    try:
+        _release_check(actor=actor, payout=payout)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def payout_release(*, actor, payout: Payout) -> Payout:
+    """A second person releases a prepared payout for the next SEPA batch (403
+    `four_eyes` for the person who prepared it). Two releases at once: the row lock
+    lets one through; the other finds it released (409)."""
+    with transaction.atomic():
+        payout = _locked(payout)
+        _release_check(actor=actor, payout=payout)
+        _state_check(payout, Payout.Status.PREPARED)
+        return transition(
+            payout,
+            Payout.Status.RELEASED,
+            actor=actor,
+            fields={"released_by": actor, "released_at": timezone.now()},
+            data={"prepared_by": payout.prepared_by_id, "amount": str(payout.amount)},
+            locked=True,
+        )
+
+
+def payout_cancel(*, actor, payout: Payout, reason: str) -> Payout:
+    """Cancel a payout not (or no longer) at the bank, with reasons: prepared, released
+    (taken out of a held batch) or returned. The money goes back to the account it
+    was paid from; the domain that made it is told (`on_payout_cancelled`)."""
+    reason = (reason or "").strip()
+    _staff_act_check(actor)
+    if not reason:
+        raise DomainError(_("A cancellation needs reasons."), code="reason_missing")
+    with transaction.atomic():
+        payout = _locked(payout)
+        _state_check(payout, Payout.Status.PREPARED, Payout.Status.RELEASED, Payout.Status.RETURNED)
+        in_held_batch = payout.status == Payout.Status.RELEASED and payout.batch_id is not None
+        if in_held_batch:
+            _batch_take_out(actor=actor, payout=payout, reason=reason)
+        transfer_create(
+            key=f"payout:{payout.key}:cancelled",
+            source=outgoing_account(),
+            destination=Account.objects.get(code=payout.source_account),
+            amount=payout.amount,
+            kind=PAYOUT_CANCELLED,
+            memo=reason[:300],
+        )
+        payout = transition(
+            payout,
+            Payout.Status.CANCELLED,
+            actor=actor,
+            reason=reason,
+            fields={"reason": reason},
+            locked=True,
+        )
+        for handler in _cancelled_handlers:
+            handler(actor=actor, payout=payout)
+        return payout
+
+
+def payout_prepare_again(*, actor, payout: Payout) -> Payout:
+    """A returned payout goes out again to the beneficiary's current bank details (which
+    must have changed), with a new end-to-end id; it needs a new release."""
+    _staff_act_check(actor)
+    with transaction.atomic():
+        payout = _locked(payout)
+        _state_check(payout, Payout.Status.RETURNED)
+        beneficiary = Organisation.objects.get(pk=payout.beneficiary_id)
+        if BankDetailsChange.objects.filter(
+            organisation=beneficiary, status=BankDetailsChange.Status.PENDING
+        ).exists():
+            raise Conflict(
+                _("A change of the bank details awaits confirmation; confirm it first."),
+                code="bank_details_change_pending",
+            )
+        iban, bic, name = _bank_details(beneficiary, None, None, None)
+        if (iban, bic, name) == (payout.iban, payout.bic, payout.name):
+            raise Conflict(
+                _(
+                    "The bank returned this payout and %(org)s still has the same bank "
+                    "details; ask for new ones first."
+                )
+                % {"org": beneficiary.name},
+                code="bank_details_unchanged",
+            )
+        old = {"iban": payout.iban, "end_to_end_id": payout.end_to_end_id}
+        return transition(
+            payout,
+            Payout.Status.PREPARED,
+            actor=actor,
+            fields={
+                "iban": iban,
+                "bic": bic,
+                "name": name,
+                "end_to_end_id": _end_to_end_id(),
+                "attempt": payout.attempt + 1,
+                "prepared_by": _person(actor),
+                "released_by": None,
+                "released_at": None,
+                "batch": None,
+                "paid_at": None,
+            },
+            data={"old": old, "iban": iban},
+            locked=True,
+        )
 
 
 # The Latin character set of the EPC's SEPA implementation guidelines (section 1.4):
@@ -228,59 +417,88 @@ def _debtor() -> dict:
 
 
 def payouts_exportable():
-    """Pending payouts that may go into a batch: not those of an organisation whose
-    change of bank details waits for a second person (they are held)."""
+    """Released payouts that may go into a new batch: not in a held batch already, and
+    not those of an organisation whose change of bank details waits for a second
+    person (they are held)."""
     held = BankDetailsChange.objects.filter(status=BankDetailsChange.Status.PENDING)
-    return Payout.objects.filter(status=Payout.Status.PENDING).exclude(
+    return Payout.objects.filter(status=Payout.Status.RELEASED, batch__isnull=True).exclude(
         beneficiary_id__in=held.values("organisation_id")
     )
 
 
-def sepa_batch_create(*, actor, execution_date: date | None = None) -> PaymentBatch | None:
-    """Collect every pending payout into one pain.001.001.03 document (None if none);
-    payouts held by a pending change of bank details wait for the next batch."""
+def _pain001(payouts: list[Payout], execution_date: date) -> tuple[str, str]:
+    """(pain.001.001.03 XML, message id) of `payouts`."""
+    # Names and texts are transliterated here (sepa_text); sepaxml's own cleaning
+    # would drop the umlauts' e (Müller -> Muller).
+    sepa = SepaTransfer(_debtor(), clean=False)
+    for payout in payouts:
+        payment = {
+            "name": sepa_text(payout.name, max_length=70),
+            "IBAN": payout.iban,
+            "amount": int((payout.amount * 100).to_integral_value()),
+            "execution_date": execution_date,
+            "description": sepa_text(payout.remittance, max_length=140),
+            "endtoend_id": payout.end_to_end_id,
+        }
+        if payout.bic:
+            payment["BIC"] = payout.bic
+        sepa.add_payment(payment)
+    return sepa.export(validate=True).decode(), sepa.msg_id[:35]
+
+
+def _batch_export(*, actor, batch: PaymentBatch, payouts: list[Payout]) -> PaymentBatch:
+    """Write the pain.001 of `payouts` (locked, released) into `batch`; they go `exported`."""
+    batch.xml, message_id = _pain001(payouts, batch.execution_date)
+    if not batch.message_id:
+        batch.message_id = message_id
+    batch.total = sum(p.amount for p in payouts)
+    batch.count = len(payouts)
+    for payout in payouts:
+        transition(
+            payout,
+            Payout.Status.EXPORTED,
+            actor=actor,
+            fields={"batch": batch},
+            data={"batch": batch.message_id},
+            locked=True,
+        )
+    return batch
+
+
+def sepa_batch_create(
+    *, actor, execution_date: date | None = None, hold: bool = False
+) -> PaymentBatch | None:
+    """Collect every released payout into one pain.001.001.03 batch (None if none);
+    payouts held by a pending change of bank details wait for the next batch.
+
+    With `hold` the batch is only built (`held`): its payouts stay released, may be
+    taken out (`sepa_batch_take_out`), and go out with `sepa_batch_export`."""
+    _staff_act_check(actor)
     execution_date = execution_date or timezone.localdate()
     with transaction.atomic():
         payouts = list(payouts_exportable().select_for_update().order_by("pk"))
         if not payouts:
             return None
-        # Names and texts are transliterated here (sepa_text); sepaxml's own cleaning
-        # would drop the umlauts' e (Müller -> Muller).
-        sepa = SepaTransfer(_debtor(), clean=False)
-        for payout in payouts:
-            payment = {
-                "name": sepa_text(payout.name, max_length=70),
-                "IBAN": payout.iban,
-                "amount": int((payout.amount * 100).to_integral_value()),
-                "execution_date": execution_date,
-                "description": sepa_text(payout.remittance, max_length=140),
-                "endtoend_id": payout.end_to_end_id,
-            }
-            if payout.bic:
-                payment["BIC"] = payout.bic
-            sepa.add_payment(payment)
-        xml = sepa.export(validate=True).decode()
-        message_id = sepa.msg_id[:35]
-        batch = PaymentBatch.objects.create(
-            message_id=message_id,
-            created_by=actor if getattr(actor, "pk", None) else None,
+        now = timezone.now()
+        batch = PaymentBatch(
+            status=PaymentBatch.Status.HELD if hold else PaymentBatch.Status.EXPORTED,
+            created_by=_person(actor),
             execution_date=execution_date,
             total=sum(p.amount for p in payouts),
             count=len(payouts),
-            xml=xml,
         )
-        for payout in payouts:  # locked above
-            transition(
-                payout,
-                Payout.Status.BATCHED,
-                actor=actor,
-                fields={"batch": batch},
-                data={"batch": batch.message_id},
-                locked=True,
-            )
+        if hold:
+            batch.message_id = "KIVB" + secrets.token_hex(12).upper()
+            batch.save()
+            Payout.objects.filter(pk__in=[p.pk for p in payouts]).update(batch=batch)
+        else:
+            batch.exported_at, batch.exported_by = now, _person(actor)
+            batch.xml, batch.message_id = _pain001(payouts, execution_date)
+            batch.save()
+            _batch_export(actor=actor, batch=batch, payouts=payouts)
         audit_record(
             actor=actor,
-            action="payment_batch.export",
+            action="payment_batch.hold" if hold else "payment_batch.export",
             obj=batch,
             new_state=batch.status,
             data={"count": batch.count, "total": str(batch.total)},
@@ -288,50 +506,255 @@ def sepa_batch_create(*, actor, execution_date: date | None = None) -> PaymentBa
         return batch
 
 
+def _held_batch_locked(batch: PaymentBatch) -> PaymentBatch:
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != PaymentBatch.Status.HELD:
+        raise Conflict(
+            _("Batch %(id)s is %(status)s, not held back.")
+            % {"id": batch.message_id, "status": batch.get_status_display()},
+            code="invalid_transition",
+        )
+    return batch
+
+
+def sepa_batch_export(*, actor, batch: PaymentBatch) -> PaymentBatch:
+    """Send a held batch: its pain.001 is written from the payouts still in it (those
+    of an organisation whose bank details now await confirmation are taken out)."""
+    _staff_act_check(actor)
+    with transaction.atomic():
+        batch = _held_batch_locked(batch)
+        exportable = set(payouts_exportable_in(batch).values_list("pk", flat=True))
+        payouts = list(batch.payouts.select_for_update().order_by("pk"))
+        for payout in payouts:
+            if payout.pk not in exportable:
+                _batch_take_out(
+                    actor=actor, payout=payout, reason="bank details await confirmation"
+                )
+        payouts = [p for p in payouts if p.pk in exportable]
+        if not payouts:
+            raise Conflict(_("The batch holds no payouts any more."), code="batch_empty")
+        _batch_export(actor=actor, batch=batch, payouts=payouts)
+        return transition(
+            batch,
+            PaymentBatch.Status.EXPORTED,
+            actor=actor,
+            fields={
+                "xml": batch.xml,
+                "total": batch.total,
+                "count": batch.count,
+                "exported_at": timezone.now(),
+                "exported_by": _person(actor),
+            },
+            data={"count": batch.count, "total": str(batch.total)},
+            locked=True,
+        )
+
+
+def payouts_exportable_in(batch: PaymentBatch):
+    held = BankDetailsChange.objects.filter(status=BankDetailsChange.Status.PENDING)
+    return batch.payouts.filter(status=Payout.Status.RELEASED).exclude(
+        beneficiary_id__in=held.values("organisation_id")
+    )
+
+
+def _batch_take_out(*, actor, payout: Payout, reason: str) -> None:
+    """Take a (locked) payout out of its held batch; it stays released."""
+    batch = PaymentBatch.objects.select_for_update().get(pk=payout.batch_id)
+    if batch.status != PaymentBatch.Status.HELD:
+        raise Conflict(_("Only a held batch can be changed."), code="invalid_transition")
+    batch.count -= 1
+    batch.total -= payout.amount
+    batch.save(update_fields=["count", "total"])
+    payout.batch = None
+    payout.save(update_fields=["batch"])
+    audit_record(
+        actor=actor,
+        action="payment_batch.take_out",
+        obj=batch,
+        reason=reason,
+        data={"payout": payout.pk, "end_to_end_id": payout.end_to_end_id},
+    )
+
+
+def sepa_batch_take_out(*, actor, batch: PaymentBatch, payout: Payout) -> Payout:
+    """Take a payout out of a held batch; it stays released for a later batch."""
+    _staff_act_check(actor)
+    with transaction.atomic():
+        _held_batch_locked(batch)
+        payout = _locked(payout)
+        if payout.batch_id != batch.pk:
+            raise Conflict(_("The payout is not in this batch."), code="not_in_batch")
+        _batch_take_out(actor=actor, payout=payout, reason="taken out")
+        return payout
+
+
+def sepa_batch_discard(*, actor, batch: PaymentBatch, reason: str = "") -> PaymentBatch:
+    """Dissolve a held batch: its payouts stay released for the next one."""
+    _staff_act_check(actor)
+    with transaction.atomic():
+        batch = _held_batch_locked(batch)
+        payouts = list(batch.payouts.select_for_update().values_list("pk", flat=True))
+        Payout.objects.filter(pk__in=payouts).update(batch=None)
+        return transition(
+            batch,
+            PaymentBatch.Status.DISCARDED,
+            actor=actor,
+            reason=reason,
+            data={"payouts": payouts},
+            locked=True,
+        )
+
+
+# --- paid and returned (bank statements, or by hand) -------------------------------
+def _paid_key(payout: Payout) -> str:
+    suffix = PAID_SUFFIX if payout.attempt == 1 else f"{PAID_SUFFIX}:{payout.attempt}"
+    return f"payout:{payout.key}{suffix}"
+
+
+def _payout_pay(*, actor, payout: Payout, now) -> Payout:
+    """An exported (locked) payout was paid: the money leaves the clearing account."""
+    transfer_create(
+        key=_paid_key(payout),
+        source=outgoing_account(),
+        destination=bank_account(),
+        amount=payout.amount,
+        kind=PAYOUT_PAID,
+        memo=payout.end_to_end_id,
+    )
+    return transition(payout, Payout.Status.PAID, actor=actor, fields={"paid_at": now}, locked=True)
+
+
+def _payouts_paid(*, actor, paid: list[Payout]) -> None:
+    """Tell the domains, the partners (webhooks) and the beneficiaries (mail)."""
+    if not paid:
+        return
+    for handler in _paid_handlers:
+        handler(actor=actor, payouts=paid)
+    events_emit(
+        type="payout.paid",
+        items=[
+            (
+                {
+                    "payout": p.pk,
+                    "end_to_end_id": p.end_to_end_id,
+                    "amount": str(p.amount),
+                    "paid_at": p.paid_at.isoformat(),
+                },
+                [p.beneficiary_id],
+            )
+            for p in paid
+        ],
+    )
+    payouts_paid_notify(payouts=paid)
+
+
+def _batch_settle(*, actor, batch_id: int | None) -> None:
+    """An exported batch is paid once none of its payouts is still at the bank."""
+    if batch_id is None:
+        return
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.status != PaymentBatch.Status.EXPORTED:
+        return
+    if not batch.payouts.filter(status=Payout.Status.EXPORTED).exists():
+        transition(
+            batch,
+            PaymentBatch.Status.PAID,
+            actor=actor,
+            fields={"paid_at": timezone.now()},
+            locked=True,
+        )
+
+
+def payout_mark_paid(*, actor, payout: Payout) -> Payout:
+    """The bank executed this exported payout (a bank statement's debit entry)."""
+    with transaction.atomic():
+        payout = _locked(payout)
+        _state_check(payout, Payout.Status.EXPORTED)
+        payout = _payout_pay(actor=actor, payout=payout, now=timezone.now())
+        _batch_settle(actor=actor, batch_id=payout.batch_id)
+        _payouts_paid(actor=actor, paid=[payout])
+        return payout
+
+
+def payout_mark_returned(*, actor, payout: Payout, code: str = "", note: str = "") -> Payout:
+    """The bank returned this payout (reason `code`, e.g. AC04 account closed): the
+    money is back in the clearing account, and the beneficiary's people are asked for
+    new bank details; then it is prepared again (`payout_prepare_again`) or cancelled."""
+    with transaction.atomic():
+        payout = _locked(payout)
+        _state_check(payout, Payout.Status.EXPORTED, Payout.Status.PAID)
+        if payout.status == Payout.Status.PAID:
+            transfer_create(
+                key=f"payout:{payout.key}:returned:{payout.attempt}",
+                source=bank_account(),
+                destination=outgoing_account(),
+                amount=payout.amount,
+                kind=PAYOUT_RETURNED,
+                memo=f"{payout.end_to_end_id} {code}"[:300],
+            )
+        reason = " ".join(part for part in (code, note) if part)
+        payout = transition(
+            payout,
+            Payout.Status.RETURNED,
+            actor=actor,
+            reason=reason,
+            fields={"return_code": code[:10], "reason": reason},
+            data={"return_code": code},
+            locked=True,
+        )
+        _batch_settle(actor=actor, batch_id=payout.batch_id)
+        _payout_returned_mail(payout)
+        return payout
+
+
+def _payout_returned_mail(payout: Payout) -> None:
+    organisation = payout.beneficiary
+    recipients = recipients_of(organisation)
+    if not recipients:
+        return
+    link = absolute_url(reverse("payments:bank_details", args=[organisation.pk]))
+    subject = _("KI-Voucher: payment returned, please check your bank details")
+    body = _(
+        "Our bank could not pay %(amount)s EUR (%(purpose)s) to the account %(iban)s of "
+        "%(org)s and returned it (reason: %(code)s). Please enter the correct bank "
+        "details; the payment is then made again: %(link)s"
+    ) % {
+        "amount": payout.amount,
+        "purpose": payout.remittance,
+        "iban": payout.iban,
+        "org": organisation.name,
+        "code": payout.return_code or "–",
+        "link": link,
+    }
+    mail_send(subject=subject, body=body, to=recipients)
+
+
 def sepa_batch_mark_paid(*, actor, batch: PaymentBatch) -> PaymentBatch:
-    """The bank executed the batch: the money leaves the clearing account."""
+    """The bank executed the batch (without a statement): every payout in it still at
+    the bank is paid, and the batch with it."""
+    _staff_act_check(actor)
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == PaymentBatch.Status.PAID:
             raise Conflict(
                 _("Batch %(id)s is already paid.") % {"id": batch.message_id}, code="already_paid"
             )
+        if batch.status != PaymentBatch.Status.EXPORTED:
+            raise Conflict(
+                _("Batch %(id)s was not exported.") % {"id": batch.message_id},
+                code="invalid_transition",
+            )
         now = timezone.now()
-        outgoing, bank = outgoing_account(), bank_account()
-        for payout in batch.payouts.select_for_update().order_by("pk"):
-            transfer_create(
-                key=f"payout:{payout.key}{PAID_SUFFIX}",
-                source=outgoing,
-                destination=bank,
-                amount=payout.amount,
-                kind=PAYOUT_PAID,
-                memo=payout.end_to_end_id,
-            )
-            transition(
-                payout, Payout.Status.PAID, actor=actor, fields={"paid_at": now}, locked=True
-            )
+        paid = [
+            _payout_pay(actor=actor, payout=payout, now=now)
+            for payout in batch.payouts.select_for_update()
+            .filter(status=Payout.Status.EXPORTED)
+            .order_by("pk")
+        ]
         transition(
             batch, PaymentBatch.Status.PAID, actor=actor, fields={"paid_at": now}, locked=True
         )
-        paid = list(batch.payouts.order_by("pk"))
-        for handler in _paid_handlers:
-            handler(actor=actor, payouts=paid)
-        events_emit(
-            type="payout.paid",
-            items=[
-                (
-                    {
-                        "payout": p.pk,
-                        "end_to_end_id": p.end_to_end_id,
-                        "amount": str(p.amount),
-                        "paid_at": p.paid_at.isoformat(),
-                    },
-                    [p.beneficiary_id],
-                )
-                for p in paid
-            ],
-        )
-        payouts_paid_notify(payouts=paid)
+        _payouts_paid(actor=actor, paid=paid)
         return batch
 
 
@@ -346,7 +769,7 @@ def payouts_paid_for(origin: str) -> Decimal:
 # --- changes of bank details ----------------------------------------------
 # Who confirms a change of bank details on the programme's side (four eyes).
 BANK_DETAILS_DECIDERS = frozenset({Role.APPROVER, Role.PROGRAMME_ADMIN})
-OPEN_PAYOUT_STATUSES = (Payout.Status.PENDING, Payout.Status.BATCHED)
+OPEN_PAYOUT_STATUSES = Payout.OPEN
 
 
 def _is_member(user_id, organisation_id) -> bool:
@@ -438,7 +861,7 @@ def bank_details_change(*, actor, organisation: Organisation, new: dict) -> Bank
             )
             return change
         held = Payout.objects.select_for_update().filter(
-            beneficiary=organisation, status=Payout.Status.PENDING
+            beneficiary=organisation, status__in=Payout.WAITING
         )
         for payout in held.order_by("pk"):
             payout.bank_details_change = change
@@ -520,7 +943,7 @@ def bank_details_change_confirm(*, actor, change: BankDetailsChange) -> BankDeta
         except SchwiftyException:
             old_iban = change.old_iban
         payouts = Payout.objects.select_for_update().filter(
-            beneficiary=organisation, status=Payout.Status.PENDING, iban=old_iban
+            beneficiary=organisation, status__in=Payout.WAITING, iban=old_iban
         )
         readdressed = []
         for payout in payouts.order_by("pk"):
@@ -556,13 +979,13 @@ def bank_details_change_reject(*, actor, change: BankDetailsChange, note: str) -
             raise DomainError(_("A rejection needs reasons."), code="reason_missing")
         released = list(
             Payout.objects.filter(
-                bank_details_change=change, status=Payout.Status.PENDING
+                bank_details_change=change, status__in=Payout.WAITING
             ).values_list("pk", flat=True)
         )
         for pk in released:
             audit_record(
                 actor=actor,
-                action="payout.release",
+                action="payout.unhold",
                 obj=("payments.payout", pk),
                 reason=f"bank details change {change.pk} rejected",
                 data={"bank_details_change": change.pk},

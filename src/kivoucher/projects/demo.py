@@ -8,7 +8,8 @@ from django.test.utils import override_settings
 from kivoucher.applications.demo import _make
 from kivoucher.applications.models import Application
 from kivoucher.core.uploads import upload_check
-from kivoucher.payments.services import sepa_batch_create, sepa_batch_mark_paid
+from kivoucher.payments.models import Payout
+from kivoucher.payments.services import payout_release, sepa_batch_create, sepa_batch_mark_paid
 from kivoucher.projects.models import ProofOfUse
 from kivoucher.projects.services import proof_check, proof_submit, vouchers_close_paid
 
@@ -71,6 +72,12 @@ def _load(ctx: dict) -> None:
         proof = _proof(ctx, app, f"NF-2026-{100 + i}", net)
         proof_check(actor=ctx["caseworker"], proof=proof, accept=True, note="Rechnung geprüft.")
         if state == "closed":
+            # The caseworker prepared the payout; the approver releases it (four eyes).
+            prepared = Payout.objects.filter(
+                origin=app.voucher.payout_origin, status=Payout.Status.PREPARED
+            )
+            for payout in prepared:
+                payout_release(actor=ctx["approver"], payout=payout)
             batch = sepa_batch_create(actor=ctx["admin"])
             sepa_batch_mark_paid(actor=ctx["admin"], batch=batch)
             vouchers_close_paid(actor=ctx["admin"])
