@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from kivoucher.core.models import AuditEvent
 from kivoucher.ledger.models import Account, Transfer
-from kivoucher.ledger.selectors import PAYOUT_PAID
+from kivoucher.ledger.selectors import PAYOUT_PAID, payouts_each, payouts_paid_totals
 from kivoucher.organizations.models import Organisation
 from kivoucher.payments import incoming
 from kivoucher.payments.models import PaymentBatch, Payout
@@ -137,6 +137,7 @@ def test_a_return_reopens_the_payout_and_it_goes_out_again_to_new_details(
     assert (payout.status, payout.return_code) == ("returned", "AC04")
     assert Account.objects.get(code="payments:bank").balance == other.amount
     assert Account.objects.get(code="payments:outgoing").balance == payout.amount
+    assert _paid_figure() == other.amount  # a returned payout is not paid
     [asked] = [m for m in mail.outbox if w.members[0].email in m.to]
     assert payout.iban in asked.body and "AC04" in asked.body
     # importing the return again changes nothing
@@ -166,6 +167,7 @@ def test_a_return_reopens_the_payout_and_it_goes_out_again_to_new_details(
     assert (payout.status, payout.attempt) == ("paid", 2)
     assert Account.objects.get(code="payments:outgoing").balance == 0
     assert Account.objects.get(code="payments:bank").balance == payout.amount + other.amount
+    assert _paid_figure() == payout.amount + other.amount  # paid again: counted once
 
 
 def test_a_returned_payout_can_be_cancelled_back_to_its_account(api_client_for):
@@ -183,6 +185,14 @@ def test_a_returned_payout_can_be_cancelled_back_to_its_account(api_client_for):
     assert response.json()["status"] == "cancelled"
     assert Account.objects.get(code="grants").balance == Decimal("100000")
     assert Account.objects.get(code="payments:outgoing").balance == 0
+    assert _paid_figure() == 0  # paid, returned, cancelled: never paid in the figures
+    assert payouts_each(source_ids=[Account.objects.get(code="grants").pk]) == []
+
+
+def _paid_figure() -> Decimal:
+    """What the figures (calls, public statistics) count as paid out of the grants."""
+    source = Account.objects.get(code="grants").pk
+    return sum((amount for _d, _s, amount in payouts_paid_totals(source_ids=[source])), Decimal(0))
 
 
 @pytest.fixture

@@ -1,7 +1,20 @@
 from decimal import Decimal
 
-from django.db.models import CharField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Concat, Substr
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Substr
 
 from kivoucher.core.money import ZERO, round_money
 from kivoucher.ledger.models import Account, PendingCredit, Transfer
@@ -51,6 +64,14 @@ def ledger_total_balance() -> Decimal:
 PAYOUT = "payout"
 PAYOUT_PAID = "payout_paid"
 PAID_SUFFIX = ":paid"
+# The way back (kivoucher.payments.services): a returned payout's money comes back from
+# the bank (`<key>:returned:<n>`), a cancelled one's goes back to its source
+# (`<key>:cancelled`). A payout counts as paid while it was executed more often than
+# returned; a cancelled one as if it had never been made.
+PAYOUT_RETURNED = "payout_returned"
+PAYOUT_CANCELLED = "payout_cancelled"
+RETURNED_INFIX = ":returned:"
+CANCELLED_SUFFIX = ":cancelled"
 
 
 def transfer_day():
@@ -90,11 +111,48 @@ def transfer_pairs(*, source_ids, exclude_ids, exclude_kinds=()) -> list[tuple[i
     )
 
 
+def _count_of(kind: str, suffix: str):
+    """How many transfers of `kind` carry the payout's key followed by `suffix`."""
+    matching = Transfer.objects.filter(
+        kind=kind, key__startswith=Concat(OuterRef("key"), Value(suffix))
+    )
+    counted = matching.order_by().values("kind").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _paid_day():
-    paid = Transfer.objects.filter(
-        kind=PAYOUT_PAID, key=Concat(OuterRef("key"), Value(PAID_SUFFIX))
-    ).annotate(day=transfer_day())
-    return Subquery(paid.values("day")[:1])
+    """The day the bank last executed the payout; None while it is not executed or was
+    returned as often as executed."""
+    paid = (
+        Transfer.objects.filter(
+            kind=PAYOUT_PAID, key__startswith=Concat(OuterRef("key"), Value(PAID_SUFFIX))
+        )
+        .annotate(day=transfer_day())
+        .order_by("-pk")
+    )
+    executed = _count_of(PAYOUT_PAID, PAID_SUFFIX)
+    returned = _count_of(PAYOUT_RETURNED, RETURNED_INFIX)
+    return (
+        Case(
+            When(Q(executed__gt=F("returned")), then=Subquery(paid.values("day")[:1])),
+            default=None,
+            output_field=CharField(),
+        ),
+        executed,
+        returned,
+    )
+
+
+def _with_paid_day(queryset):
+    paid_day, executed, returned = _paid_day()
+    return queryset.annotate(executed=executed, returned=returned).annotate(paid_day=paid_day)
+
+
+def _not_cancelled(queryset):
+    cancelled = Transfer.objects.filter(
+        kind=PAYOUT_CANCELLED, key=Concat(OuterRef("key"), Value(CANCELLED_SUFFIX))
+    )
+    return queryset.exclude(Exists(cancelled))
 
 
 def payouts_paid_totals(
@@ -102,11 +160,9 @@ def payouts_paid_totals(
 ) -> list[tuple]:
     """(day paid or None, source, amount) of the payouts out of `source_ids` that the
     bank executed by the end of `last_day`."""
-    queryset = (
+    queryset = _with_paid_day(
         Transfer.objects.filter(kind=PAYOUT, source_id__in=source_ids)
-        .annotate(paid_day=_paid_day())
-        .filter(paid_day__isnull=False)
-    )
+    ).filter(paid_day__isnull=False)
     if last_day is not None:
         queryset = queryset.filter(paid_day__lte=last_day)
     columns = ("paid_day", "source_id") if by_day else ("source_id",)
@@ -129,10 +185,13 @@ def payout_sources(*, exclude_ids) -> list[int]:
 
 def payouts_each(*, source_ids, last_day: str | None = None) -> list[tuple]:
     """(transfer id, day, source, amount, day paid or None) of each payout out of
-    `source_ids` made by the end of `last_day`, in the order they were made."""
+    `source_ids` made by the end of `last_day`, in the order they were made (cancelled
+    ones left out: their money went back where it came from)."""
     queryset = (
-        Transfer.objects.filter(kind=PAYOUT, source_id__in=source_ids)
-        .annotate(day=transfer_day(), paid_day=_paid_day())
+        _with_paid_day(
+            _not_cancelled(Transfer.objects.filter(kind=PAYOUT, source_id__in=source_ids))
+        )
+        .annotate(day=transfer_day())
         .order_by("pk")
     )
     if last_day is not None:

@@ -34,7 +34,13 @@ from kivoucher.core.roles import Role
 from kivoucher.core.site import absolute_url
 from kivoucher.core.workflow import FourEyesViolation, separation_of_duties_check, transition
 from kivoucher.ledger.models import Account
-from kivoucher.ledger.selectors import PAID_SUFFIX, PAYOUT, PAYOUT_PAID
+from kivoucher.ledger.selectors import (
+    PAID_SUFFIX,
+    PAYOUT,
+    PAYOUT_CANCELLED,
+    PAYOUT_PAID,
+    PAYOUT_RETURNED,
+)
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.bank_details import BANK_FIELDS
 from kivoucher.organizations.models import Membership, Organisation
@@ -55,8 +61,6 @@ _paid_handlers: list = []
 _cancelled_handlers: list = []
 # Ledger kinds of the way back: a cancelled payout's money returns to its source
 # account; a returned one's money comes back from the bank into the clearing account.
-PAYOUT_CANCELLED = "payout_cancelled"
-PAYOUT_RETURNED = "payout_returned"
 
 
 def on_payouts_paid(handler):

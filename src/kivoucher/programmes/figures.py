@@ -39,6 +39,7 @@ from kivoucher.core.money import ZERO
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.selectors import (
     PAYOUT,
+    PAYOUT_CANCELLED,
     payout_sources,
     payouts_each,
     payouts_paid_totals,
@@ -188,7 +189,7 @@ def _pools(result: CallFigures, accounts: _Accounts, day_text: str | None, by_da
         return
     inflows: dict[int, dict[str, list[tuple]]] = {}
     for day, source, destination, kind, amount in _live_rows(candidates, day_text, True):
-        if kind == PAYOUT:
+        if kind in (PAYOUT, PAYOUT_CANCELLED):  # a cancelled payout is left out whole
             continue
         pool = destination if destination in candidates else source
         other = source if pool == destination else destination
