@@ -346,3 +346,8 @@ KIVOUCHER_SEPA_DEBTOR_NAME = os.environ.get(
 )
 KIVOUCHER_SEPA_DEBTOR_IBAN = os.environ.get("KIVOUCHER_SEPA_DEBTOR_IBAN", "DE02100500000054540402")
 KIVOUCHER_SEPA_DEBTOR_BIC = os.environ.get("KIVOUCHER_SEPA_DEBTOR_BIC", "BELADEBEXXX")
+# The granting authority named in the de-minimis register export and on recovery
+# letters (kivoucher.programmes.deminimis_export, kivoucher.recovery.documents).
+KIVOUCHER_GRANTING_AUTHORITY = os.environ.get(
+    "KIVOUCHER_GRANTING_AUTHORITY", "Projektträger KI-Voucher"
+)

@@ -125,7 +125,7 @@ class ObjectionIn(Schema):
 
 
 class ObjectionDecideIn(Schema):
-    outcome: str = Field(description="upheld, partly_upheld or rejected")
+    outcome: str = Field(max_length=20, description="upheld, partly_upheld or rejected")
     reason: str = Field(max_length=10_000)
     amount: Decimal | None = Field(None, description="partly_upheld: the principal that stays.")
 
