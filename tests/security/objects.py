@@ -161,6 +161,35 @@ def proof(org):
     return _once("proof", org, make)
 
 
+def instalment(org):
+    """A requested instalment on `org`'s voucher with one stored invoice (made directly:
+    the sample world's parties are on no real e-invoice)."""
+
+    def make():
+        from kivoucher.core.uploads import INVOICES, upload_check
+        from kivoucher.projects.models import Instalment, InstalmentInvoice
+
+        v = voucher(org)
+        inst = Instalment.objects.create(
+            voucher=v, number=1, requested_by=v.application.created_by, claimed_costs=100
+        )
+        invoice = InstalmentInvoice(
+            instalment=inst, invoice_format="ubl", invoice_number="R-1", net=100, vat=0, gross=100
+        )
+        invoice.fill_from(
+            upload_check(b"<?xml version='1.0'?><Invoice/>", allowed=INVOICES, name="r.xml"),
+            folder=f"instalments/{v.pk}",
+        )
+        invoice.save()
+        return inst
+
+    return _once("instalment", org, make)
+
+
+def instalment_invoice(org):
+    return instalment(org).invoices.get()
+
+
 def accreditation(org):
     """A pending accreditation of `org` (a provider or company)."""
 

@@ -111,6 +111,8 @@ PAGES: dict[str, Access] = {
     "otp-setup": Access(ok=(200, 302)),
     "personal-data": SIGNED_IN,
     "api-tokens": SIGNED_IN,
+    # A background task's progress: the person who started it and staff (core.progress).
+    "task-progress": STAFF_ONLY,
     "organisation-export": members(*ORG_ROLES),
     "payments:bank_details": members(*ORG_ROLES),
     "payments:bank_details_changes": STAFF_ONLY,
@@ -176,6 +178,10 @@ PAGES.update(
         "projects:proofs": STAFF_ONLY,
         "projects:proof_detail": members(*COMPANY),
         "projects:proof_invoice": members(*COMPANY),
+        # Line I: instalments (Mittelabruf)
+        "projects:instalments": members(*COMPANY),
+        "projects:instalment_detail": members(*COMPANY),
+        "projects:instalment_invoice": members(*COMPANY),
         # Line II: compute
         "compute:overview": SIGNED_IN,
         "compute:apply": Access(roles=frozenset(COMPANY)),
@@ -294,6 +300,12 @@ API.update(
         "GET /api/v1/projects/proofs/{proof_id}": members(*COMPANY),
         "GET /api/v1/projects/proofs/{proof_id}/invoice": members(*COMPANY),
         "POST /api/v1/projects/proofs/{proof_id}/check": api_write(*ACT),
+        "GET /api/v1/projects/vouchers/{code}/instalments": members(*COMPANY),
+        "POST /api/v1/projects/vouchers/{code}/instalments": api_write(*COMPANY),
+        "GET /api/v1/projects/instalments": SIGNED_IN,
+        "GET /api/v1/projects/instalments/{instalment_id}": members(*COMPANY),
+        "POST /api/v1/projects/instalments/{instalment_id}/check": api_write(*ACT),
+        "POST /api/v1/projects/instalments/{instalment_id}/decide": api_write(*ACT),
         # compute: the data-centre interface (DESIGN §6)
         "GET /api/v1/compute/prices": Access(roles=frozenset(DC)),
         "POST /api/v1/compute/prices": api_write(*DC),
@@ -303,8 +315,11 @@ API.update(
         "GET /api/v1/compute/data-centres": SIGNED_IN,
         "GET /api/v1/compute/reports": SIGNED_IN,
         "GET /api/v1/compute/vouchers/{code}": dc_only(),
-        "PUT /api/v1/compute/vouchers/{code}/slurm-account": api_write(*DC),
+        # the data centre's operators and the members of the company holding the voucher
+        "PUT /api/v1/compute/vouchers/{code}/slurm-account": members(*ORG_ROLES, staff=()),
         "POST /api/v1/compute/usage": api_write(*DC),
+        "POST /api/v1/compute/usage/apel": api_write(*DC),
+        "POST /api/v1/compute/usage/ogf-ur": api_write(*DC),
         "POST /api/v1/compute/holds": api_write(*DC),
         "GET /api/v1/compute/holds/{hold_id}": dc_only(),
         "POST /api/v1/compute/holds/{hold_id}/settle": api_write(*DC),
@@ -348,6 +363,8 @@ API.update(
         "POST /api/v1/presale/offers/{code}/allocate": api_write(*ACT),
         "POST /api/v1/presale/slots/{pk}/use": api_write(*ACT),
         "GET /api/v1/presale/offers/{code}/slurm": STAFF_ONLY,
+        # the Slurm site agent of the operating organisation's data centre
+        "GET /api/v1/presale/reservations": Access(roles=frozenset(DC)),
         # reporting
         "GET /api/v1/public/statistics": PUBLIC,
         "GET /api/v1/reporting/dashboard": STAFF_ONLY,
@@ -411,6 +428,13 @@ def _o(name: str, attr: str = "pk") -> Factory:
     return factory
 
 
+def _someone_elses_progress(org):
+    from kivoucher.core.progress import progress_start
+    from tests.factories import UserFactory
+
+    return progress_start(user=UserFactory(), message="sample").key
+
+
 def _someone_elses_token(org):
     from kivoucher.core.tokens import api_token_create
     from tests.factories import UserFactory
@@ -421,6 +445,7 @@ def _someone_elses_token(org):
 SAMPLES.update(
     {
         "token_id": _someone_elses_token,
+        "task-progress:key": _someone_elses_progress,
         # pages
         "pk": lambda org: org.pk,  # organisation pages
         "applications:pk": _o("application"),
@@ -429,6 +454,9 @@ SAMPLES.update(
         "applications:code": _o("voucher", "code"),
         "projects:code": _o("voucher", "code"),
         "projects:pk": _o("proof"),
+        "projects:instalment_detail:pk": _o("instalment"),
+        "projects:instalment_invoice:pk": _o("instalment"),
+        "projects:instalment_invoice:invoice_pk": _o("instalment_invoice"),
         "providers:pk": _o("accreditation"),
         "providers:entry:pk": _o("directory_entry"),
         "providers:evidence_pk": _o("evidence"),
@@ -469,6 +497,7 @@ SAMPLES.update(
         "applications:edit:pk": _o("draft_application"),
         "applications:submit:pk": _o("draft_application"),
         "proof_id": _o("proof"),
+        "instalment_id": _o("instalment"),
         "hold_id": _o("hold", "hold_id"),
     }
 )
@@ -529,9 +558,40 @@ def _payments(name: str) -> Factory:
     return factory
 
 
+# --- payments: payouts released by a second person, SEPA batches, bank statements ------------
+# Staff pages; approvers and programme admins release (four eyes: never the preparer),
+# acting staff cancel, build and export batches and import statements; the auditor reads.
+_RELEASERS = (Role.APPROVER, Role.PROGRAMME_ADMIN)
+PAGES.update(
+    {
+        "payments:payouts": STAFF_ONLY,
+        "payments:payout_release": action(*_RELEASERS),
+        "payments:payout_cancel": action(*ACTING_STAFF_ROLES),
+        "payments:payout_prepare_again": action(*ACTING_STAFF_ROLES),
+        "payments:batch_create": action(*ACTING_STAFF_ROLES),
+        "payments:batch": STAFF_ONLY,
+        "payments:batch_xml": STAFF_ONLY,
+        "payments:batch_export": action(*ACTING_STAFF_ROLES),
+        "payments:batch_discard": action(*ACTING_STAFF_ROLES),
+        "payments:batch_mark_paid": action(*ACTING_STAFF_ROLES),
+        "payments:batch_take_out": action(*ACTING_STAFF_ROLES),
+        "payments:bank_statements": STAFF_ONLY,
+    }
+)
+API.update(
+    {
+        "POST /api/v1/payments/payouts/{payout_id}/release": Access(roles=frozenset(_RELEASERS)),
+        "POST /api/v1/payments/payouts/{payout_id}/cancel": ACTING_STAFF,
+        "POST /api/v1/payments/payouts/{payout_id}/prepare-again": ACTING_STAFF,
+        "GET /api/v1/payments/batches": STAFF_ONLY,
+        "POST /api/v1/payments/bank-statements": ACTING_STAFF,
+    }
+)
+
 SAMPLES.update(
     {
         "payout_id": _payments("payout_of"),
+        "batch_id": _payments("batch_of"),
         "change_id": _payments("bank_details_change_of"),
         "payments:pk": _payments("bank_details_change_of"),
         "payments:bank_details:pk": lambda org: org.pk,
@@ -614,5 +674,208 @@ SAMPLES.update(
     {
         "gebaerdensprache-video:pk": _sign_language_video,
         "gebaerdensprache-captions:pk": _sign_language_video,
+    }
+)
+
+# --- webhooks: an organisation's own endpoints; only its members manage them ---------------
+_WEBHOOKS = members(*ORG_ROLES, staff=())
+PAGES.update(
+    {
+        "webhooks:list": _WEBHOOKS,
+        "webhooks:endpoint": _WEBHOOKS,
+        "webhooks:rotate": action(*ORG_ROLES, own_only=ORG_ROLES),
+        "webhooks:test": action(*ORG_ROLES, own_only=ORG_ROLES),
+        "webhooks:enabled": action(*ORG_ROLES, own_only=ORG_ROLES),
+        "webhooks:delete": action(*ORG_ROLES, own_only=ORG_ROLES),
+        "webhooks:redeliver": action(*ORG_ROLES, own_only=ORG_ROLES),
+    }
+)
+API.update(
+    {
+        "GET /api/v1/webhooks": SIGNED_IN,  # the caller's own endpoints (none for staff)
+        "POST /api/v1/webhooks": api_write(*ORG_ROLES),
+        "GET /api/v1/webhooks/{webhook_id}": _WEBHOOKS,
+        "PATCH /api/v1/webhooks/{webhook_id}": _WEBHOOKS,
+        "DELETE /api/v1/webhooks/{webhook_id}": _WEBHOOKS,
+        "POST /api/v1/webhooks/{webhook_id}/rotate-secret": _WEBHOOKS,
+        "POST /api/v1/webhooks/{webhook_id}/test": _WEBHOOKS,
+        "GET /api/v1/webhooks/{webhook_id}/deliveries": _WEBHOOKS,
+        "POST /api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": _WEBHOOKS,
+    }
+)
+
+
+def _webhook(name: str) -> Factory:
+    def factory(org):
+        from tests.webhooks import factories
+
+        return getattr(factories, name)(org).pk
+
+    factory.__name__ = f"webhooks.{name}"
+    return factory
+
+
+SAMPLES.update(
+    {
+        "webhook_id": _webhook("endpoint"),
+        "delivery_id": _webhook("delivery"),
+        "webhooks:pk": _webhook("endpoint"),
+        "webhooks:delivery_id": _webhook("delivery"),
+    }
+)
+
+# --- change requests (Änderungsanträge) on vouchers of line I and II -----------------------
+# The company (applicants) asks and withdraws, caseworkers review, approvers decide; the
+# history and the notices are read like the voucher itself.
+_LINE1_CHANGES = {
+    "applications:change_new": owner_action(Role.APPLICANT, staff=()),
+    "applications:change_withdraw": owner_action(Role.APPLICANT, staff=()),
+    "applications:change_review": action(Role.CASEWORKER, Role.PROGRAMME_ADMIN),
+    "applications:change_decide": action(Role.APPROVER, Role.PROGRAMME_ADMIN),
+    "applications:change_notice": members(*COMPANY),
+}
+PAGES.update(_LINE1_CHANGES)
+PAGES.update(
+    {
+        "compute:change_new": owner_action(Role.APPLICANT, staff=()),
+        "compute:change_withdraw": owner_action(Role.APPLICANT, staff=()),
+        "compute:change_review": action(Role.CASEWORKER, Role.PROGRAMME_ADMIN),
+        "compute:change_decide": action(Role.APPROVER, Role.PROGRAMME_ADMIN),
+        "compute:change_notice": members(*ORG_ROLES),
+    }
+)
+API.update(
+    {
+        "GET /api/v1/applications/vouchers/{code}/change-requests": members(*COMPANY),
+        "POST /api/v1/applications/vouchers/{code}/change-requests": api_write(Role.APPLICANT),
+        "GET /api/v1/applications/change-requests/{cr_id}": members(*COMPANY),
+        "GET /api/v1/applications/change-requests/{cr_id}/notice.pdf": members(*COMPANY),
+        "POST /api/v1/applications/change-requests/{cr_id}/review": api_write(*ACT),
+        "POST /api/v1/applications/change-requests/{cr_id}/decide": api_write(*ACT),
+        "POST /api/v1/applications/change-requests/{cr_id}/withdraw": api_write(Role.APPLICANT),
+        "GET /api/v1/compute/vouchers/{code}/change-requests": members(*ORG_ROLES),
+        "POST /api/v1/compute/vouchers/{code}/change-requests": api_write(Role.APPLICANT),
+        "GET /api/v1/compute/change-requests/{cr_id}": members(*ORG_ROLES),
+        "GET /api/v1/compute/change-requests/{cr_id}/notice.pdf": members(*ORG_ROLES),
+        "POST /api/v1/compute/change-requests/{cr_id}/review": api_write(*ACT),
+        "POST /api/v1/compute/change-requests/{cr_id}/decide": api_write(*ACT),
+        "POST /api/v1/compute/change-requests/{cr_id}/withdraw": api_write(Role.APPLICANT),
+    }
+)
+
+
+def _decided_change_request(org):
+    """An approved extension of the voucher of `org`, with its notice."""
+    from django.utils import timezone
+
+    from kivoucher.applications.models import ChangeRequest
+    from kivoucher.applications.services.change_requests import _notice_issue
+    from tests.security import objects
+
+    v = objects.voucher(org)
+    figures = {"valid_until": v.valid_until.isoformat()}
+    cr = ChangeRequest.objects.create(
+        voucher=v,
+        kind="extension",
+        months=1,
+        reason="Verzug",
+        status="approved",
+        decided_at=timezone.now(),
+        before=figures,
+        after=figures,
+    )
+    _notice_issue(cr)
+    return cr.pk
+
+
+def _decided_compute_change_request(org):
+    """An approved extension of the compute voucher of `org`, with its notice."""
+    from django.utils import timezone
+
+    from kivoucher.compute.models import ComputeChangeNotice, ComputeChangeRequest
+    from kivoucher.core.uploads import upload_check
+    from tests.applications.factories import PDF_BYTES
+    from tests.security import objects
+
+    v = objects.compute_voucher(org)
+    cr = ComputeChangeRequest.objects.create(
+        voucher=v,
+        kind="extension",
+        months=1,
+        reason="Verzug",
+        status="approved",
+        decided_at=timezone.now(),
+    )
+    notice = ComputeChangeNotice(change_request=cr)
+    notice.fill_from(upload_check(PDF_BYTES, name="n.pdf"), folder="compute/changes/test")
+    notice.save()
+    return cr.pk
+
+
+SAMPLES.update(
+    {
+        **{f"{name}:pk": _decided_change_request for name in _LINE1_CHANGES},
+        **{
+            f"compute:{name}:pk": _decided_compute_change_request
+            for name in ("change_withdraw", "change_review", "change_decide", "change_notice")
+        },
+        "compute:change_new:code": _o("compute_voucher", "code"),
+    }
+)
+SAMPLES_BY_PREFIX += [
+    ("/api/v1/applications/change-requests/", "cr_id", _decided_change_request),
+    ("/api/v1/compute/change-requests/", "cr_id", _decided_compute_change_request),
+]
+
+# --- recovery: cases (Rückforderung), objections, receivables; the de-minimis register ---
+_RECOVERY_DECIDERS = (Role.APPROVER, Role.PROGRAMME_ADMIN)
+PAGES.update(
+    {
+        "recovery:list": SIGNED_IN,  # staff see every case, a company its own
+        "recovery:start": Access(roles=frozenset({Role.PROGRAMME_ADMIN})),
+        "recovery:case": members(*ORG_ROLES),
+        # the sample case is only started: no letter yet (404) for whoever may see it
+        "recovery:hearing_pdf": members(*ORG_ROLES, ok=(200, 404)),
+        "recovery:decision_pdf": members(*ORG_ROLES, ok=(200, 404)),
+        "recovery:hearing": action(*ACTING_STAFF_ROLES),
+        "recovery:answer": owner_action(*ORG_ROLES),
+        "recovery:decide": action(*_RECOVERY_DECIDERS),
+        "recovery:objection": owner_action(*ORG_ROLES),
+        "recovery:objection_decide": action(*_RECOVERY_DECIDERS),
+        "deminimis-register": STAFF_ONLY,
+    }
+)
+API.update(
+    {
+        "GET /api/v1/recovery/cases": SIGNED_IN,
+        "POST /api/v1/recovery/cases": api_write(Role.PROGRAMME_ADMIN),
+        "GET /api/v1/recovery/cases/{case_id}": members(*ORG_ROLES),
+        "POST /api/v1/recovery/cases/{case_id}/hearing": api_write(*ACTING_STAFF_ROLES),
+        "POST /api/v1/recovery/cases/{case_id}/answer": Access(
+            roles=frozenset(ORG_ROLES | ACTING_STAFF_ROLES), own_only=ORG_ROLES
+        ),
+        "POST /api/v1/recovery/cases/{case_id}/decide": api_write(*_RECOVERY_DECIDERS),
+        "POST /api/v1/recovery/cases/{case_id}/objection": Access(
+            roles=frozenset(ORG_ROLES | ACTING_STAFF_ROLES), own_only=ORG_ROLES
+        ),
+        "POST /api/v1/recovery/cases/{case_id}/objection/decide": api_write(*_RECOVERY_DECIDERS),
+        "GET /api/v1/recovery/receivables": SIGNED_IN,
+        "GET /api/v1/programmes/de-minimis-register.csv": STAFF_ONLY,
+        "GET /api/v1/programmes/de-minimis-register.xlsx": STAFF_ONLY,
+    }
+)
+
+
+def _recovery_case(org):
+    from tests.recovery.factories import recovery_case_of
+
+    return recovery_case_of(org).pk
+
+
+SAMPLES.update(
+    {
+        "case_id": _recovery_case,
+        "recovery:pk": _recovery_case,
+        "deminimis-register:fmt": lambda org: "csv",
     }
 )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kivoucher.applications.forms import DateInput
 from kivoucher.core.forms import MoneyField
+from kivoucher.providers.forms import MultipleFileField
 
 
 class ProofForm(forms.Form):
@@ -40,6 +41,49 @@ class CheckForm(forms.Form):
         label=_("Recognised eligible costs (EUR)"),
         required=False,
         help_text=_("Empty: the invoice's net amount."),
+    )
+    note = forms.CharField(
+        label=_("Note (required for a rejection)"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InstalmentForm(forms.Form):
+    invoices = MultipleFileField(
+        label=_("E-invoices so far"),
+        help_text=_(
+            "The provider's XRechnung (XML) or ZUGFeRD invoices for the work done so far; "
+            "they are read and checked against the voucher as for the final proof."
+        ),
+    )
+
+
+class InstalmentCheckForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Result"),
+        choices=[("accept", _("checked, for approval")), ("reject", _("reject"))],
+        widget=forms.RadioSelect,
+    )
+    eligible_costs = MoneyField(
+        label=_("Recognised eligible costs (EUR)"),
+        required=False,
+        help_text=_("Empty: the invoices' net amount."),
+    )
+    note = forms.CharField(
+        label=_("Note (required for a rejection)"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InstalmentDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("approve and pay out")), ("reject", _("reject"))],
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Note (required for a rejection)"),

@@ -1,13 +1,21 @@
 """Line I's files in an organisation's data export (see `kivoucher.organizations.gdpr`):
-the invoices of the proofs of use, for the company and for its provider."""
+the invoices of the proofs of use and of the instalments, for the company and for its
+provider."""
+
+from itertools import chain
 
 from django.db.models import Q
 
-from kivoucher.projects.models import ProofOfUse
+from kivoucher.projects.models import InstalmentInvoice, ProofOfUse
 
 
 def organisation_files(organisation):
-    return ProofOfUse.objects.filter(
+    proofs = ProofOfUse.objects.filter(
         Q(voucher__application__organisation=organisation)
         | Q(voucher__application__provider=organisation)
     ).order_by("pk")
+    instalment_invoices = InstalmentInvoice.objects.filter(
+        Q(instalment__voucher__application__organisation=organisation)
+        | Q(instalment__voucher__application__provider=organisation)
+    ).order_by("pk")
+    return list(chain(proofs, instalment_invoices))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kivoucher.core.money import format_eur
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.notifications import organisation_notify
-from kivoucher.projects.models import ProofOfUse
+from kivoucher.projects.models import Instalment, ProofOfUse
 
 
 def proof_accepted_notify(*, proof: ProofOfUse, beneficiary: Organisation) -> None:
@@ -45,3 +45,26 @@ def proof_accepted_notify(*, proof: ProofOfUse, beneficiary: Organisation) -> No
             ),
             params=params,
         )
+
+
+def instalment_approved_notify(*, instalment: Instalment, beneficiary: Organisation) -> None:
+    """The company learns that its instalment was approved and what is paid to whom."""
+    voucher = instalment.voucher
+    company = voucher.application.organisation
+    organisation_notify(
+        organisation=company,
+        subject=_("Instalment %(number)s on KI-Voucher %(code)s approved"),
+        body=_(
+            "Instalment %(number)s on KI-Voucher %(code)s was approved with eligible costs "
+            "of %(costs)s. %(amount)s will be paid to %(beneficiary)s with the next payment "
+            "run. The rest of the grant is paid on the final proof of use."
+        ),
+        params={
+            "number": instalment.number,
+            "code": voucher.code,
+            "costs": format_eur(instalment.eligible_costs),
+            "amount": format_eur(instalment.amount),
+            "beneficiary": beneficiary.name,
+        },
+        path=reverse("projects:instalments", args=[voucher.code]),
+    )

@@ -272,7 +272,7 @@ def application_submit(*, actor: User, application: Application, note: str = "")
 
 def application_withdraw(*, actor: User, application: Application, reason: str = ""):
     """The applicant withdraws; an approved application releases its commitment."""
-    from kivoucher.applications.services.vouchers import commitment_release
+    from kivoucher.applications.services.vouchers import commitment_release, paid_out_of_voucher
 
     _require_member(actor, application.organisation)
     with transaction.atomic():
@@ -282,6 +282,15 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
             if voucher.status != voucher.Status.ACTIVE or voucher.proofs.exists():
                 raise Conflict(
                     _("A voucher with a proof of use can no longer be withdrawn."),
+                    code="invalid_transition",
+                )
+            voucher = type(voucher).objects.select_for_update().get(pk=voucher.pk)
+            if paid_out_of_voucher(voucher) > 0:  # read under the voucher's lock
+                raise Conflict(
+                    _(
+                        "Instalments were paid on this voucher: it ends with the proof of "
+                        "use, it can no longer be withdrawn."
+                    ),
                     code="invalid_transition",
                 )
             transition(voucher, voucher.Status.CANCELLED, actor=actor, reason=reason)

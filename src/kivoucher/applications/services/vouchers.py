@@ -14,13 +14,16 @@ from kivoucher.core.audit import audit_record
 from kivoucher.core.dates import add_months
 from kivoucher.core.errors import DomainError
 from kivoucher.core.mail import mail_send
-from kivoucher.core.money import ZERO
+from kivoucher.core.money import ZERO, format_eur
 from kivoucher.core.site import absolute_url
 from kivoucher.core.workflow import transition
+from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import transfer_create
 from kivoucher.organizations.selectors import recipients_of
+from kivoucher.payments.models import Payout
 from kivoucher.programmes.deminimis import aid_award_adjust
 from kivoucher.programmes.services import call_budget_account, call_committed_account
+from kivoucher.recovery.services import receivable_create
 from kivoucher.webhooks.events import event_emit
 
 REMIND_DAYS = 30
@@ -116,11 +119,38 @@ def vouchers_expire(*, today: date | None = None) -> list[Voucher]:
             voucher = transition(
                 voucher, Voucher.Status.EXPIRED, actor=None, reason=_("validity period ended")
             )
+            # Instalments paid before the expiry left the commitment already; without a
+            # proof of use nothing is due, so they are claimed back (a receivable).
+            paid = paid_out_of_voucher(voucher)
             commitment_release(
-                actor=None, application=voucher.application, amount=voucher.amount, tag="expired"
+                actor=None,
+                application=voucher.application,
+                amount=voucher.amount - paid,
+                tag="expired",
             )
+            if paid > 0:
+                receivable_create(
+                    actor=None,
+                    organisation=voucher.application.organisation,
+                    origin=voucher.payout_origin,
+                    amount=paid,
+                    reason=_(
+                        "KI-Voucher %(code)s expired without a proof of use; the instalments "
+                        "of %(paid)s paid on it are claimed back."
+                    )
+                    % {"code": voucher.code, "paid": format_eur(paid)},
+                )
         expired.append(voucher)
     return expired
+
+
+def paid_out_of_voucher(voucher: Voucher) -> Decimal:
+    """What left the commitment of `voucher` as payouts (instalments before the proof of
+    use), cancelled payouts not counted: their money went back."""
+    payouts = Payout.objects.filter(origin=voucher.payout_origin).exclude(
+        status=Payout.Status.CANCELLED
+    )
+    return money_sum(payouts, "amount")
 
 
 def vouchers_remind(*, today: date | None = None, days: int = REMIND_DAYS) -> int:
