@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.models import ChangeRequestBase
 from kivoucher.core.uploads import StoredFile
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -347,7 +348,7 @@ class IssuedDocument(StoredFile):
         return f"{self.get_kind_display()} ({self.application_id})"
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(ChangeRequestBase):
     """A change request (Änderungsantrag) on a voucher: the company asks, with a
     reason, for a longer validity, another accredited provider or other planned
     costs; a caseworker reviews, a second person decides (services/change_requests.py)."""
@@ -357,29 +358,8 @@ class ChangeRequest(models.Model):
         PROVIDER = "provider", _("another provider")
         COSTS = "costs", _("other planned costs")
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        REVIEWED = "reviewed", _("reviewed, awaiting decision")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-
-    S = Status
-    ALLOWED_TRANSITIONS = {
-        S.SUBMITTED: {S.REVIEWED, S.WITHDRAWN},
-        S.REVIEWED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
-        S.APPROVED: set(),
-        S.REJECTED: set(),
-        S.WITHDRAWN: set(),
-    }
-    OPEN = (S.SUBMITTED, S.REVIEWED)
-
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="change_requests")
     kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=S.SUBMITTED
-    )
-    reason = models.TextField(_("reason"))
     months = models.PositiveSmallIntegerField(_("extension (months)"), null=True, blank=True)
     provider = models.ForeignKey(
         "organizations.Organisation",
@@ -392,28 +372,8 @@ class ChangeRequest(models.Model):
     planned_costs = models.DecimalField(
         _("new planned eligible costs (EUR)"), null=True, blank=True, **MONEY
     )
-    # What the voucher had before and has after the approval (value, validity, provider).
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_note = models.TextField(_("review note"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("reasons of the decision"), blank=True)
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
-        verbose_name = _("change request")
-        verbose_name_plural = _("change requests")
+    class Meta(ChangeRequestBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["voucher"],
@@ -425,17 +385,6 @@ class ChangeRequest(models.Model):
                 name="changerequest_costs_gt_0",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.reference} ({self.voucher_id})"
-
-    @property
-    def reference(self) -> str:
-        return f"AEA-{self.pk or 0:06d}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
 
 
 class ChangeNotice(StoredFile):

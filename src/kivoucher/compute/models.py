@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kivoucher.core.models import ChangeRequestBase
 from kivoucher.core.uploads import StoredFile
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -565,40 +566,21 @@ class Notification(models.Model):
         return self.kind
 
 
-class ComputeChangeRequest(models.Model):
+class ComputeChangeRequest(ChangeRequestBase):
     """A change request on a compute voucher: a longer validity or another onboarded
     data centre; reviewed by a caseworker, decided by a second person
     (services/change_requests.py)."""
+
+    REFERENCE_PREFIX = "AEA-C"
 
     class Kind(models.TextChoices):
         EXTENSION = "extension", _("extension of the validity")
         DATA_CENTRE = "data_centre", _("another data centre")
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        REVIEWED = "reviewed", _("reviewed, awaiting decision")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-
-    S = Status
-    ALLOWED_TRANSITIONS = {
-        S.SUBMITTED: {S.REVIEWED, S.WITHDRAWN},
-        S.REVIEWED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
-        S.APPROVED: set(),
-        S.REJECTED: set(),
-        S.WITHDRAWN: set(),
-    }
-    OPEN = (S.SUBMITTED, S.REVIEWED)
-
     voucher = models.ForeignKey(
         ComputeVoucher, on_delete=models.PROTECT, related_name="change_requests"
     )
     kind = models.CharField(_("change"), max_length=12, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=S.SUBMITTED
-    )
-    reason = models.TextField(_("reason"))
     months = models.PositiveSmallIntegerField(_("extension (months)"), null=True, blank=True)
     data_centre = models.ForeignKey(
         DataCentre,
@@ -608,27 +590,8 @@ class ComputeChangeRequest(models.Model):
         related_name="+",
         verbose_name=_("new data centre"),
     )
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_note = models.TextField(_("review note"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("reasons of the decision"), blank=True)
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
-        verbose_name = _("change request")
-        verbose_name_plural = _("change requests")
+    class Meta(ChangeRequestBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["voucher"],
@@ -636,17 +599,6 @@ class ComputeChangeRequest(models.Model):
                 name="computechangerequest_one_open_per_voucher",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.reference} ({self.voucher_id})"
-
-    @property
-    def reference(self) -> str:
-        return f"AEA-C-{self.pk or 0:06d}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
 
 
 class ComputeChangeNotice(StoredFile):

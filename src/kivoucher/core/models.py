@@ -270,3 +270,66 @@ class TaskProgress(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class ChangeRequestBase(models.Model):
+    """What a change request (Änderungsantrag) of either line has: the company asks
+    with a reason, a caseworker reviews, a second person decides; `before` and `after`
+    keep what the voucher had and has after the approval. The lines add the voucher,
+    the kinds and their fields (applications.ChangeRequest, compute.ComputeChangeRequest)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        REVIEWED = "reviewed", _("reviewed, awaiting decision")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    S = Status
+    ALLOWED_TRANSITIONS = {
+        S.SUBMITTED: {S.REVIEWED, S.WITHDRAWN},
+        S.REVIEWED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
+        S.APPROVED: set(),
+        S.REJECTED: set(),
+        S.WITHDRAWN: set(),
+    }
+    OPEN = (S.SUBMITTED, S.REVIEWED)
+    REFERENCE_PREFIX = "AEA"
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=S.SUBMITTED
+    )
+    reason = models.TextField(_("reason"))
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reasons of the decision"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.voucher_id})"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.REFERENCE_PREFIX}-{self.pk or 0:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
