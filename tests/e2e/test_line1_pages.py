@@ -115,10 +115,12 @@ def test_foreign_objects_are_not_found(demo, client_for, user_factory):
         ("caseworker", "/api/v1/applications/queue", 8),
         ("applicant", "/api/v1/applications/vouchers", 8),
         # + 3: may a proof of use be submitted (holder, the service's check, proofs)?
-        ("applicant", "/vouchers/{voucher}/", 9),
+        # + 4 (issue 16): the change requests and may the company ask for one; the
+        # instalments: may one be requested (the voucher with its proofs and payouts)
+        ("applicant", "/vouchers/{voucher}/", 13),
         ("applicant", "/api/v1/applications/vouchers/{voucher}", 3),
-        # + 1: a pending change of the organisation's bank details
-        ("applicant", "/home/", 9),
+        # + 1: a pending change of the organisation's bank details; + 1: recovery cases
+        ("applicant", "/home/", 10),
     ],
 )
 def test_list_query_counts_are_pinned(demo, client_for, client, username, url, limit):
