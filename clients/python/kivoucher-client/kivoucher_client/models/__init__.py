@@ -5,6 +5,7 @@ from .accreditation_out import AccreditationOut
 from .accreditation_out_answers import AccreditationOutAnswers
 from .aid_in import AidIn
 from .aid_out import AidOut
+from .answer_in import AnswerIn
 from .api_error import ApiError
 from .api_error_field import ApiErrorField
 from .api_error_fields_type_0 import ApiErrorFieldsType0
@@ -26,11 +27,19 @@ from .application_rule_out_figures import ApplicationRuleOutFigures
 from .bank_details_change_out import BankDetailsChangeOut
 from .bank_details_change_ref import BankDetailsChangeRef
 from .bank_details_reject_in import BankDetailsRejectIn
+from .bank_statement_entry_out import BankStatementEntryOut
+from .bank_statement_out import BankStatementOut
+from .bank_statement_out_counts import BankStatementOutCounts
 from .calendar_feed_out import CalendarFeedOut
 from .calendar_feed_renew_in import CalendarFeedRenewIn
 from .calendar_feed_renew_in_language_type_0 import CalendarFeedRenewInLanguageType0
 from .call_out import CallOut
 from .category_out import CategoryOut
+from .change_request_decision_in import ChangeRequestDecisionIn
+from .change_request_in import ChangeRequestIn
+from .change_request_out import ChangeRequestOut
+from .change_request_out_after import ChangeRequestOutAfter
+from .change_request_out_before import ChangeRequestOutBefore
 from .check_in import CheckIn
 from .check_out import CheckOut
 from .checklist_answer_out import ChecklistAnswerOut
@@ -39,6 +48,13 @@ from .commission_in import CommissionIn
 from .compute_application_in import ComputeApplicationIn
 from .compute_application_out import ComputeApplicationOut
 from .compute_application_out_earlier_vouchers_item import ComputeApplicationOutEarlierVouchersItem
+from .compute_change_decision_in import ComputeChangeDecisionIn
+from .compute_change_note_in import ComputeChangeNoteIn
+from .compute_change_reason_in import ComputeChangeReasonIn
+from .compute_change_request_in import ComputeChangeRequestIn
+from .compute_change_request_out import ComputeChangeRequestOut
+from .compute_change_request_out_after import ComputeChangeRequestOutAfter
+from .compute_change_request_out_before import ComputeChangeRequestOutBefore
 from .compute_data_centre_choice_out import ComputeDataCentreChoiceOut
 from .compute_decision_in import ComputeDecisionIn
 from .compute_exception_in import ComputeExceptionIn
@@ -50,12 +66,22 @@ from .data_centre_out import DataCentreOut
 from .directory_out import DirectoryOut
 from .draw_out import DrawOut
 from .eligibility_out import EligibilityOut
+from .hearing_in import HearingIn
 from .hold_in import HoldIn
 from .hold_out import HoldOut
+from .instalment_check_in import InstalmentCheckIn
+from .instalment_decide_in import InstalmentDecideIn
+from .instalment_figures import InstalmentFigures
+from .instalment_invoice_out import InstalmentInvoiceOut
+from .instalment_invoice_out_checks_item import InstalmentInvoiceOutChecksItem
+from .instalment_out import InstalmentOut
+from .instalments_out import InstalmentsOut
 from .key_in import KeyIn
 from .key_in_jwk import KeyInJwk
 from .kivoucher_compute_api_sacct_upload_file_params import KivoucherComputeApiSacctUploadFileParams
+from .kivoucher_payments_api_import_bank_statement_files_body import KivoucherPaymentsApiImportBankStatementFilesBody
 from .kivoucher_presale_api_import_statement_file_params import KivoucherPresaleApiImportStatementFileParams
+from .kivoucher_projects_api_request_instalment_file_params import KivoucherProjectsApiRequestInstalmentFileParams
 from .kivoucher_projects_api_submit_proof_multi_part_body_params import (
     KivoucherProjectsApiSubmitProofMultiPartBodyParams,
 )
@@ -66,11 +92,16 @@ from .me_out import MeOut
 from .me_out_organisations_item import MeOutOrganisationsItem
 from .message_in import MessageIn
 from .note_in import NoteIn
+from .objection_decide_in import ObjectionDecideIn
+from .objection_in import ObjectionIn
+from .objection_out import ObjectionOut
 from .offer_in import OfferIn
 from .offer_out import OfferOut
 from .onboard_in import OnboardIn
 from .organisation_out import OrganisationOut
 from .organisation_patch import OrganisationPatch
+from .payment_batch_out import PaymentBatchOut
+from .payout_cancel_in import PayoutCancelIn
 from .payout_out import PayoutOut
 from .price_item_in import PriceItemIn
 from .price_list_in import PriceListIn
@@ -88,6 +119,11 @@ from .purchase_out import PurchaseOut
 from .purchase_out_payment import PurchaseOutPayment
 from .queue_item_out import QueueItemOut
 from .reason_in import ReasonIn
+from .receivable_out import ReceivableOut
+from .recovery_case_in import RecoveryCaseIn
+from .recovery_case_out import RecoveryCaseOut
+from .recovery_case_out_interest_detail import RecoveryCaseOutInterestDetail
+from .recovery_decide_in import RecoveryDecideIn
 from .report_in import ReportIn
 from .report_out import ReportOut
 from .report_out_usage_summary import ReportOutUsageSummary
@@ -136,6 +172,7 @@ __all__ = (
     "AccreditationOutAnswers",
     "AidIn",
     "AidOut",
+    "AnswerIn",
     "ApiError",
     "ApiErrorField",
     "ApiErrorFieldsType0",
@@ -157,11 +194,19 @@ __all__ = (
     "BankDetailsChangeOut",
     "BankDetailsChangeRef",
     "BankDetailsRejectIn",
+    "BankStatementEntryOut",
+    "BankStatementOut",
+    "BankStatementOutCounts",
     "CalendarFeedOut",
     "CalendarFeedRenewIn",
     "CalendarFeedRenewInLanguageType0",
     "CallOut",
     "CategoryOut",
+    "ChangeRequestDecisionIn",
+    "ChangeRequestIn",
+    "ChangeRequestOut",
+    "ChangeRequestOutAfter",
+    "ChangeRequestOutBefore",
     "CheckIn",
     "ChecklistAnswerOut",
     "CheckOut",
@@ -170,6 +215,13 @@ __all__ = (
     "ComputeApplicationIn",
     "ComputeApplicationOut",
     "ComputeApplicationOutEarlierVouchersItem",
+    "ComputeChangeDecisionIn",
+    "ComputeChangeNoteIn",
+    "ComputeChangeReasonIn",
+    "ComputeChangeRequestIn",
+    "ComputeChangeRequestOut",
+    "ComputeChangeRequestOutAfter",
+    "ComputeChangeRequestOutBefore",
     "ComputeDataCentreChoiceOut",
     "ComputeDecisionIn",
     "ComputeExceptionIn",
@@ -181,12 +233,22 @@ __all__ = (
     "DirectoryOut",
     "DrawOut",
     "EligibilityOut",
+    "HearingIn",
     "HoldIn",
     "HoldOut",
+    "InstalmentCheckIn",
+    "InstalmentDecideIn",
+    "InstalmentFigures",
+    "InstalmentInvoiceOut",
+    "InstalmentInvoiceOutChecksItem",
+    "InstalmentOut",
+    "InstalmentsOut",
     "KeyIn",
     "KeyInJwk",
     "KivoucherComputeApiSacctUploadFileParams",
+    "KivoucherPaymentsApiImportBankStatementFilesBody",
     "KivoucherPresaleApiImportStatementFileParams",
+    "KivoucherProjectsApiRequestInstalmentFileParams",
     "KivoucherProjectsApiSubmitProofMultiPartBodyParams",
     "KivoucherProvidersApiApplyMultiPartBodyParams",
     "LotteryIn",
@@ -195,11 +257,16 @@ __all__ = (
     "MeOutOrganisationsItem",
     "MessageIn",
     "NoteIn",
+    "ObjectionDecideIn",
+    "ObjectionIn",
+    "ObjectionOut",
     "OfferIn",
     "OfferOut",
     "OnboardIn",
     "OrganisationOut",
     "OrganisationPatch",
+    "PaymentBatchOut",
+    "PayoutCancelIn",
     "PayoutOut",
     "PriceItemIn",
     "PriceListIn",
@@ -217,6 +284,11 @@ __all__ = (
     "PurchaseOutPayment",
     "QueueItemOut",
     "ReasonIn",
+    "ReceivableOut",
+    "RecoveryCaseIn",
+    "RecoveryCaseOut",
+    "RecoveryCaseOutInterestDetail",
+    "RecoveryDecideIn",
     "ReportIn",
     "ReportOut",
     "ReportOutUsageSummary",

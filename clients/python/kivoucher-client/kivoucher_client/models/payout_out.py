@@ -20,6 +20,7 @@ class PayoutOut:
     Attributes:
         amount (str):
         bank_details_change (BankDetailsChangeRef | None):
+        batch (None | str):
         beneficiary (int):
         bic (str):
         created_at (datetime.datetime):
@@ -30,12 +31,18 @@ class PayoutOut:
         id (int):
         origin (str):
         paid_at (datetime.datetime | None):
+        prepared_by (int | None):
         purpose (str):
+        reason (str):
+        released_at (datetime.datetime | None):
+        released_by (int | None):
+        return_code (str):
         status (str):
     """
 
     amount: str
     bank_details_change: BankDetailsChangeRef | None
+    batch: None | str
     beneficiary: int
     bic: str
     created_at: datetime.datetime
@@ -46,7 +53,12 @@ class PayoutOut:
     id: int
     origin: str
     paid_at: datetime.datetime | None
+    prepared_by: int | None
     purpose: str
+    reason: str
+    released_at: datetime.datetime | None
+    released_by: int | None
+    return_code: str
     status: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -60,6 +72,9 @@ class PayoutOut:
             bank_details_change = self.bank_details_change.to_dict()
         else:
             bank_details_change = self.bank_details_change
+
+        batch: None | str
+        batch = self.batch
 
         beneficiary = self.beneficiary
 
@@ -85,7 +100,23 @@ class PayoutOut:
         else:
             paid_at = self.paid_at
 
+        prepared_by: int | None
+        prepared_by = self.prepared_by
+
         purpose = self.purpose
+
+        reason = self.reason
+
+        released_at: None | str
+        if isinstance(self.released_at, datetime.datetime):
+            released_at = self.released_at.isoformat()
+        else:
+            released_at = self.released_at
+
+        released_by: int | None
+        released_by = self.released_by
+
+        return_code = self.return_code
 
         status = self.status
 
@@ -95,6 +126,7 @@ class PayoutOut:
             {
                 "amount": amount,
                 "bank_details_change": bank_details_change,
+                "batch": batch,
                 "beneficiary": beneficiary,
                 "bic": bic,
                 "created_at": created_at,
@@ -105,7 +137,12 @@ class PayoutOut:
                 "id": id,
                 "origin": origin,
                 "paid_at": paid_at,
+                "prepared_by": prepared_by,
                 "purpose": purpose,
+                "reason": reason,
+                "released_at": released_at,
+                "released_by": released_by,
+                "return_code": return_code,
                 "status": status,
             }
         )
@@ -133,6 +170,13 @@ class PayoutOut:
             return cast(BankDetailsChangeRef | None, data)
 
         bank_details_change = _parse_bank_details_change(d.pop("bank_details_change"))
+
+        def _parse_batch(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        batch = _parse_batch(d.pop("batch"))
 
         beneficiary = d.pop("beneficiary")
 
@@ -167,13 +211,47 @@ class PayoutOut:
 
         paid_at = _parse_paid_at(d.pop("paid_at"))
 
+        def _parse_prepared_by(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        prepared_by = _parse_prepared_by(d.pop("prepared_by"))
+
         purpose = d.pop("purpose")
+
+        reason = d.pop("reason")
+
+        def _parse_released_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                released_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return released_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        released_at = _parse_released_at(d.pop("released_at"))
+
+        def _parse_released_by(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        released_by = _parse_released_by(d.pop("released_by"))
+
+        return_code = d.pop("return_code")
 
         status = d.pop("status")
 
         payout_out = cls(
             amount=amount,
             bank_details_change=bank_details_change,
+            batch=batch,
             beneficiary=beneficiary,
             bic=bic,
             created_at=created_at,
@@ -184,7 +262,12 @@ class PayoutOut:
             id=id,
             origin=origin,
             paid_at=paid_at,
+            prepared_by=prepared_by,
             purpose=purpose,
+            reason=reason,
+            released_at=released_at,
+            released_by=released_by,
+            return_code=return_code,
             status=status,
         )
 

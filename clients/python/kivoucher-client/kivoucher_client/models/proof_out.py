@@ -23,8 +23,10 @@ class ProofOut:
         check_note (str):
         checks (list[ProofOutChecksItem]):
         eligible_costs (None | str):
+        grant_due (None | str):
         gross (str):
         id (int):
+        instalments_paid (None | str):
         invoice_date (datetime.date | None):
         invoice_format (str):
         invoice_number (str):
@@ -44,8 +46,10 @@ class ProofOut:
     check_note: str
     checks: list[ProofOutChecksItem]
     eligible_costs: None | str
+    grant_due: None | str
     gross: str
     id: int
+    instalments_paid: None | str
     invoice_date: datetime.date | None
     invoice_format: str
     invoice_number: str
@@ -75,9 +79,15 @@ class ProofOut:
         eligible_costs: None | str
         eligible_costs = self.eligible_costs
 
+        grant_due: None | str
+        grant_due = self.grant_due
+
         gross = self.gross
 
         id = self.id
+
+        instalments_paid: None | str
+        instalments_paid = self.instalments_paid
 
         invoice_date: None | str
         if isinstance(self.invoice_date, datetime.date):
@@ -117,8 +127,10 @@ class ProofOut:
                 "check_note": check_note,
                 "checks": checks,
                 "eligible_costs": eligible_costs,
+                "grant_due": grant_due,
                 "gross": gross,
                 "id": id,
+                "instalments_paid": instalments_paid,
                 "invoice_date": invoice_date,
                 "invoice_format": invoice_format,
                 "invoice_number": invoice_number,
@@ -161,9 +173,23 @@ class ProofOut:
 
         eligible_costs = _parse_eligible_costs(d.pop("eligible_costs"))
 
+        def _parse_grant_due(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        grant_due = _parse_grant_due(d.pop("grant_due"))
+
         gross = d.pop("gross")
 
         id = d.pop("id")
+
+        def _parse_instalments_paid(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        instalments_paid = _parse_instalments_paid(d.pop("instalments_paid"))
 
         def _parse_invoice_date(data: object) -> datetime.date | None:
             if data is None:
@@ -213,8 +239,10 @@ class ProofOut:
             check_note=check_note,
             checks=checks,
             eligible_costs=eligible_costs,
+            grant_due=grant_due,
             gross=gross,
             id=id,
+            instalments_paid=instalments_paid,
             invoice_date=invoice_date,
             invoice_format=invoice_format,
             invoice_number=invoice_number,

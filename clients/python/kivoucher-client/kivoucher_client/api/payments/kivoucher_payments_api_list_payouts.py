@@ -96,7 +96,10 @@ def sync_detailed(
 ) -> Response[ApiError | list[PayoutOut]]:
     """Payouts the caller may see; `held` while the bank details await confirmation
 
-     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+     `status` is one of `prepared`, `released`, `exported`, `paid`, `returned`, `cancelled`.
+
+    Errors: `invalid`, `invalid_status` (400); `token_expired`, `unauthenticated` (401);
+    `validation_error` (422).
 
     Args:
         status (None | str | Unset):
@@ -130,7 +133,10 @@ def sync(
 ) -> ApiError | list[PayoutOut] | None:
     """Payouts the caller may see; `held` while the bank details await confirmation
 
-     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+     `status` is one of `prepared`, `released`, `exported`, `paid`, `returned`, `cancelled`.
+
+    Errors: `invalid`, `invalid_status` (400); `token_expired`, `unauthenticated` (401);
+    `validation_error` (422).
 
     Args:
         status (None | str | Unset):
@@ -159,7 +165,10 @@ async def asyncio_detailed(
 ) -> Response[ApiError | list[PayoutOut]]:
     """Payouts the caller may see; `held` while the bank details await confirmation
 
-     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+     `status` is one of `prepared`, `released`, `exported`, `paid`, `returned`, `cancelled`.
+
+    Errors: `invalid`, `invalid_status` (400); `token_expired`, `unauthenticated` (401);
+    `validation_error` (422).
 
     Args:
         status (None | str | Unset):
@@ -191,7 +200,10 @@ async def asyncio(
 ) -> ApiError | list[PayoutOut] | None:
     """Payouts the caller may see; `held` while the bank details await confirmation
 
-     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `validation_error` (422).
+     `status` is one of `prepared`, `released`, `exported`, `paid`, `returned`, `cancelled`.
+
+    Errors: `invalid`, `invalid_status` (400); `token_expired`, `unauthenticated` (401);
+    `validation_error` (422).
 
     Args:
         status (None | str | Unset):

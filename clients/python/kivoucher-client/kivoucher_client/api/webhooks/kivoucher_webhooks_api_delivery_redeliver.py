@@ -91,8 +91,8 @@ def sync_detailed(
     """Send a delivered or given-up message again, with the same `webhook-id`
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `webhook_delivery_active`, `webhook_endpoint_disabled` (409); `validation_error`
-    (422).
+    (404); `conflict`, `invalid_transition`, `webhook_delivery_active`, `webhook_endpoint_disabled`
+    (409); `validation_error` (422).
 
     Args:
         webhook_id (int):
@@ -127,8 +127,8 @@ def sync(
     """Send a delivered or given-up message again, with the same `webhook-id`
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `webhook_delivery_active`, `webhook_endpoint_disabled` (409); `validation_error`
-    (422).
+    (404); `conflict`, `invalid_transition`, `webhook_delivery_active`, `webhook_endpoint_disabled`
+    (409); `validation_error` (422).
 
     Args:
         webhook_id (int):
@@ -158,8 +158,8 @@ async def asyncio_detailed(
     """Send a delivered or given-up message again, with the same `webhook-id`
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `webhook_delivery_active`, `webhook_endpoint_disabled` (409); `validation_error`
-    (422).
+    (404); `conflict`, `invalid_transition`, `webhook_delivery_active`, `webhook_endpoint_disabled`
+    (409); `validation_error` (422).
 
     Args:
         webhook_id (int):
@@ -192,8 +192,8 @@ async def asyncio(
     """Send a delivered or given-up message again, with the same `webhook-id`
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `webhook_delivery_active`, `webhook_endpoint_disabled` (409); `validation_error`
-    (422).
+    (404); `conflict`, `invalid_transition`, `webhook_delivery_active`, `webhook_endpoint_disabled`
+    (409); `validation_error` (422).
 
     Args:
         webhook_id (int):

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.compute_change_request_in import ComputeChangeRequestIn
+from ...models.compute_change_request_out import ComputeChangeRequestOut
+from ...types import Response
+
+
+def _get_kwargs(
+    code: str,
+    *,
+    body: ComputeChangeRequestIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/compute/vouchers/{code}/change-requests".format(
+            code=quote(str(code), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | ComputeChangeRequestOut | None:
+    if response.status_code == 201:
+        response_201 = ComputeChangeRequestOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | ComputeChangeRequestOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    body: ComputeChangeRequestIn,
+) -> Response[ApiError | ComputeChangeRequestOut]:
+    """Ask for a change of the compute voucher (the company)
+
+     Errors: `bad_request`, `extension_limit`, `invalid`, `invalid_months`, `no_change`, `reason_missing`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `data_centre_suspended`, `extension_limit`, `voucher_not_active` (409); `too_large` (413);
+    `invalid_data_centre`, `invalid_kind`, `validation_error` (422).
+
+    Args:
+        code (str):
+        body (ComputeChangeRequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ComputeChangeRequestOut]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    body: ComputeChangeRequestIn,
+) -> ApiError | ComputeChangeRequestOut | None:
+    """Ask for a change of the compute voucher (the company)
+
+     Errors: `bad_request`, `extension_limit`, `invalid`, `invalid_months`, `no_change`, `reason_missing`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `data_centre_suspended`, `extension_limit`, `voucher_not_active` (409); `too_large` (413);
+    `invalid_data_centre`, `invalid_kind`, `validation_error` (422).
+
+    Args:
+        code (str):
+        body (ComputeChangeRequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ComputeChangeRequestOut
+    """
+
+    return sync_detailed(
+        code=code,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    body: ComputeChangeRequestIn,
+) -> Response[ApiError | ComputeChangeRequestOut]:
+    """Ask for a change of the compute voucher (the company)
+
+     Errors: `bad_request`, `extension_limit`, `invalid`, `invalid_months`, `no_change`, `reason_missing`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `data_centre_suspended`, `extension_limit`, `voucher_not_active` (409); `too_large` (413);
+    `invalid_data_centre`, `invalid_kind`, `validation_error` (422).
+
+    Args:
+        code (str):
+        body (ComputeChangeRequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ComputeChangeRequestOut]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    body: ComputeChangeRequestIn,
+) -> ApiError | ComputeChangeRequestOut | None:
+    """Ask for a change of the compute voucher (the company)
+
+     Errors: `bad_request`, `extension_limit`, `invalid`, `invalid_months`, `no_change`, `reason_missing`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+    `data_centre_suspended`, `extension_limit`, `voucher_not_active` (409); `too_large` (413);
+    `invalid_data_centre`, `invalid_kind`, `validation_error` (422).
+
+    Args:
+        code (str):
+        body (ComputeChangeRequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ComputeChangeRequestOut
+    """
+
+    return (
+        await asyncio_detailed(
+            code=code,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.objection_decide_in import ObjectionDecideIn
+from ...models.recovery_case_out import RecoveryCaseOut
+from ...types import Response
+
+
+def _get_kwargs(
+    case_id: int,
+    *,
+    body: ObjectionDecideIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/recovery/cases/{case_id}/objection/decide".format(
+            case_id=quote(str(case_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | RecoveryCaseOut | None:
+    if response.status_code == 200:
+        response_200 = RecoveryCaseOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | RecoveryCaseOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    case_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectionDecideIn,
+) -> Response[ApiError | RecoveryCaseOut]:
+    """Decide the objection; its outcome is applied to the receivable
+
+     Errors: `bad_request`, `base_rate_missing`, `invalid`, `invalid_amount`, `invalid_transfer`,
+    `reason_missing`, `too_long` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `four_eyes` (403); `not_found` (404); `conflict`, `idempotency_conflict`, `invalid_transition`,
+    `reduction_too_large`, `refund_needed` (409); `too_large` (413); `validation_error` (422).
+
+    Args:
+        case_id (int):
+        body (ObjectionDecideIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | RecoveryCaseOut]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    case_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectionDecideIn,
+) -> ApiError | RecoveryCaseOut | None:
+    """Decide the objection; its outcome is applied to the receivable
+
+     Errors: `bad_request`, `base_rate_missing`, `invalid`, `invalid_amount`, `invalid_transfer`,
+    `reason_missing`, `too_long` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `four_eyes` (403); `not_found` (404); `conflict`, `idempotency_conflict`, `invalid_transition`,
+    `reduction_too_large`, `refund_needed` (409); `too_large` (413); `validation_error` (422).
+
+    Args:
+        case_id (int):
+        body (ObjectionDecideIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | RecoveryCaseOut
+    """
+
+    return sync_detailed(
+        case_id=case_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    case_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectionDecideIn,
+) -> Response[ApiError | RecoveryCaseOut]:
+    """Decide the objection; its outcome is applied to the receivable
+
+     Errors: `bad_request`, `base_rate_missing`, `invalid`, `invalid_amount`, `invalid_transfer`,
+    `reason_missing`, `too_long` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `four_eyes` (403); `not_found` (404); `conflict`, `idempotency_conflict`, `invalid_transition`,
+    `reduction_too_large`, `refund_needed` (409); `too_large` (413); `validation_error` (422).
+
+    Args:
+        case_id (int):
+        body (ObjectionDecideIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | RecoveryCaseOut]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    case_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectionDecideIn,
+) -> ApiError | RecoveryCaseOut | None:
+    """Decide the objection; its outcome is applied to the receivable
+
+     Errors: `bad_request`, `base_rate_missing`, `invalid`, `invalid_amount`, `invalid_transfer`,
+    `reason_missing`, `too_long` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `four_eyes` (403); `not_found` (404); `conflict`, `idempotency_conflict`, `invalid_transition`,
+    `reduction_too_large`, `refund_needed` (409); `too_large` (413); `validation_error` (422).
+
+    Args:
+        case_id (int):
+        body (ObjectionDecideIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | RecoveryCaseOut
+    """
+
+    return (
+        await asyncio_detailed(
+            case_id=case_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
