@@ -165,10 +165,11 @@ def test_dashboard_query_count_does_not_grow_with_data(staff, figures):
 
 
 def test_long_downloads_show_progress_until_the_file_arrives(staff, figures):
-    """Report and export links carry a status the page shows while the server works;
-    the answer sets the cookie site.js waits for, so the status goes away."""
+    """Export links carry a status the page shows while the server works; the answer
+    sets the cookie site.js waits for, so the status goes away. (The PDF report is a
+    task with its own progress: tests/reporting/test_report_task.py.)"""
     page = staff.get("/reporting/").content.decode()
-    assert page.count('data-progress="export-status"') == 2
+    assert page.count('data-progress="export-status"') == 1
     assert 'id="export-status" class="busy" role="status" hidden' in page
     response = staff.get("/reporting/export/all.xlsx?download_token=1700000000000")
     assert response.status_code == 200

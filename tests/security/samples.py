@@ -215,6 +215,9 @@ PAGES.update(
         "reporting-dashboard": STAFF_ONLY,
         "reporting-export": STAFF_ONLY,
         "reporting-report": STAFF_ONLY,
+        # the yearly report as a task (kivoucher.reporting.tasks) and the PDF it made
+        "reporting-report-start": action(*STAFF_ROLES),
+        "reporting-report-file": STAFF_ONLY,
         "statistics": PUBLIC,
         "statistics-json": PUBLIC,
         "statistics-csv": PUBLIC,
@@ -435,6 +438,22 @@ def _someone_elses_progress(org):
     return progress_start(user=UserFactory(), message="sample").key
 
 
+def _someone_elses_report(org):
+    """A finished report task of another person, with its PDF in the storage."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from kivoucher.core.progress import progress_finish
+    from kivoucher.reporting.tasks import report_file_name
+
+    key = _someone_elses_progress(org)
+    progress_finish(key, message="sample")
+    name = report_file_name(year=2026, key=key)
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b"%PDF-1.7 sample"))
+    return key
+
+
 def _someone_elses_token(org):
     from kivoucher.core.tokens import api_token_create
     from tests.factories import UserFactory
@@ -480,6 +499,9 @@ SAMPLES.update(
         "reporting-export:key": lambda org: "all",
         "reporting-export:fmt": lambda org: "xlsx",
         "reporting-report:year": lambda org: 2026,
+        "reporting-report-start:year": lambda org: 2026,
+        "reporting-report-file:year": lambda org: 2026,
+        "reporting-report-file:key": _someone_elses_report,
         "statistics-csv:key": lambda org: "budget",
         # API path parameters
         "acc_id": _o("accreditation"),

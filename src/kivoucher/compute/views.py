@@ -1,14 +1,16 @@
 """Pages of line II: the company's vouchers with usage, the data centre's
 vouchers, evidence and statements, and the staff's queues."""
 
-from collections import Counter
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,7 +40,6 @@ from kivoucher.compute.services.applications import (
     compute_application_submit,
     earlier_vouchers,
 )
-from kivoucher.compute.services.imports import sacct_import
 from kivoucher.compute.services.onboarding import credential_add, evidence_verify
 from kivoucher.compute.services.reports import final_report_submit
 from kivoucher.compute.services.settlement import (
@@ -47,8 +48,10 @@ from kivoucher.compute.services.settlement import (
     statement_csv_rows,
 )
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
+from kivoucher.compute.tasks import sacct_import_task, sacct_result_load
 from kivoucher.compute.wording import check_shown, record_shown, rejection_reason, skip_reason
 from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.core.progress import progress_get_for_user, progress_start
 from kivoucher.core.spreadsheet import csv_writer
 from kivoucher.core.web import domain_error_show, service_run
 from kivoucher.organizations.models import Organisation
@@ -248,24 +251,9 @@ def application_detail(request, pk: int):
     )
 
 
-# The outcome of the last sacct upload, shown once on the page after it: every
+# The outcome of a sacct upload is made by the import task (kivoucher.compute.tasks)
+# and shown on the page its progress links to (`?import=<progress key>`): every
 # rejected record with its job id and the reason in words (the batch keeps counts).
-SACCT_RESULT = "compute_sacct_result"
-SACCT_RESULT_ROWS = 500
-
-
-def import_result(summary) -> dict:
-    """What the page shows of an upload (kept in the session until shown)."""
-    batch = summary.outcome.batch
-    rejected = [(r.id, r.reason) for r in summary.outcome.results if r.status == "rejected"]
-    skipped = Counter(why for _job, why in summary.skipped)
-    return {
-        "data_centre": batch.data_centre_id,
-        "filename": batch.filename,
-        "rejected": rejected[:SACCT_RESULT_ROWS],
-        "more": max(0, len(rejected) - SACCT_RESULT_ROWS),
-        "skipped": sorted(skipped.items()),
-    }
 
 
 def _result_shown(result: dict) -> dict:
@@ -275,6 +263,33 @@ def _result_shown(result: dict) -> dict:
         "rejected": [(record_shown(i), rejection_reason(r)) for i, r in result["rejected"]],
         "skipped": [(skip_reason(why), n) for why, n in result["skipped"]],
     }
+
+
+def _sacct_import_start(request, dc, upload):
+    """Store the upload and hand it to a worker (kivoucher.compute.tasks); the
+    progress record the page shows."""
+    progress = progress_start(user=request.user, message=_("Waiting for a worker …"))
+    stored_name = default_storage.save(f"imports/sacct-{progress.key}", upload)
+    sacct_import_task.enqueue(
+        data_centre_id=dc.pk,
+        actor_id=request.user.pk,
+        stored_name=stored_name,
+        filename=PurePath(upload.name or "").name[:255],
+        progress_key=progress.key,
+        language=translation.get_language(),
+    )
+    progress.refresh_from_db()  # the immediate backend has run it already
+    return progress
+
+
+def _sacct_result(request) -> dict | None:
+    """The outcome of the import `?import=<key>` names: only for the person who
+    started it and staff (anyone else: 404, as the progress itself)."""
+    key = request.GET.get("import", "")
+    if not key:
+        return None
+    progress = progress_get_for_user(user=request.user, key=key)
+    return sacct_result_load(progress.key)
 
 
 @login_required
@@ -289,32 +304,12 @@ def data_centre_detail(request, code: str):
             raise PermissionDenied(_("Only the data centre reports its usage."))
         sacct_form = SacctForm(request.POST, request.FILES, prefix="sacct")
         if sacct_form.is_valid():
-            upload = sacct_form.cleaned_data["file"]
-            try:
-                summary = sacct_import(
-                    actor=request.user, data_centre=dc, file=upload, filename=upload.name
+            progress = _sacct_import_start(request, dc, sacct_form.cleaned_data["file"])
+            if request.htmx:
+                return render(
+                    request, "compute/_sacct_progress.html", {"progress": progress, "dc": dc}
                 )
-            except DomainError as exc:
-                sacct_form.add_error("file", exc.message)
-            else:
-                batch = summary.outcome.batch
-                request.session[SACCT_RESULT] = import_result(summary)
-                messages.success(
-                    request,
-                    _("Imported: %(a)s accepted, %(d)s duplicates, %(r)s rejected, %(s)s skipped.")
-                    % {
-                        "a": batch.accepted,
-                        "d": batch.duplicates,
-                        "r": batch.rejected,
-                        "s": len(summary.skipped),
-                    },
-                )
-                if request.htmx:
-                    # The import ran behind a progress status; show the page anew.
-                    return HttpResponseClientRedirect(
-                        reverse("compute:data_centre", kwargs={"code": dc.code})
-                    )
-                return redirect("compute:data_centre", code=dc.code)
+            return redirect("task-progress", key=progress.key)
     elif request.method == "POST" and request.POST.get("action") == "credential":
         if not (own or request.user.may_act_as_staff):
             raise PermissionDenied(_("Only the data centre or programme staff may do this."))
@@ -364,7 +359,7 @@ def data_centre_detail(request, code: str):
                     )
                 return redirect("compute:statement", pk=statement.pk)
     verification = dc.verifications.first()
-    result = request.session.pop(SACCT_RESULT, None) if request.method == "GET" else None
+    result = _sacct_result(request) if request.method == "GET" else None
     return render(
         request,
         "compute/data_centre.html",

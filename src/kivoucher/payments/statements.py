@@ -233,13 +233,20 @@ def _entry_import(actor, statement: Statement, entry: StatementEntry) -> EntryRe
         )
 
 
-def bank_statement_import(*, actor, data: bytes) -> StatementReport:
-    """Import a camt.053 statement; every transaction gets a result (see the module)."""
+def bank_statement_import(*, actor, data: bytes, on_entry=None) -> StatementReport:
+    """Import a camt.053 statement; every transaction gets a result (see the module).
+    `on_entry(done, total)`, if given, is called before each transaction and at the
+    end (a background task reports its progress with it)."""
     _staff_check(actor)
     statement = camt053_parse(data)
     report = StatementReport(statement.message_id, statement.statement_id)
-    for entry in statement.entries:
+    total = len(statement.entries)
+    for done, entry in enumerate(statement.entries):
+        if on_entry is not None:
+            on_entry(done, total)
         report.entries.append(_entry_import(actor, statement, entry))
+    if on_entry is not None:
+        on_entry(total, total)
     audit_record(
         actor=actor,
         action="payments.bank_statement.import",

@@ -5,13 +5,18 @@ pages: the release queue, SEPA batches with their history, bank statements."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from kivoucher.core.audit import audit_history
 from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
+from kivoucher.core.progress import progress_get_for_user, progress_start
 from kivoucher.core.web import service_run
 from kivoucher.core.workflow import FourEyesViolation
 from kivoucher.organizations.selectors import organisation_get_for_user
@@ -40,7 +45,11 @@ from kivoucher.payments.services import (
     sepa_batch_mark_paid,
     sepa_batch_take_out,
 )
-from kivoucher.payments.statements import bank_statement_import
+from kivoucher.payments.tasks import (
+    bank_statement_import_task,
+    statement_report_load,
+    statement_upload_name,
+)
 
 
 @login_required
@@ -300,7 +309,9 @@ def batch_take_out(request, batch_id: int, payout_id: int):
 
 @login_required
 def bank_statements(request):
-    """Import a camt.053 statement (acting staff) and the entries imported so far."""
+    """Import a camt.053 statement (acting staff) and the entries imported so far.
+    The import runs in a worker (kivoucher.payments.tasks); the page follows its
+    progress and then shows its results table (`?import=<progress key>`)."""
     entries = statement_entries_for_user(user=request.user)
     report = None
     if request.method == "POST":
@@ -311,12 +322,23 @@ def bank_statements(request):
         elif upload.size > settings.KIVOUCHER_MAX_UPLOAD_BYTES:
             messages.error(request, _("The statement is too large."))
         else:
-            outcome = service_run(
-                request,
-                lambda: bank_statement_import(actor=request.user, data=upload.read()),
-                forbidden_page=True,
+            progress = progress_start(user=request.user, message=_("Waiting for a worker …"))
+            stored_name = default_storage.save(statement_upload_name(progress.key), upload)
+            bank_statement_import_task.enqueue(
+                actor_id=request.user.pk,
+                stored_name=stored_name,
+                progress_key=progress.key,
+                language=translation.get_language(),
             )
-            report = outcome.result if outcome.ok else None
+            progress.refresh_from_db()  # the immediate backend has run it already
+            if request.htmx:
+                return render(request, "payments/_statement_progress.html", {"progress": progress})
+            return redirect("task-progress", key=progress.key)
+        if request.htmx:  # the message shows on the page anew, above the form
+            return HttpResponseClientRedirect(reverse("payments:bank_statements"))
+    elif key := request.GET.get("import", ""):
+        progress = progress_get_for_user(user=request.user, key=key)  # NotFound: 404
+        report = statement_report_load(progress.key)
     return render(
         request,
         "payments/bank_statements.html",

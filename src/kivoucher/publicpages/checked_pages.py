@@ -119,4 +119,5 @@ CHECKED_PAGES: tuple[CheckedPage, ...] = (
     CheckedPage(
         "line3-allocation-done", _("Capacity pre-sale: slot allocation finished"), Audience.STAFF
     ),
+    CheckedPage("payout-release-queue", _("Payouts: the release queue"), Audience.STAFF),
 )

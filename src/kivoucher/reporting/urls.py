@@ -10,6 +10,16 @@ urlpatterns = [
         name="reporting-export",
     ),
     path("reporting/report/<int:year>.pdf", views.yearly_report, name="reporting-report"),
+    path(
+        "reporting/report/<int:year>/",
+        views.yearly_report_start,
+        name="reporting-report-start",
+    ),
+    path(
+        "reporting/report/<int:year>/<str:key>.pdf",
+        views.yearly_report_file,
+        name="reporting-report-file",
+    ),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/data.json", views.statistics_json, name="statistics-json"),
     path("statistics/catalog.jsonld", views.statistics_catalog, name="statistics-catalog"),

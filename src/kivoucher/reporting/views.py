@@ -1,19 +1,21 @@
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kivoucher.core.permissions import role_required
+from kivoucher.core.progress import progress_get_for_user, progress_start
 from kivoucher.core.roles import STAFF_ROLES
 from kivoucher.reporting.dashboard import dashboard_build, dashboard_table_get, dashboard_tables
 from kivoucher.reporting.exports import (
     XLSX_TYPE,
-    report_pdf,
     table_csv,
     tables_xlsx,
 )
-from kivoucher.reporting.filters import ReportFilter, report_filter_from
+from kivoucher.reporting.filters import report_filter_from
 from kivoucher.reporting.opendata import catalogue
 from kivoucher.reporting.public import (
     LICENCE_URL,
@@ -22,6 +24,7 @@ from kivoucher.reporting.public import (
     suppression_note,
 )
 from kivoucher.reporting.public_charts import public_charts
+from kivoucher.reporting.tasks import report_file_name, yearly_report_render, yearly_report_task
 
 staff_only = role_required(*STAFF_ROLES)
 
@@ -85,29 +88,51 @@ def dashboard_export(request, key: str, fmt: str):
 
 @staff_only
 def yearly_report(request, year: int):
-    from datetime import date
-
+    """The report as a direct download, rendered in the request (kept for bookmarks
+    and scripts); the dashboard starts `yearly_report_start` instead."""
     if not 2000 <= year <= 2100:
         raise Http404
-    form, base = report_filter_from(request.GET)
-    report_filter = ReportFilter(
-        programme_id=base.programme_id,
-        call_id=base.call_id,
-        state=base.state,
-        date_from=date(year, 1, 1),
-        date_to=date(year, 12, 31),
+    pdf = yearly_report_render(year=year, params=request.GET)
+    return _download(request, pdf, content_type="application/pdf", filename=_report_name(year))
+
+
+def _report_name(year: int) -> str:
+    return f"{slugify(_('programme report')) or 'report'}-{year}.pdf"
+
+
+@require_POST
+@staff_only
+def yearly_report_start(request, year: int):
+    """Hand the report to a worker (kivoucher.reporting.tasks); the page follows it."""
+    if not 2000 <= year <= 2100:
+        raise Http404
+    progress = progress_start(user=request.user, message=_("Waiting for a worker …"))
+    yearly_report_task.enqueue(
+        year=year,
+        query=request.GET.urlencode(),
+        progress_key=progress.key,
+        language=translation.get_language(),
     )
-    outcomes = dashboard_build(report_filter=report_filter)
-    pdf = report_pdf(
-        context={
-            "year": year,
-            "outcomes": outcomes,
-            "filters_described": report_filter.describe(),
-            "generated_at": timezone.now(),
-        }
+    progress.refresh_from_db()  # the immediate backend has run it already
+    if request.htmx:
+        return render(request, "reporting/_report_status.html", {"progress": progress})
+    return redirect("task-progress", key=progress.key)
+
+
+@staff_only
+def yearly_report_file(request, year: int, key: str):
+    """The PDF a report task made: for the person who asked and staff who see all."""
+    progress = progress_get_for_user(user=request.user, key=key)  # NotFound: 404
+    name = report_file_name(year=year, key=progress.key)
+    if progress.status != progress.Status.DONE or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=_report_name(year),
+        content_type="application/pdf",
     )
-    name = slugify(_("programme report")) or "report"
-    return _download(request, pdf, content_type="application/pdf", filename=f"{name}-{year}.pdf")
+    return response
 
 
 def _licensed(response: HttpResponse) -> HttpResponse:
