@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kivoucher.compute.chart import usage_chart_svg
 from kivoucher.compute.models import ComputeApplication, DataCentre
@@ -242,10 +242,12 @@ def test_a_company_with_an_open_application_sees_why_instead_of_a_form(client_fo
     html = page.content.decode()
     assert page.status_code == 200 and str(application) in html
     assert 'name="project_description"' not in html  # no form that fails on submit
-    # the service refuses with the same words
-    with pytest.raises(Conflict) as refused:
+    # the service refuses with the same words (in the same language: the request
+    # above activated English)
+    with translation.override("de"), pytest.raises(Conflict) as refused:
         _apply(company, dc, call)
-    assert refused.value.message == refusal
+    with translation.override("de"):
+        assert refused.value.message == compute_application_refusal(organisation=company)
     assert client.post("/compute/apply/", {"employees": "1"}).status_code == 409
 
 

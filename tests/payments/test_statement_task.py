@@ -81,7 +81,8 @@ def test_the_upload_runs_as_a_task_and_the_page_shows_the_results(client_for, wo
 
 def test_without_javascript_the_progress_page_follows_it(client_for, world):
     staff = client_for(world.caseworker)
-    response = staff.post(URL, _upload(world))
+    # the task writes its progress in the language it runs in (here: in the request)
+    response = staff.post(URL, _upload(world), **EN)
     assert response.status_code == 302 and response.url.startswith("/tasks/")
     page = staff.get(response.url, **EN).content.decode()
     assert "Statement imported: 2 transactions" in page

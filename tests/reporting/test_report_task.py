@@ -63,7 +63,8 @@ def test_the_dashboard_starts_the_report_and_shows_the_link(client_for, admin, u
 
 def test_without_javascript_the_progress_page_follows_it(client_for, admin):
     staff = client_for(admin)
-    response = staff.post("/reporting/report/2026/")
+    # the task writes its progress in the language it runs in (here: in the request)
+    response = staff.post("/reporting/report/2026/", **EN)
     assert response.status_code == 302 and response.url.startswith("/tasks/")
     page = staff.get(response.url, **EN).content.decode()
     assert "The programme report 2026 is ready." in page and ".pdf" in page
