@@ -323,6 +323,8 @@ KIVOUCHER_PERSONAL_DATA_RETENTION_DAYS = int(
 # django-axes' log of sign-ins (network address, browser, time) is deleted after this
 # many days by the retention job (kivoucher.core.gdpr.sign_in_log_delete).
 KIVOUCHER_SIGN_IN_LOG_DAYS = int(os.environ.get("KIVOUCHER_SIGN_IN_LOG_DAYS", 90))
+# Report PDFs, import files and summaries, progress records of background work.
+KIVOUCHER_TASK_RESULT_DAYS = int(os.environ.get("KIVOUCHER_TASK_RESULT_DAYS", 30))
 # Accessibility feedback (kivoucher.feedback): the sender's name and e-mail address
 # are anonymised this many days after the ticket's last change, by the same job.
 KIVOUCHER_FEEDBACK_RETENTION_DAYS = int(

@@ -88,7 +88,39 @@ def sign_in_log_delete(*, now=None) -> int:
     return deleted
 
 
+def task_results_cutoff(now=None):
+    """Results of background work (report PDFs, import summaries with names and IBANs,
+    progress records) are kept KIVOUCHER_TASK_RESULT_DAYS, then deleted."""
+    return (now or timezone.now()) - timedelta(days=settings.KIVOUCHER_TASK_RESULT_DAYS)
+
+
+def stored_files_delete(*, folder: str, prefix: str = "", now=None) -> int:
+    """Delete the files of `folder` in the media storage whose name starts with
+    `prefix` and that were last changed before the task results' cutoff."""
+    from django.core.files.storage import default_storage
+
+    cutoff = task_results_cutoff(now)
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"{folder}/{name}"
+        if name.startswith(prefix) and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
+
+
 def anonymise(*, now=None, retention_days=None) -> dict[str, int]:
     """Core's part of the retention job besides the users (`organizations.gdpr`). The
-    sign-in log has its own period, shorter than any retention_days given."""
-    return {"sign-in log records deleted": sign_in_log_delete(now=now)}
+    sign-in log and the task results have their own periods, shorter than any
+    retention_days given."""
+    from kivoucher.core.models import TaskProgress
+
+    progress = TaskProgress.objects.filter(updated_at__lt=task_results_cutoff(now))
+    return {
+        "sign-in log records deleted": sign_in_log_delete(now=now),
+        "task progress records deleted": progress.delete()[0],
+    }

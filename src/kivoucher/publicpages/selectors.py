@@ -29,6 +29,7 @@ class RetentionFacts:
     login_failure_limit: int  # AXES_FAILURE_LIMIT
     login_cooloff_minutes: int  # AXES_COOLOFF_TIME
     sign_in_log_days: int  # KIVOUCHER_SIGN_IN_LOG_DAYS (core/gdpr.py)
+    task_result_days: int  # KIVOUCHER_TASK_RESULT_DAYS (core/gdpr.py)
     upload_limit_mb: float  # KIVOUCHER_MAX_UPLOAD_BYTES
     # KIVOUCHER_FEEDBACK_RETENTION_DAYS (kivoucher.feedback); None while it is not set
     feedback_days: int | None
@@ -65,6 +66,7 @@ def retention_facts() -> RetentionFacts:
         login_failure_limit=int(settings.AXES_FAILURE_LIMIT),
         login_cooloff_minutes=_minutes(settings.AXES_COOLOFF_TIME),
         sign_in_log_days=settings.KIVOUCHER_SIGN_IN_LOG_DAYS,
+        task_result_days=settings.KIVOUCHER_TASK_RESULT_DAYS,
         upload_limit_mb=round(settings.KIVOUCHER_MAX_UPLOAD_BYTES / 1024 / 1024, 1),
         feedback_days=getattr(settings, "KIVOUCHER_FEEDBACK_RETENTION_DAYS", None),
         session_cookie=settings.SESSION_COOKIE_NAME,
