@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import DomainError
 
-# The pre-sale's purchase references (KIV-PS-XXXX-XXXX, spaces and hyphens optional).
+# The pre-sale's purchase references: KIV-PS, then two groups of four letters or
+# digits (spaces and hyphens optional).
 PRESALE_REFERENCE = re.compile(r"KIV-?PS-?([A-Z0-9]{4})-?([A-Z0-9]{4})", re.IGNORECASE)
 REFERENCE = PRESALE_REFERENCE  # the name the pre-sale module used
 

@@ -1,5 +1,6 @@
 """Purchase payments found in an imported bank statement (kivoucher.payments.incoming):
-the references `KIV-PS-XXXX-XXXX` go to the pre-sale's matching (`presale.camt`)."""
+the references `KIV-PS-` with two groups of four characters go to the pre-sale's
+matching (`presale.camt`)."""
 
 from kivoucher.payments.camt import PRESALE_REFERENCE
 from kivoucher.payments.incoming import (
