@@ -53,6 +53,7 @@ from kivoucher.compute.services.vouchers import validity_end, voucher_after_bala
 from kivoucher.core.audit import audit_record
 from kivoucher.core.money import CENT, MAX_AMOUNT, ZERO
 from kivoucher.core.rows import RowLoader
+from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
     accounts_lock,
@@ -393,8 +394,12 @@ def usage_ingest(
     filename: str = "",
     pre_rejected: list[RecordResult] | None = None,
     before=None,
+    payable: Account | None = None,
 ) -> IngestOutcome:
     """Charge a batch of usage records; one result per record, in order.
+
+    `payable` is the data centre's payable account if the caller read it already
+    (the usage API reads it with the data centre).
 
     `before(locked)` runs after the locks are taken (a hold settlement releases its
     hold there).
@@ -431,7 +436,8 @@ def usage_ingest(
         if reversal_ids
         else set()
     )
-    payable = payable_account(data_centre)
+    if payable is None:
+        payable = payable_account(data_centre)
     lock_ids = {v.account_id for v in vouchers.values()} | original_vouchers
     if reversal_ids:  # a reversal takes money back out of the payable account
         lock_ids.add(payable.pk)
