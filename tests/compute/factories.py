@@ -174,3 +174,25 @@ class Evidence:
         credential_add(
             actor=None, data_centre=dc, kind="compliance", raw=json.dumps(self.compliance(signed))
         )
+
+
+def statement_xrechnung(statement, *, number="RZ-2026-001", type_code="380", syntax="ubl") -> bytes:
+    """An XRechnung that matches the approved `statement` (one line per voucher and
+    resource, 19 % VAT, a rounding amount where the VAT does not add up to the cent):
+    what the data centre uploads, or (type 389) the programme's self-billing invoice."""
+    from kivoucher.compute.services.settlement_invoices import statement_invoice_figures
+    from tests.einvoices.builders import Invoice, Line, cii, ubl
+
+    figures = statement_invoice_figures(statement, vat_rate=Decimal("19"))
+    lines = [
+        Line(str(n), line.voucher, line.resource, f"Nutzung {line.resource}", line.quantity, net)
+        for n, (line, net) in enumerate(figures.lines, start=1)
+    ]
+    invoice = Invoice(
+        number=number,
+        buyer_reference=statement.reference,
+        lines=lines,
+        type_code=type_code,
+        rounding=figures.rounding,
+    )
+    return (cii if syntax == "cii" else ubl)(invoice)

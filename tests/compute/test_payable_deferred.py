@@ -11,6 +11,7 @@ from django.utils import timezone
 from kivoucher.compute.services.ingest import usage_ingest
 from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.settlement import statement_approve, statement_create
+from kivoucher.compute.services.settlement_invoices import settlement_invoice_submit
 from kivoucher.core.roles import Role
 from kivoucher.ledger.models import Account, PendingCredit
 from kivoucher.ledger.selectors import (
@@ -18,7 +19,7 @@ from kivoucher.ledger.selectors import (
     account_balance_from_transfers,
     ledger_total_balance,
 )
-from tests.compute.factories import issue, make_data_centre
+from tests.compute.factories import issue, make_data_centre, operator_of, statement_xrechnung
 from tests.factories import UserFactory
 
 D = Decimal
@@ -55,7 +56,11 @@ def test_credits_wait_as_pending_and_a_payout_takes_them_in():
         actor=UserFactory(role=Role.CASEWORKER), data_centre=dc, period_start=day, period_end=day
     )
     assert statement.total == D("15.00")
-    statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
+    statement = statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
+    # The data centre's invoice prepares the payout.
+    settlement_invoice_submit(
+        actor=operator_of(dc), statement=statement, xml=statement_xrechnung(statement)
+    )
     # The payout locked the account: the pending credits joined its balance first.
     assert not PendingCredit.objects.filter(account=payable).exists()
     payable.refresh_from_db()

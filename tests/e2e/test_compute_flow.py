@@ -1,6 +1,7 @@
 """Line II end to end through HTTP: application, review, four-eyes approval, voucher,
 usage through the API, settlement with CSV and SEPA payout, final report."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -8,12 +9,22 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from kivoucher.compute.models import ComputeApplication, ComputeVoucher, FinalReport
+from kivoucher.compute.models import (
+    ComputeApplication,
+    ComputeVoucher,
+    FinalReport,
+    SettlementStatement,
+)
 from kivoucher.core.roles import Role
 from kivoucher.payments.models import Payout
 from kivoucher.payments.services import sepa_batch_create
 from kivoucher.programmes.models import AidAward
-from tests.compute.factories import compute_call, make_data_centre, operator_of
+from tests.compute.factories import (
+    compute_call,
+    make_data_centre,
+    operator_of,
+    statement_xrechnung,
+)
 from tests.factories import OrganisationFactory, member_of
 from tests.payments.factories import payouts_release_all
 
@@ -110,7 +121,8 @@ def test_compute_voucher_from_application_to_final_report(
     page = web.get(f"/compute/vouchers/{voucher.code}/").content.decode()
     assert "<svg" in page and "job-3" in page and "<table" in page
 
-    # 5. settlement: statement, CSV, approval by a second staff member, SEPA
+    # 5. settlement: statement, CSV, approval by a second staff member, the data centre's
+    # XRechnung on the statement page (the payout is prepared from it), SEPA
     period = timezone.localtime(end).date()
     response = staff.post(
         f"/compute/data-centres/{dc.code}/",
@@ -122,6 +134,12 @@ def test_compute_voucher_from_application_to_final_report(
     assert csv_text.decode().count("\n") == 1 + 5  # header and every record
     assert staff.post(statement_url + "approve/").status_code == 403  # creator may not approve
     assert client_for(approver).post(statement_url + "approve/").status_code == 302
+    assert not Payout.objects.filter(origin__startswith="compute-statement:").exists()
+    statement = SettlementStatement.objects.get(data_centre=dc)
+    invoice = io.BytesIO(statement_xrechnung(statement))
+    invoice.name = "rechnung.xml"
+    dc_web = client_for(operator_of(dc))
+    assert dc_web.post(statement_url, {"invoice": invoice}).status_code == 302
     payout = Payout.objects.get(origin__startswith="compute-statement:")
     assert payout.amount == Decimal("50000.00") and payout.beneficiary == dc.organisation
     # the approver of the statement prepared the payout: a second approver releases it

@@ -59,11 +59,17 @@ from kivoucher.compute.services.settlement import (
     statement_approve,
     statement_create,
 )
+from kivoucher.compute.services.settlement_invoices import (
+    data_centre_self_billing_consent_set,
+    settlement_invoice_submit,
+)
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.core.rows import RowLoader
+from kivoucher.core.uploads import XML, upload_check
+from kivoucher.einvoices.schemas import einvoice_validation_out
 from kivoucher.ledger.models import Account
 from kivoucher.organizations.models import Membership, Organisation
 from kivoucher.organizations.selectors import organisation_of_user
@@ -686,17 +692,66 @@ class StatementIn(Schema):
     period_end: date
 
 
+class SettlementEinvoiceFindingOut(Schema):
+    rule_id: str = Field(description="The rule's id, e.g. BR-CO-16, BR-DE-15")
+    severity: str = Field(description="fatal | warning | information")
+    text: str = Field(description="The rule's own text (EN 16931: English, BR-DE: German)")
+    location: str = Field(description="Where in the invoice (XPath)")
+    explanation: str = Field(description="German explanation for a bookkeeper")
+
+
+class SettlementEinvoiceValidationOut(Schema):
+    syntax: str = Field(description="UBL | CII")
+    is_xrechnung: bool = Field(description="It claims XRechnung: its rules were applied too")
+    customization_id: str
+    findings: list[SettlementEinvoiceFindingOut]
+
+
+class SettlementInvoiceOut(Schema):
+    id: int
+    number: str
+    date: date | None
+    self_billed: bool = Field(description="The programme's self-billing invoice (Gutschrift)")
+    type_code: str
+    syntax: str
+    net: str
+    vat: str
+    payable: str = Field(description="Amount due (BT-115) = the statement's total = the payout")
+    submitted_at: datetime
+    einvoice_validation: SettlementEinvoiceValidationOut | None
+
+
 class StatementOut(Schema):
     id: int
     data_centre: str
     period_start: date
     period_end: date
-    status: str
+    status: str = Field(description="draft | approved (awaiting the invoice) | invoiced")
     total: str
     records: int
+    reference: str = Field(description="The buyer reference (BT-10) its invoice must carry")
+    invoice: SettlementInvoiceOut | None = None
+    payout: int | None = Field(None, description="The payout prepared from the invoice")
+
+
+def settlement_invoice_out(invoice) -> dict:
+    return {
+        "id": invoice.pk,
+        "number": invoice.invoice_number,
+        "date": invoice.invoice_date,
+        "self_billed": invoice.self_billed,
+        "type_code": invoice.type_code,
+        "syntax": invoice.syntax,
+        "net": f"{invoice.net:.2f}",
+        "vat": f"{invoice.vat:.2f}",
+        "payable": f"{invoice.payable:.2f}",
+        "submitted_at": invoice.submitted_at,
+        "einvoice_validation": einvoice_validation_out(invoice.einvoice_validation),
+    }
 
 
 def statement_out(s) -> dict:
+    invoice = getattr(s, "invoice", None)
     return {
         "id": s.pk,
         "data_centre": s.data_centre.code,
@@ -705,6 +760,9 @@ def statement_out(s) -> dict:
         "status": s.status,
         "total": f"{s.total:.2f}",
         "records": s.record_count,
+        "reference": s.reference,
+        "invoice": settlement_invoice_out(invoice) if invoice else None,
+        "payout": s.payout_id,
     }
 
 
@@ -733,6 +791,32 @@ def statement_new(request, payload: StatementIn):
 def statement_pay(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
     return statement_out(statement_approve(actor=request.user, statement=statement))
+
+
+@router.post(
+    "/statements/{pk}/invoice",
+    response={201: StatementOut, **api_errors(400, 401, 403, 404, 409, 422)},
+    summary="Data centre: invoice an approved statement (XRechnung, UBL or CII, as `invoice`)",
+    description="The invoice is checked against EN 16931 and the XRechnung rules (400 "
+    "`einvoice_invalid` naming each broken rule) and matched to the statement line by line "
+    "(400 `invoice_mismatch` listing every difference): buyer reference (BT-10) = the "
+    "statement's `reference`; one line per voucher and resource with the voucher code as "
+    "buyer accounting reference (BT-133), the resource as the item's seller identifier "
+    "(BT-155), the summed quantity, and net plus VAT = the summed charged amount; amount "
+    "due (BT-115) = the statement's total. The payout is prepared from it.",
+)
+def statement_invoice(request, pk: int, invoice: File[UploadedFile]):
+    statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    checked = upload_check(invoice, allowed=(XML,))
+    settlement_invoice_submit(
+        actor=request.user, statement=statement, xml=checked.content, name=checked.original_name
+    )
+    return Status(201, statement_out(selectors.statement_get_for_user(user=request.user, pk=pk)))
+
+
+@router.get("/statements/{pk}/invoice/file", summary="The stored invoice of a statement (XML)")
+def statement_invoice_file(request, pk: int):
+    return selectors.settlement_invoice_get_for_user(user=request.user, pk=pk).response()
 
 
 class ReportIn(Schema):
@@ -804,6 +888,10 @@ class DataCentreOut(Schema):
     location: str
     evidence: str
     keys: list[str]
+    self_billing_consent: bool = Field(
+        description="The data centre lets the programme issue its invoices (Gutschrift)"
+    )
+    self_billing_consent_at: datetime | None
 
 
 def data_centre_out(dc: DataCentre) -> dict:
@@ -813,7 +901,27 @@ def data_centre_out(dc: DataCentre) -> dict:
         "location": f"{dc.location_city}, {dc.location_country}",
         "evidence": dc.evidence_status,
         "keys": list(dc.keys.order_by("pk").values_list("kid", flat=True)),
+        "self_billing_consent": dc.self_billing_consent,
+        "self_billing_consent_at": dc.self_billing_consent_at,
     }
+
+
+class SelfBillingConsentIn(Schema):
+    model_config = {"extra": "forbid"}
+    consent: bool
+
+
+@router.put(
+    "/data-centres/{code}/self-billing-consent",
+    response={200: DataCentreOut, **api_errors(401, 403, 404, 422)},
+    summary="Data centre: consent to (or withdraw) self-billing invoices (Gutschrift)",
+)
+def data_centre_self_billing_consent(request, code: str, payload: SelfBillingConsentIn):
+    dc = selectors.data_centre_get_for_user(user=request.user, code=code)
+    dc = data_centre_self_billing_consent_set(
+        actor=request.user, data_centre=dc, consent=payload.consent
+    )
+    return data_centre_out(dc)
 
 
 @router.post(

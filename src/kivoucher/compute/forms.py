@@ -188,6 +188,22 @@ class SacctForm(forms.Form):
     )
 
 
+class SettlementInvoiceForm(forms.Form):
+    invoice = forms.FileField(
+        label=_("Your e-invoice for this statement (XRechnung, UBL or CII, as XML)"),
+    )
+
+
+class SelfBillingConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_(
+            "We agree that the programme issues the invoices of our settlement statements "
+            "as self-billing invoices (Gutschrift) in our name."
+        ),
+        required=False,
+    )
+
+
 class SlurmAccountForm(forms.Form):
     account = forms.CharField(
         label=_("Slurm account"),

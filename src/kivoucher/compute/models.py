@@ -47,6 +47,15 @@ class DataCentre(models.Model):
     )
     evidence_checked_at = models.DateTimeField(null=True, blank=True)
     evidence_expires_at = models.DateTimeField(null=True, blank=True)
+    # Self-billing (Gutschrift, § 14 (2) sentence 2 UStG): the data centre agrees that
+    # the programme issues the invoices of its settlement statements in its name.
+    self_billing_consent = models.BooleanField(_("consents to self-billing"), default=False)
+    self_billing_consent_at = models.DateTimeField(
+        _("self-billing consent given or withdrawn at"), null=True, blank=True
+    )
+    self_billing_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -296,11 +305,21 @@ class IngestBatch(models.Model):
 
 
 class SettlementStatement(models.Model):
+    """A data centre's metered usage of a period. Approved by programme staff (four
+    eyes), then invoiced by the data centre (its XRechnung, or the programme's
+    self-billing invoice with its consent), matched line by line: only then is the
+    payout prepared."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved, payout queued")
+        APPROVED = "approved", _("approved, awaiting the invoice")
+        INVOICED = "invoiced", _("invoiced, payout queued")
 
-    ALLOWED_TRANSITIONS = {Status.DRAFT: {Status.APPROVED}, Status.APPROVED: set()}
+    ALLOWED_TRANSITIONS = {
+        Status.DRAFT: {Status.APPROVED},
+        Status.APPROVED: {Status.INVOICED},
+        Status.INVOICED: set(),
+    }
 
     data_centre = models.ForeignKey(DataCentre, on_delete=models.PROTECT, related_name="statements")
     period_start = models.DateField(_("from"))
@@ -333,6 +352,48 @@ class SettlementStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.data_centre_id} {self.period_start}–{self.period_end}"
+
+    @property
+    def reference(self) -> str:
+        """The buyer reference (BT-10) the data centre's invoice must carry."""
+        return f"KIV-ABR-{self.pk:06d}"
+
+
+class SettlementInvoice(StoredFile):
+    """The e-invoice of an approved settlement statement (the stored XML): the data
+    centre's own, or the programme's self-billing invoice (type 389) in its name. Its
+    check against EN 16931 / XRechnung is kept with it (warnings and hints)."""
+
+    statement = models.OneToOneField(
+        SettlementStatement, on_delete=models.PROTECT, related_name="invoice"
+    )
+    self_billed = models.BooleanField(_("self-billing invoice (Gutschrift)"), default=False)
+    invoice_number = models.CharField(_("invoice number"), max_length=100)
+    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
+    type_code = models.CharField(_("invoice type code"), max_length=3)
+    syntax = models.CharField(max_length=3)
+    seller_name = models.CharField(_("seller"), max_length=200, blank=True)
+    seller_vat_id = models.CharField(_("seller VAT ID"), max_length=30, blank=True)
+    net = models.DecimalField(_("net amount (EUR)"), **MONEY)
+    vat = models.DecimalField(_("VAT (EUR)"), **MONEY)
+    payable = models.DecimalField(_("amount due (EUR)"), **MONEY)
+    einvoice_validation = models.JSONField(_("e-invoice rule check"), default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice of a settlement statement")
+        verbose_name_plural = _("invoices of settlement statements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payable__gt=0), name="settlementinvoice_payable_gt_0"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_number} ({self.statement_id})"
 
 
 class UsageRecord(models.Model):

@@ -20,6 +20,7 @@ from kivoucher.compute.models import (
     FinalReport,
     PriceItem,
     PriceListVersion,
+    SettlementInvoice,
     SettlementStatement,
     Unit,
     UsageRecord,
@@ -278,7 +279,9 @@ def usage_by_day(*, voucher: ComputeVoucher) -> list[dict]:
 
 
 def statements_for_user(*, user) -> QuerySet[SettlementStatement]:
-    qs = SettlementStatement.objects.select_related("data_centre__organisation", "payout")
+    qs = SettlementStatement.objects.select_related(
+        "data_centre__organisation", "payout", "invoice"
+    )
     if user.sees_everything:
         return qs
     return qs.filter(data_centre__organisation__memberships__user=user)
@@ -289,6 +292,15 @@ def statement_get_for_user(*, user, pk: int) -> SettlementStatement:
     if statement is None:
         raise NotFound(_("Statement not found."))
     return statement
+
+
+def settlement_invoice_get_for_user(*, user, pk: int) -> SettlementInvoice:
+    """The invoice of statement `pk`, for those who may see the statement."""
+    statement = statement_get_for_user(user=user, pk=pk)
+    invoice = SettlementInvoice.objects.filter(statement=statement).first()
+    if invoice is None:
+        raise NotFound(_("The statement has no invoice yet."))
+    return invoice
 
 
 def applications_for_user(*, user) -> QuerySet[ComputeApplication]:

@@ -37,5 +37,15 @@ urlpatterns = [
         name="statement_approve",
     ),
     path("compute/statements/<int:pk>/csv/", views.statement_csv, name="statement_csv"),
+    path(
+        "compute/statements/<int:pk>/invoice/",
+        views.statement_invoice_file,
+        name="statement_invoice_file",
+    ),
+    path(
+        "compute/data-centres/<slug:code>/self-billing/",
+        views.data_centre_self_billing,
+        name="data_centre_self_billing",
+    ),
     path("compute/reports/<int:pk>/", views.final_report, name="report"),
 ]

@@ -27,6 +27,8 @@ from kivoucher.compute.forms import (
     FinalReportForm,
     ReviewForm,
     SacctForm,
+    SelfBillingConsentForm,
+    SettlementInvoiceForm,
     SlurmAccountForm,
     StatementForm,
 )
@@ -47,12 +49,18 @@ from kivoucher.compute.services.settlement import (
     statement_create,
     statement_csv_rows,
 )
+from kivoucher.compute.services.settlement_invoices import (
+    data_centre_self_billing_consent_set,
+    settlement_invoice_submit,
+    statement_lines,
+)
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.compute.tasks import sacct_import_task, sacct_result_load
 from kivoucher.compute.wording import check_shown, record_shown, rejection_reason, skip_reason
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.progress import progress_get_for_user, progress_start
 from kivoucher.core.spreadsheet import csv_writer
+from kivoucher.core.uploads import XML, upload_check
 from kivoucher.core.web import domain_error_show, service_run
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
@@ -382,17 +390,59 @@ def data_centre_detail(request, code: str):
             "is_own": own,
             "may_upload": own or request.user.may_act_as_staff,
             "may_act": request.user.may_act_as_staff,
+            "consent_form": SelfBillingConsentForm(
+                initial={"consent": dc.self_billing_consent}, prefix="self-billing"
+            )
+            if own
+            else None,
         },
     )
 
 
 @login_required
+@require_POST
+def data_centre_self_billing(request, code: str):
+    """The data centre gives or withdraws its consent to self-billing invoices."""
+    dc = selectors.data_centre_get_for_user(user=request.user, code=code)
+    form = SelfBillingConsentForm(request.POST, prefix="self-billing")
+    consent = form.is_valid() and form.cleaned_data["consent"]
+    service_run(
+        request,
+        lambda: data_centre_self_billing_consent_set(
+            actor=request.user, data_centre=dc, consent=consent
+        ),
+        success=_("Consent to self-billing invoices given.")
+        if consent
+        else _("Consent to self-billing invoices withdrawn."),
+        forbidden_page=True,
+    )
+    return redirect("compute:data_centre", code=dc.code)
+
+
+@login_required
 def statement_detail(request, pk: int):
+    """The statement, record by record; once approved, the data centre invoices it here
+    (its e-invoice, matched line by line) and everybody who may see it sees the invoice
+    with its rule check."""
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
+    own = selectors.data_centre_of_user(user=request.user) == statement.data_centre
+    awaiting = statement.status == SettlementStatement.Status.APPROVED and statement.total > 0
+    form = SettlementInvoiceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not (own and awaiting):
+            raise PermissionDenied(_("Only the data centre invoices its approved statements."))
+        if form.is_valid() and service_run(
+            request,
+            lambda: _statement_invoice_submit(request, statement, form.cleaned_data["invoice"]),
+            success=_("The invoice was accepted; the payout is queued for SEPA."),
+            form=form,
+        ):
+            return redirect("compute:statement", pk=pk)
     page = Paginator(
         statement.records.select_related("voucher__organisation", "reverses").order_by("end", "pk"),
         200,
     ).get_page(request.GET.get("page"))
+    invoice = getattr(statement, "invoice", None)
     return render(
         request,
         "compute/statement.html",
@@ -401,8 +451,25 @@ def statement_detail(request, pk: int):
             "page": page,
             "may_approve": request.user.may_act_as_staff
             and statement.status == SettlementStatement.Status.DRAFT,
+            "invoice": invoice,
+            "awaiting_invoice": awaiting,
+            "invoice_form": form if own and awaiting else None,
+            "invoice_lines": statement_lines(statement) if awaiting else [],
         },
     )
+
+
+def _statement_invoice_submit(request, statement, upload):
+    checked = upload_check(upload, allowed=(XML,))
+    return settlement_invoice_submit(
+        actor=request.user, statement=statement, xml=checked.content, name=checked.original_name
+    )
+
+
+@login_required
+def statement_invoice_file(request, pk: int):
+    """The stored invoice of a statement, for those who may see the statement."""
+    return selectors.settlement_invoice_get_for_user(user=request.user, pk=pk).response()
 
 
 @login_required
@@ -410,7 +477,7 @@ def statement_detail(request, pk: int):
 def statement_approve_view(request, pk: int):
     statement = selectors.statement_get_for_user(user=request.user, pk=pk)
     statement_approve(actor=request.user, statement=statement)
-    messages.success(request, _("The statement was approved; the payout is queued for SEPA."))
+    messages.success(request, _("The statement was approved; the data centre can now invoice it."))
     return redirect("compute:statement", pk=pk)
 
 

@@ -11,6 +11,7 @@ from kivoucher.applications.selectors import voucher_get_for_user
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError
 from kivoucher.core.uploads import INVOICES, upload_check
+from kivoucher.einvoices.schemas import einvoice_validation_out
 from kivoucher.projects import services
 from kivoucher.projects.selectors import (
     instalment_get_for_user,
@@ -21,6 +22,21 @@ from kivoucher.projects.selectors import (
 
 router = Router()
 WRITE_ERRORS = api_errors(400, 401, 403, 404, 409, 422)
+
+
+class ProofEinvoiceFindingOut(Schema):
+    rule_id: str = Field(description="The rule's id, e.g. BR-CO-16, BR-DE-15")
+    severity: str = Field(description="fatal | warning | information")
+    text: str = Field(description="The rule's own text (EN 16931: English, BR-DE: German)")
+    location: str = Field(description="Where in the invoice (XPath)")
+    explanation: str = Field(description="German explanation for a bookkeeper")
+
+
+class ProofEinvoiceValidationOut(Schema):
+    syntax: str = Field(description="UBL | CII")
+    is_xrechnung: bool = Field(description="It claims XRechnung: its rules were applied too")
+    customization_id: str
+    findings: list[ProofEinvoiceFindingOut]
 
 
 class ProofOut(Schema):
@@ -39,6 +55,10 @@ class ProofOut(Schema):
     gross: Decimal
     report: str
     checks: list[dict]
+    einvoice_validation: ProofEinvoiceValidationOut | None = Field(
+        description="The e-invoice's check against EN 16931 / XRechnung (warnings and "
+        "hints; null for a PDF without an e-invoice)"
+    )
     eligible_costs: Decimal | None
     grant_due: Decimal | None
     instalments_paid: Decimal | None
@@ -56,8 +76,13 @@ class CheckIn(Schema):
 
 def _out(p) -> dict:
     return {
-        **{f: getattr(p, f) for f in ProofOut.model_fields if f != "voucher"},
+        **{
+            f: getattr(p, f)
+            for f in ProofOut.model_fields
+            if f not in ("voucher", "einvoice_validation")
+        },
         "voucher": p.voucher.code,
+        "einvoice_validation": einvoice_validation_out(p.einvoice_validation),
     }
 
 
@@ -143,6 +168,9 @@ class InstalmentInvoiceOut(Schema):
     vat: Decimal
     gross: Decimal
     checks: list[dict]
+    einvoice_validation: ProofEinvoiceValidationOut | None = Field(
+        description="The e-invoice's check against EN 16931 / XRechnung"
+    )
 
 
 class InstalmentOut(Schema):
@@ -200,7 +228,10 @@ def _instalment_out(i) -> dict:
         },
         "voucher": i.voucher.code,
         "invoices": [
-            {f: getattr(inv, f) for f in InstalmentInvoiceOut.model_fields}
+            {
+                **{f: getattr(inv, f) for f in InstalmentInvoiceOut.model_fields},
+                "einvoice_validation": einvoice_validation_out(inv.einvoice_validation),
+            }
             for inv in i.invoices.all()
         ],
     }

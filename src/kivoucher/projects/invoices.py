@@ -1,6 +1,7 @@
 """Reading e-invoices: XRechnung in UBL or CII syntax and ZUGFeRD / Factur-X PDFs
 (a PDF/A-3 with the CII XML embedded). Only the figures the proof of use needs
-are read: number, date, seller, buyer, net, VAT, gross, currency.
+are read: number, date, seller, buyer, net, VAT, gross, currency. An upload is first
+checked against the official rules (`invoice_read_validated`, kivoucher.einvoices).
 
 XML is parsed with lxml without entity resolution or network access.
 """
@@ -17,6 +18,8 @@ from lxml import etree
 
 from kivoucher.core.errors import DomainError
 from kivoucher.core.uploads import UploadRefused
+from kivoucher.einvoices.intake import einvoice_check
+from kivoucher.einvoices.validation import ValidationReport
 
 UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 UBL_CREDIT = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -218,3 +221,22 @@ def invoice_read(content: bytes, kind: str) -> InvoiceData | None:
         xml = embedded_invoice_xml(content)
         return invoice_read_xml(xml, syntax_hint="zugferd") if xml else None
     return None
+
+
+def invoice_read_validated(
+    content: bytes, kind: str, *, name: str = ""
+) -> tuple[InvoiceData | None, ValidationReport | None]:
+    """Read an uploaded invoice after checking its e-invoice against EN 16931 and, where
+    it claims XRechnung, the XRechnung rules: a fatal finding refuses it
+    (`EinvoiceInvalid`, German explanation per broken rule). A PDF without an embedded
+    e-invoice gives (None, None): its figures are entered by hand."""
+    if kind == "xml":
+        xml, hint = content, ""
+    elif kind == "pdf":
+        xml, hint = embedded_invoice_xml(content), "zugferd"
+    else:
+        xml, hint = None, ""
+    if xml is None:
+        return None, None
+    report = einvoice_check(xml, name=name)
+    return invoice_read_xml(xml, syntax_hint=hint), report

@@ -53,6 +53,9 @@ class ProofOfUse(StoredFile):
     gross = models.DecimalField(_("gross amount (EUR)"), **MONEY)
     report = models.TextField(_("short report"))
     checks = models.JSONField(default=list, blank=True)
+    # The e-invoice's check against EN 16931 / XRechnung (kivoucher.einvoices: syntax
+    # and findings with rule id, severity, text, place); None for a PDF without one.
+    einvoice_validation = models.JSONField(_("e-invoice rule check"), null=True, blank=True)
     eligible_costs = models.DecimalField(
         _("recognised eligible costs (EUR)"), null=True, blank=True, **MONEY
     )
@@ -175,6 +178,7 @@ class InstalmentInvoice(StoredFile):
     vat = models.DecimalField(_("VAT (EUR)"), **MONEY)
     gross = models.DecimalField(_("gross amount (EUR)"), **MONEY)
     checks = models.JSONField(default=list, blank=True)
+    einvoice_validation = models.JSONField(_("e-invoice rule check"), null=True, blank=True)
 
     class Meta:
         ordering = ["instalment", "pk"]

@@ -20,6 +20,7 @@ from kivoucher.core.roles import ACTING_STAFF_ROLES, Role
 from kivoucher.core.texts import Text, stored_item
 from kivoucher.core.uploads import CheckedUpload
 from kivoucher.core.workflow import separation_of_duties_check, transition, transition_allowed
+from kivoucher.einvoices.validation import ValidationReport
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.ledger.services import accounts_lock
 from kivoucher.organizations.models import Membership
@@ -28,7 +29,7 @@ from kivoucher.payments.services import payout_create
 from kivoucher.programmes.deminimis import aid_award_adjust
 from kivoucher.programmes.models import PayoutMode
 from kivoucher.programmes.services import call_budget_account, call_committed_account
-from kivoucher.projects.invoices import InvoiceData, invoice_read
+from kivoucher.projects.invoices import InvoiceData, invoice_read_validated
 from kivoucher.projects.models import Instalment, InstalmentInvoice, ProofOfUse
 from kivoucher.projects.notifications import instalment_approved_notify, proof_accepted_notify
 from kivoucher.recovery.services import receivable_create
@@ -219,7 +220,9 @@ def proof_submit(
         raise DomainError(
             _("Write a short report (at least 20 characters)."), code="report_missing"
         )
-    data = invoice_read(invoice.content, invoice.kind)
+    data, validation = invoice_read_validated(
+        invoice.content, invoice.kind, name=invoice.original_name
+    )
     if data is None:
         data = _entered(amounts)
         fmt = ProofOfUse.Format.PDF
@@ -256,6 +259,7 @@ def proof_submit(
             gross=data.gross,
             report=report.strip(),
             checks=checks,
+            einvoice_validation=validation.as_dict() if validation else None,
         )
         proof.fill_from(invoice, folder=f"proofs/{voucher.pk}")
         try:
@@ -270,7 +274,12 @@ def proof_submit(
             action="proof.submit",
             obj=proof,
             new_state=proof.status,
-            data={"voucher": voucher.code, "format": fmt, "net": str(data.net)},
+            data={
+                "voucher": voucher.code,
+                "format": fmt,
+                "net": str(data.net),
+                "einvoice_findings": validation.rule_ids() if validation else None,
+            },
         )
         return proof
 
@@ -557,8 +566,10 @@ def instalment_request_refusal(
     return None
 
 
-def _einvoice_read(upload: CheckedUpload, voucher: Voucher) -> InvoiceData:
-    data = invoice_read(upload.content, upload.kind)
+def _einvoice_read(upload: CheckedUpload, voucher: Voucher) -> tuple[InvoiceData, ValidationReport]:
+    data, validation = invoice_read_validated(
+        upload.content, upload.kind, name=upload.original_name
+    )
     if data is None:
         raise DomainError(
             _(
@@ -573,7 +584,7 @@ def _einvoice_read(upload: CheckedUpload, voucher: Voucher) -> InvoiceData:
         data.seller_name, data.seller_vat_id = app.provider.name, app.provider.vat_id
     if not data.buyer_name and not data.buyer_vat_id:
         data.buyer_name, data.buyer_vat_id = app.organisation.name, app.organisation.vat_id
-    return data
+    return data, validation
 
 
 def instalment_request(
@@ -595,8 +606,8 @@ def instalment_request(
             _("At most %(n)s invoices per instalment.") % {"n": INSTALMENT_INVOICES_MAX},
             code="too_many",
         )
-    read = [(upload, _einvoice_read(upload, voucher)) for upload in invoices]
-    numbers = [data.number for _upload, data in read]
+    read = [(upload, *_einvoice_read(upload, voucher)) for upload in invoices]
+    numbers = [data.number for _upload, data, _validation in read]
     if len(set(numbers)) != len(numbers):
         raise DomainError(
             _("An invoice is attached twice: %(numbers)s") % {"numbers": ", ".join(numbers)},
@@ -618,7 +629,7 @@ def instalment_request(
                 code="invoice_claimed",
             )
         rows = []
-        for upload, data in read:
+        for upload, data, validation in read:
             checks = proof_checks(voucher=voucher, data=data)
             failed = [c for c in checks if not c["passed"]]
             if failed:
@@ -630,15 +641,15 @@ def instalment_request(
                     },
                     code="invoice_mismatch",
                 )
-            rows.append((upload, data, checks))
+            rows.append((upload, data, checks, validation))
         last = voucher.instalments.order_by("-number").values_list("number", flat=True).first()
         instalment = Instalment.objects.create(
             voucher=voucher,
             number=(last or 0) + 1,
             requested_by=actor,
-            claimed_costs=sum((data.net for _u, data, _c in rows), ZERO),
+            claimed_costs=sum((data.net for _u, data, _c, _v in rows), ZERO),
         )
-        for upload, data, checks in rows:
+        for upload, data, checks, validation in rows:
             invoice = InstalmentInvoice(
                 instalment=instalment,
                 invoice_format=data.syntax,
@@ -653,6 +664,7 @@ def instalment_request(
                 vat=data.vat,
                 gross=data.gross,
                 checks=checks,
+                einvoice_validation=validation.as_dict(),
             )
             invoice.fill_from(upload, folder=f"instalments/{voucher.pk}")
             invoice.save()

@@ -17,6 +17,7 @@ from kivoucher.core.errors import Conflict, DomainError, PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.core.workflow import separation_of_duties_check, transition
 from kivoucher.organizations.models import Organisation
+from kivoucher.organizations.selectors import membership_signatory_check
 from kivoucher.organizations.services import organisation_update
 from kivoucher.programmes.eligibility import eligibility_check
 from kivoucher.programmes.models import Call, Line
@@ -86,7 +87,9 @@ def compute_application_submit(
     balance_sheet_total: Decimal | None = None,
 ) -> ComputeApplication:
     """Apply for a compute voucher, updating the company's figures (those given) in the
-    same transaction: a refused application leaves the figures as they were."""
+    same transaction: a refused application leaves the figures as they were. It makes
+    the declarations binding: owners and signatories of the company only."""
+    membership_signatory_check(actor=actor, organisation=organisation)
     if call.programme.line != Line.COMPUTE:
         raise DomainError(_("This call is not a compute voucher call."), code="invalid_call")
     now = timezone.now()

@@ -1,5 +1,6 @@
 """Settlement with a data centre per period: a statement of the metered usage,
-record by record, that becomes a payout through the ledger and SEPA."""
+record by record, approved by staff, then invoiced by the data centre
+(settlement_invoices.py), which prepares the payout through the ledger and SEPA."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,13 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import DataCentre, SettlementStatement, UsageRecord
-from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import ZERO, round_money
 from kivoucher.core.roles import ACTING_STAFF_ROLES
 from kivoucher.core.workflow import separation_of_duties_check, transition
-from kivoucher.payments.services import payout_create
 
 
 def _instant(day: date) -> datetime:
@@ -64,7 +63,9 @@ def statement_create(
 
 
 def statement_approve(*, actor, statement: SettlementStatement) -> SettlementStatement:
-    """Approve the statement: its total is paid to the data centre (SEPA export).
+    """Approve the statement: the data centre may now invoice it (its XRechnung, or a
+    self-billing invoice with its consent); the payout is prepared from that invoice
+    (`compute.services.settlement_invoices.settlement_invoice_submit`), not before.
 
     Four eyes (`separation_of_duties_check`): acting programme staff other than the
     person who drew up the statement, and not a member of the data centre paid."""
@@ -84,25 +85,13 @@ def statement_approve(*, actor, statement: SettlementStatement) -> SettlementSta
         )
         if statement.status != SettlementStatement.Status.DRAFT:
             raise Conflict(_("The statement is already approved."), code="invalid_transition")
-        payout = None
-        if statement.total > 0:
-            payout = payout_create(
-                actor=actor,
-                key=f"compute-statement:{statement.pk}",
-                origin=f"compute-statement:{statement.pk}",
-                beneficiary=data_centre.organisation,
-                amount=statement.total,
-                source_account=payable_account(data_centre),
-                remittance=f"KI-Compute-Voucher {data_centre.code} "
-                f"{statement.period_start:%d.%m.%Y}-{statement.period_end:%d.%m.%Y}",
-            )
         return transition(
             statement,
             SettlementStatement.Status.APPROVED,
             actor=actor,
             locked=True,
-            data={"total": str(statement.total)},
-            fields={"payout": payout, "approved_by": actor, "approved_at": timezone.now()},
+            data={"total": str(statement.total), "reference": statement.reference},
+            fields={"approved_by": actor, "approved_at": timezone.now()},
         )
 
 

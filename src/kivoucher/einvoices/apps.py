@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EinvoicesConfig(AppConfig):
+    name = "kivoucher.einvoices"
+    verbose_name = "E-invoices"
