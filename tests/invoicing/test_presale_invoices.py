@@ -266,3 +266,28 @@ def test_refund_after_the_missed_target_issues_a_credit_note():
     assert one(credit, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID") == advance.number
     assert any(advance.number in note for note in credit.notes)
     assert_valid(credit)
+
+
+def test_an_invoice_the_rules_refuse_is_not_issued_and_the_payment_stays_unconfirmed():
+    from kivoucher.einvoices.intake import EinvoiceInvalid
+    from kivoucher.presale.services import purchase_confirm_payment
+
+    offer = invoiced_offer()
+    org, user = buyer()
+    org.postcode, org.city = "", ""  # an XRechnung needs the buyer's postcode and city
+    org.save(update_fields=["postcode", "city"])
+    purchase = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=2)
+    with pytest.raises(EinvoiceInvalid) as refused:
+        purchase_confirm_payment(actor=make_staff(), purchase=purchase)
+    assert "BR-DE-8" in str(refused.value) and "BR-DE-9" in str(refused.value)
+    purchase.refresh_from_db()
+    assert purchase.status == Purchase.Status.PENDING
+    assert not Invoice.objects.exists()
+    org.postcode, org.city = "10115", "Berlin"
+    org.save(update_fields=["postcode", "city"])
+    purchase = purchase_confirm_payment(actor=make_staff(), purchase=purchase)
+    invoice = purchase.invoices.get()
+    assert invoice.number.endswith("-000001")  # the refused attempt took no number
+    assert invoice.validation["findings"] == [] or all(
+        f["severity"] != "fatal" for f in invoice.validation["findings"]
+    )

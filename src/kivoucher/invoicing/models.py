@@ -150,6 +150,8 @@ class Invoice(models.Model):
     notes = models.JSONField(default=list, blank=True)
     xml = models.BinaryField(_("XRechnung (CII)"))
     xml_sha256 = models.CharField(max_length=64)
+    # The EN 16931 / XRechnung findings of the issued XML (no fatal ones: refused then).
+    validation = models.JSONField(_("validation"), default=dict, blank=True)
     pdf = models.BinaryField(_("ZUGFeRD PDF"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

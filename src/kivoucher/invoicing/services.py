@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import DomainError, PermissionDenied
+from kivoucher.einvoices.intake import einvoice_check
 from kivoucher.invoicing.amounts import Totals, unit_price
 from kivoucher.invoicing.cii import invoice_cii
 from kivoucher.invoicing.models import Invoice, InvoiceIssuer, InvoiceLine, InvoiceNumberRange
@@ -257,6 +258,9 @@ def invoice_issue(
             for position, line in enumerate(lines, start=1)
         ]
         xml = invoice_cii(invoice, rows)
+        # What the rules refuse is not issued (the transaction, and so the number, is
+        # undone): the caller learns which rule and why, e.g. a buyer without address.
+        invoice.validation = einvoice_check(xml, name=number).as_dict()
         invoice.xml = xml
         invoice.xml_sha256 = hashlib.sha256(xml).hexdigest()
         invoice.save()
