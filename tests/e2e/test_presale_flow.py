@@ -62,6 +62,13 @@ def test_presale_end_to_end(api_client_for, client_for):
         {"kind": "hours", "unit_hours": 8},
         content_type="application/json",
     ).json()
+    # a subscription comes after the key investment information sheet is acknowledged
+    sheet = api_c.get(f"/api/v1/presale/offers/{offer.code}/share-classes/a/kiis").json()
+    api_c.post(
+        f"/api/v1/presale/offers/{offer.code}/share-classes/a/kiis/acknowledge",
+        {"version": sheet["version"]},
+        content_type="application/json",
+    )
     shares = api_c.post(
         f"/api/v1/presale/offers/{offer.code}/purchases",
         {"kind": "shares", "share_class": "a", "shares": 10},

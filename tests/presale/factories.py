@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from kivoucher.core.roles import Role
 from kivoucher.organizations.models import Organisation
-from kivoucher.presale.models import Offer, Slot
+from kivoucher.presale.investors import (
+    investor_classify,
+    kiis_acknowledge,
+    kiis_current,
+    kiis_publish,
+)
+from kivoucher.presale.kyc import kyc_check, kyc_persons_set, kyc_submit
+from kivoucher.presale.models import KycDossier, Offer, Slot
 from kivoucher.presale.scheduling import allocation_run, offer_commission, slot_request_create
 from kivoucher.presale.services import (
     offer_create,
@@ -27,6 +34,7 @@ def make_offer(
     deadline_days=30,
     opens_days=-1,
     publish=True,
+    kiis=True,
     **fields,
 ):
     now = timezone.now()
@@ -58,15 +66,75 @@ def make_offer(
         ],
         **fields,
     )
+    if kiis:
+        for share_class in offer.share_classes.all():
+            kiis_publish(actor=admin, share_class=share_class, **KIIS_TEXTS)
     if publish:
         offer = offer_publish(actor=admin, offer=offer)
     return offer
 
 
-def make_buyer(name=None):
+KIIS_TEXTS = {
+    "issuer": "KI-Rechenzentrum Leipzig GmbH & Co. KG, Sitz Leipzig; "
+    "Geschäftsführung: Dr. A. Beispiel",
+    "project": "Bau und Betrieb eines GPU-Clusters für KI-Start-ups und KMU.",
+    "process_conditions": "Zielbetrag 75.000 EUR bis zur Frist; "
+    "wird er verfehlt, wird alles erstattet.",
+    "risk_factors": "Totalverlust möglich; keine Einlagensicherung; Anteile kaum veräußerbar.",
+    "offer_terms": "Kommanditanteile zu 1.000 EUR Nennwert, Mindestzeichnung 5 Anteile.",
+    "spv": "",
+    "investor_rights": "Widerruf binnen vier Tagen ohne Angabe von Gründen.",
+    "complaints": "Beschwerden an beschwerde@example.org.",
+    "fees": "Keine Gebühren für Anlegerinnen und Anleger.",
+}
+
+
+def kyc_approve(org, user, *, staff=None):
+    """The buyer's KYC dossier (a representative and an owner), submitted and approved."""
+    kyc_persons_set(
+        actor=user,
+        organisation=org,
+        persons=[
+            {"role": "representative", "name": "Erika Muster", "birth_date": "1980-01-02"},
+            {
+                "role": "owner",
+                "name": "Max Muster",
+                "birth_date": "1975-05-06",
+                "share_percent": Decimal("60"),
+                "register_reference": "TR-2026-0001",
+            },
+        ],
+        register_extract="TR-2026-0001",
+    )
+    kyc_submit(actor=user, organisation=org)
+    return kyc_check(
+        actor=staff or UserFactory(role=Role.CASEWORKER),
+        dossier=KycDossier.objects.get(organisation=org),
+        approve=True,
+        note="Transparenzregister geprüft",
+    )
+
+
+def make_buyer(name=None, *, kyc=True, sophisticated=True):
+    """A buyer organisation and its buyer. By default it is KYC-approved and classified
+    as a sophisticated investor (the rules for the others: tests/presale/test_investors.py)."""
     org = OrganisationFactory(name=name) if name else OrganisationFactory()
     user = member_of(org, role=Role.BUYER)
+    if kyc:
+        kyc_approve(org, user)
+    if sophisticated:
+        investor_classify(
+            actor=UserFactory(role=Role.CASEWORKER),
+            profile_organisation=org,
+            sophisticated=True,
+            note="Anhang II: Bilanzsumme und Umsatz über den Schwellen",
+        )
     return org, user
+
+
+def acknowledge(org, user, offer, code="a"):
+    share_class = offer.share_classes.get(code=code)
+    return kiis_acknowledge(actor=user, organisation=org, kiis=kiis_current(share_class))
 
 
 def make_staff(role=Role.CASEWORKER):
@@ -109,3 +177,22 @@ def make_allocated_slot(
     )
     allocation_run(actor=staff, offer=offer)
     return offer, purchase, Slot.objects.get(purchase=purchase), org, user
+
+
+# --- samples of the authorisation matrix (tests/security/samples.py) ---------------
+def matrix_kyc_dossier(org):
+    """The KYC dossier of `org` (made on first use): its id."""
+    from kivoucher.presale.kyc import kyc_dossier_of
+
+    return kyc_dossier_of(org).pk
+
+
+def matrix_transfer(org):
+    """An open offer of hours by the owner of the matrix's purchase of `org`: its id."""
+    from kivoucher.presale.models import HoursTransfer
+    from tests.security import objects
+
+    purchase = objects.purchase(org)
+    return HoursTransfer.objects.create(
+        purchase=purchase, seller_id=purchase.buyer_id, unit_hours=1, price=Decimal("0")
+    ).pk

@@ -14,7 +14,7 @@ from kivoucher.core.money import round_money
 from kivoucher.presale.models import PurchasePricePart
 from kivoucher.presale.pricing import TierLeft, price_split
 from kivoucher.presale.services import purchase_cancel, purchase_create
-from tests.presale.factories import make_buyer, make_offer
+from tests.presale.factories import acknowledge, make_buyer, make_offer
 
 
 @pytest.mark.django_db
@@ -160,6 +160,7 @@ def test_orders_from_before_price_parts_get_one_part_at_their_old_price():
     migration = import_module("kivoucher.presale.migrations.0005_price_parts_of_existing_orders")
     offer = make_offer()
     org, user = make_buyer()
+    acknowledge(org, user, offer)
     tiered = purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=2)
     shares = purchase_create(
         actor=user,

@@ -27,7 +27,7 @@ from kivoucher.presale.services import (
     purchase_confirm_payment,
     purchase_create,
 )
-from tests.presale.factories import make_buyer, make_offer, make_staff
+from tests.presale.factories import acknowledge, make_buyer, make_offer, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,8 @@ def test_shares_go_into_the_register_with_share_numbers():
     staff = make_staff()
     sc = offer.share_classes.get()
     (o1, u1), (o2, u2) = make_buyer(), make_buyer()
+    acknowledge(o1, u1, offer)
+    acknowledge(o2, u2, offer)
     a = purchase_create(actor=u1, offer=offer, buyer=o1, kind="shares", share_class=sc, shares=10)
     b = purchase_create(actor=u2, offer=offer, buyer=o2, kind="shares", share_class=sc, shares=5)
     purchase_confirm_payment(actor=staff, purchase=a)

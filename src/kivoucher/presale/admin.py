@@ -6,6 +6,11 @@ from django.contrib import admin
 from kivoucher.presale.models import (
     AllocationRun,
     CalendarFeed,
+    HoursTransfer,
+    InvestorProfile,
+    KeyInvestmentInfo,
+    KycDossier,
+    KycPerson,
     MaintenanceWindow,
     Offer,
     PriceTier,
@@ -103,3 +108,61 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Investor and KYC records change only through the services (audited): the admin
+    shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KeyInvestmentInfo)
+class KeyInvestmentInfoAdmin(ReadOnlyAdmin):
+    list_display = ["share_class", "version", "published_at", "published_by"]
+
+
+@admin.register(InvestorProfile)
+class InvestorProfileAdmin(ReadOnlyAdmin):
+    list_display = [
+        "organisation",
+        "natural_person",
+        "sophisticated",
+        "knowledge_test_passed_at",
+        "simulation_at",
+    ]
+    list_filter = ["sophisticated", "natural_person"]
+
+
+class KycPersonInline(admin.TabularInline):
+    model = KycPerson
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KycDossier)
+class KycDossierAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "status", "submitted_at", "checked_at", "checked_by"]
+    list_filter = ["status"]
+    inlines = [KycPersonInline]
+
+
+@admin.register(HoursTransfer)
+class HoursTransferAdmin(ReadOnlyAdmin):
+    list_display = ["purchase", "seller", "buyer", "unit_hours", "price", "status", "created_at"]
+    list_filter = ["status"]

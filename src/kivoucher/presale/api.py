@@ -20,7 +20,7 @@ from kivoucher.core.errors import DomainError, NotFound, PermissionDenied
 from kivoucher.core.roles import Role
 from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import member_organisation_ids, organisation_of_user
-from kivoucher.presale import scheduling, services
+from kivoucher.presale import investors, kyc, scheduling, services, transfers
 from kivoucher.presale.camt import bank_statement_import
 from kivoucher.presale.exports import (
     RESERVED_STATUSES,
@@ -28,8 +28,13 @@ from kivoucher.presale.exports import (
     reservations_of_operator,
     slurm_reservations,
 )
+from kivoucher.presale.investors import purchase_revocable
+from kivoucher.presale.kyc import payment_is_held
 from kivoucher.presale.models import Offer, Purchase, Slot
 from kivoucher.presale.selectors import (
+    buyer_organisation_get_for_staff,
+    kyc_dossier_get_for_staff,
+    kyc_dossiers_for_staff,
     offer_get_for_staff,
     offer_get_public,
     offer_price_quote,
@@ -41,8 +46,11 @@ from kivoucher.presale.selectors import (
     request_explanation,
     request_get_for_user,
     requests_for_user,
+    share_class_get_public,
     slot_get_for_user,
     slots_for_user,
+    transfer_get_for_user,
+    transfers_for_user,
 )
 from kivoucher.programmes.models import Programme
 
@@ -107,6 +115,12 @@ class PurchaseIn(Input):
     unit_hours: int = 0
     share_class: str | None = Field(None, max_length=200)
     shares: int = 0
+    risk_warning_confirmed: bool = Field(
+        False,
+        description="Shares, non-sophisticated investors: above 1,000 EUR or 5 % of the "
+        "declared net worth, the risk warning must be confirmed (else 409 "
+        "`risk_warning_required`).",
+    )
 
 
 class PricePartOut(Schema):
@@ -132,6 +146,24 @@ class PurchaseOut(Schema):
     prices: list[PricePartOut] = Field(
         description="Hours orders: the unit-hours at each price (a discount tier's hours "
         "left at its price, the rest at the next tier's or the regular price)."
+    )
+    kiis_version: int | None = Field(
+        None,
+        description="Shares: the version of the key investment information sheet acknowledged.",
+    )
+    kiis_acknowledged_at: datetime | None = None
+    risk_warning_confirmed_at: datetime | None = None
+    reflection_until: datetime | None = Field(
+        None, description="Until then the subscription can be revoked without reason."
+    )
+    revocable: bool = False
+    revoked_at: datetime | None = None
+    payment_held: bool = Field(
+        False,
+        description="The payment arrived and waits for the buyer's KYC check (kyc_outstanding).",
+    )
+    transferred_from: int | None = Field(
+        None, description="Hours taken over from this purchase (same number in the order of sale)."
     )
 
 
@@ -164,7 +196,8 @@ class CalendarFeedRenewIn(Input):
 class StatementLineOut(Schema):
     outcome: str = Field(
         description="confirmed, already_confirmed, amount_mismatch, amount_missing, "
-        "unknown_reference, wrong_currency, refused or debit."
+        "unknown_reference, wrong_currency, refused, held_kyc (the exact payment is kept "
+        "on its purchase until the buyer's KYC check is approved) or debit."
     )
     reference: str | None
     amount: Decimal | None = Field(description="null: a batch transaction without amount.")
@@ -365,6 +398,14 @@ def _purchase_out(purchase: Purchase, left_map: dict | None = None) -> dict:
         "payment": payment_instructions(purchase),
         "unit_hours_left": left,
         "prices": _prices_out(purchase.price_parts.all()),
+        "kiis_version": purchase.kiis.version if purchase.kiis_id else None,
+        "kiis_acknowledged_at": purchase.kiis_acknowledged_at,
+        "risk_warning_confirmed_at": purchase.risk_warning_confirmed_at,
+        "reflection_until": purchase.reflection_until,
+        "revocable": purchase_revocable(purchase),
+        "revoked_at": purchase.revoked_at,
+        "payment_held": payment_is_held(purchase),
+        "transferred_from": purchase.transferred_from_id,
     }
 
 
@@ -514,6 +555,7 @@ def create_purchase(request, code: str, payload: PurchaseIn):
         unit_hours=payload.unit_hours,
         share_class=share_class,
         shares=payload.shares,
+        risk_warning_confirmed=payload.risk_warning_confirmed,
     )
     return Status(201, _purchase_out(purchase))
 
@@ -681,7 +723,7 @@ def import_statement(request, file: UploadedFile = File(...)):  # noqa: B008
 )
 def order_book(request, code: str):
     offer = offer_get_for_staff(user=request.user, code=code)
-    purchases = list(offer.purchases.select_related("offer", "offer__operator", "buyer"))
+    purchases = list(offer.purchases.select_related("offer", "offer__operator", "buyer", "kiis"))
     left = scheduling.unit_hours_left_map(purchases)
     return [_purchase_out(p, left) for p in purchases]
 
@@ -788,3 +830,550 @@ def reservations(request):
     if getattr(request.user, "role", None) != Role.DC_OPERATOR:
         raise PermissionDenied(_("This API is for data-centre operators."))
     return reservations_of_operator(organisation_ids=member_organisation_ids(user=request.user))
+
+
+# --- investors: key investment information, knowledge test, loss simulation ---------
+TEXT = 20_000
+
+
+class KiisIn(Input):
+    issuer: str = Field(
+        max_length=TEXT, description="A: project owner (issuer, legal form, seat, management)."
+    )
+    project: str = Field(max_length=TEXT, description="A: the crowdfunding project.")
+    process_conditions: str = Field(
+        max_length=TEXT,
+        description="B: the process and its conditions (target, deadline, target missed).",
+    )
+    risk_factors: str = Field(max_length=TEXT, description="C: risk factors.")
+    offer_terms: str = Field(max_length=TEXT, description="D: the offer of the shares.")
+    spv: str = Field("", max_length=TEXT, description="E: special purpose vehicle (may be empty).")
+    investor_rights: str = Field(max_length=TEXT, description="F: investor rights.")
+    complaints: str = Field(max_length=TEXT, description="G: complaints.")
+    fees: str = Field(max_length=TEXT, description="H: fees, information and legal costs.")
+
+
+class KiisOut(Schema):
+    offer: str
+    share_class: str
+    version: int
+    published_at: datetime
+    issuer: str
+    project: str
+    process_conditions: str
+    risk_factors: str
+    offer_terms: str
+    spv: str
+    investor_rights: str
+    complaints: str
+    fees: str
+
+
+class KiisAcknowledgeIn(Input):
+    version: int = Field(description="The version the buyer was shown (must be the current one).")
+
+
+class KiisAcknowledgementOut(Schema):
+    share_class: str
+    version: int
+    acknowledged_at: datetime
+
+
+class InvestorProfileOut(Schema):
+    id: int | None
+    organisation: str
+    natural_person: bool
+    sophisticated: bool
+    classified_at: datetime | None
+    net_worth: Decimal | None
+    annual_income: Decimal | None
+    knowledge_test_passed_at: datetime | None
+    knowledge_test_valid: bool
+    simulation_at: datetime | None
+    ready_to_subscribe: bool = Field(
+        description="Sophisticated, or knowledge test and loss simulation done."
+    )
+
+
+class InvestorDeclareIn(Input):
+    natural_person: bool
+    net_worth: Decimal | None = Field(None, ge=0)
+    annual_income: Decimal | None = Field(None, ge=0)
+
+
+class ChoiceOut(Schema):
+    key: str
+    text: str
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    choices: list[ChoiceOut]
+
+
+class KnowledgeTestOut(Schema):
+    pass_mark: int
+    questions: list[QuestionOut]
+
+
+class KnowledgeTestIn(Input):
+    answers: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=40)]] = (
+        Field(description="Question key -> choice key.", max_length=20)
+    )
+
+
+class KnowledgeTestResultOut(Schema):
+    score: int
+    of: int
+    passed: bool
+    wrong: list[str]
+
+
+class LossSimulationIn(Input):
+    amount: Decimal = Field(gt=0, description="The amount you plan to invest (EUR).")
+    net_worth: Decimal = Field(ge=0)
+    annual_income: Decimal | None = Field(None, ge=0)
+
+
+class LossLineOut(Schema):
+    percent: int
+    loss: Decimal
+    share_of_net_worth: Decimal | None = Field(description="The loss in % of the net worth.")
+
+
+class LossSimulationOut(Schema):
+    amount: Decimal
+    net_worth: Decimal
+    capacity: Decimal = Field(description="Ability to bear loss: 10 % of the net worth.")
+    within_capacity: bool
+    lines: list[LossLineOut]
+
+
+class ClassifyIn(Input):
+    sophisticated: bool
+    note: str = Field("", max_length=500)
+
+
+def _kiis_out(kiis) -> dict:
+    return {
+        "offer": kiis.share_class.offer.code,
+        "share_class": kiis.share_class.code,
+        "version": kiis.version,
+        "published_at": kiis.published_at,
+        **{f: getattr(kiis, f) for f in investors.KIIS_FIELDS},
+    }
+
+
+def _profile_out(profile) -> dict:
+    test_valid = investors.knowledge_test_current(profile)
+    return {
+        "id": profile.pk,
+        "organisation": profile.organisation.name,
+        "natural_person": profile.natural_person,
+        "sophisticated": profile.sophisticated,
+        "classified_at": profile.classified_at,
+        "net_worth": profile.net_worth,
+        "annual_income": profile.annual_income,
+        "knowledge_test_passed_at": profile.knowledge_test_passed_at,
+        "knowledge_test_valid": test_valid,
+        "simulation_at": profile.simulation_at,
+        "ready_to_subscribe": profile.sophisticated
+        or (test_valid and profile.simulation_at is not None),
+    }
+
+
+def _buyer_organisation(request) -> Organisation:
+    organisation = organisation_of_user(user=request.user)
+    if organisation is None or request.user.role != Role.BUYER:
+        raise PermissionDenied(_("Only buyers acting for their organisation can do this."))
+    return organisation
+
+
+def _share_class(code: str, share_class: str):
+    offer = offer_get_public(code=code)
+    return share_class_get_public(offer=offer, code=share_class)
+
+
+@router.get(
+    "/offers/{code}/share-classes/{share_class}/kiis",
+    response={200: KiisOut, **api_errors(404)},
+    auth=None,
+    summary="The current key investment information sheet of a share class",
+)
+def get_kiis(request, code: str, share_class: str):
+    sc = _share_class(code, share_class)
+    return _kiis_out(investors.kiis_get(share_class_id=sc.pk))
+
+
+@router.post(
+    "/offers/{code}/share-classes/{share_class}/kiis",
+    response={201: KiisOut, **STAFF_ERRORS},
+    summary="Publish a new version of the sheet (staff)",
+)
+def publish_kiis(request, code: str, share_class: str, payload: KiisIn):
+    offer = offer_get_for_staff(user=request.user, code=code)
+    sc = share_class_get_public(offer=offer, code=share_class)
+    kiis = investors.kiis_publish(actor=request.user, share_class=sc, **payload.dict())
+    return Status(201, _kiis_out(kiis))
+
+
+@router.post(
+    "/offers/{code}/share-classes/{share_class}/kiis/acknowledge",
+    response={201: KiisAcknowledgementOut, **STAFF_ERRORS},
+    summary="The buyer has read the sheet (before subscribing)",
+)
+def acknowledge_kiis(request, code: str, share_class: str, payload: KiisAcknowledgeIn):
+    """409 `kiis_outdated` when `version` is no longer the current one."""
+    sc = _share_class(code, share_class)
+    kiis = investors.kiis_get(share_class_id=sc.pk)
+    ack = investors.kiis_acknowledge(
+        actor=request.user,
+        organisation=organisation_of_user(user=request.user),
+        kiis=kiis,
+        version=payload.version,
+    )
+    return Status(
+        201,
+        {"share_class": sc.code, "version": kiis.version, "acknowledged_at": ack.acknowledged_at},
+    )
+
+
+@router.get(
+    "/investor-profile",
+    response={200: InvestorProfileOut, **api_errors(401, 403)},
+    summary="The caller's organisation as an investor",
+)
+def get_investor_profile(request):
+    return _profile_out(investors.investor_profile_of(_buyer_organisation(request)))
+
+
+@router.put(
+    "/investor-profile",
+    response={200: InvestorProfileOut, **STAFF_ERRORS},
+    summary="Declare natural person, net worth and income",
+)
+def declare_investor(request, payload: InvestorDeclareIn):
+    profile = investors.investor_declare(
+        actor=request.user, organisation=_buyer_organisation(request), **payload.dict()
+    )
+    return _profile_out(profile)
+
+
+@router.get(
+    "/knowledge-test",
+    response={200: KnowledgeTestOut, **api_errors(401)},
+    summary="The entry knowledge test's questions",
+)
+def knowledge_test(request):
+    return {
+        "pass_mark": investors.PASS_MARK,
+        "questions": [
+            {
+                "key": q.key,
+                "text": str(q.text),
+                "choices": [{"key": k, "text": str(t)} for k, t in q.choices],
+            }
+            for q in investors.KNOWLEDGE_TEST
+        ],
+    }
+
+
+@router.post(
+    "/knowledge-test",
+    response={200: KnowledgeTestResultOut, **STAFF_ERRORS},
+    summary="Answer the entry knowledge test",
+)
+def knowledge_test_answer(request, payload: KnowledgeTestIn):
+    result = investors.knowledge_test_take(
+        actor=request.user, organisation=_buyer_organisation(request), answers=payload.answers
+    )
+    return {
+        "score": result.score,
+        "of": len(investors.KNOWLEDGE_TEST),
+        "passed": result.passed,
+        "wrong": result.wrong,
+    }
+
+
+@router.post(
+    "/loss-simulation",
+    response={200: LossSimulationOut, **STAFF_ERRORS},
+    summary="Simulate the ability to bear loss (recorded)",
+)
+def loss_simulation(request, payload: LossSimulationIn):
+    result = investors.loss_simulation_record(
+        actor=request.user, organisation=_buyer_organisation(request), **payload.dict()
+    )
+    return {
+        "amount": result.amount,
+        "net_worth": result.net_worth,
+        "capacity": result.capacity,
+        "within_capacity": result.within_capacity,
+        "lines": [
+            {"percent": x.percent, "loss": x.loss, "share_of_net_worth": x.share_of_net_worth}
+            for x in result.lines
+        ],
+    }
+
+
+@router.post(
+    "/investor-profiles/{organisation_id}/classify",
+    response={200: InvestorProfileOut, **STAFF_ERRORS},
+    summary="Staff: classify an investor as sophisticated or not",
+)
+def classify_investor(request, organisation_id: int, payload: ClassifyIn):
+    """On the investor's request and evidence (Regulation (EU) 2020/1503, Annex II)."""
+    profile = investors.investor_classify(
+        actor=request.user,
+        profile_organisation=buyer_organisation_get_for_staff(
+            user=request.user, pk=organisation_id
+        ),
+        sophisticated=payload.sophisticated,
+        note=payload.note,
+    )
+    return _profile_out(profile)
+
+
+@router.post(
+    "/purchases/{pk}/revoke",
+    response={200: PurchaseOut, **STAFF_ERRORS},
+    summary="Revoke a subscription in the four-day reflection period",
+)
+def revoke_purchase(request, pk: int):
+    """Without reason, within four days (non-sophisticated investors): an unpaid order
+    is cancelled, a paid one refunded by SEPA. Afterwards 409 `reflection_period_over`."""
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
+    return _purchase_out(investors.purchase_revoke(actor=request.user, purchase=purchase))
+
+
+# --- KYC of buyer organisations ---------------------------------------------------
+class KycPersonIn(Input):
+    role: Literal["representative", "owner"]
+    name: str = Field(max_length=200)
+    birth_date: date | None = None
+    share_percent: Decimal | None = Field(None, ge=0, le=100)
+    control: str = Field("", max_length=200)
+    register_reference: str = Field("", max_length=100)
+
+
+class KycPersonOut(Schema):
+    role: str
+    name: str
+    birth_date: date | None
+    share_percent: Decimal | None
+    control: str
+    register_reference: str
+
+
+class KycIn(Input):
+    register_extract: str = Field("", max_length=100)
+    persons: list[KycPersonIn] = Field(max_length=100)
+
+
+class KycOut(Schema):
+    id: int
+    organisation: str
+    organisation_id: int
+    status: str
+    register_extract: str
+    submitted_at: datetime | None
+    checked_at: datetime | None
+    check_note: str
+    persons: list[KycPersonOut]
+
+
+class KycCheckIn(Input):
+    approve: bool
+    note: str = Field("", max_length=1000)
+
+
+def _kyc_out(dossier) -> dict:
+    return {
+        "id": dossier.pk,
+        "organisation": dossier.organisation.name,
+        "organisation_id": dossier.organisation_id,
+        "status": dossier.status,
+        "register_extract": dossier.register_extract,
+        "submitted_at": dossier.submitted_at,
+        "checked_at": dossier.checked_at,
+        "check_note": dossier.check_note,
+        "persons": list(dossier.persons.all()),
+    }
+
+
+@router.get("/kyc", response={200: KycOut, **api_errors(401, 403)}, summary="The buyer's KYC")
+def get_kyc(request):
+    return _kyc_out(kyc.kyc_dossier_of(_buyer_organisation(request)))
+
+
+@router.put(
+    "/kyc",
+    response={200: KycOut, **STAFF_ERRORS},
+    summary="Record legal representatives and beneficial owners",
+)
+def put_kyc(request, payload: KycIn):
+    dossier = kyc.kyc_persons_set(
+        actor=request.user,
+        organisation=_buyer_organisation(request),
+        persons=[p.dict() for p in payload.persons],
+        register_extract=payload.register_extract,
+    )
+    return _kyc_out(dossier)
+
+
+@router.post("/kyc/submit", response={200: KycOut, **STAFF_ERRORS}, summary="Submit for the check")
+def submit_kyc(request):
+    return _kyc_out(kyc.kyc_submit(actor=request.user, organisation=_buyer_organisation(request)))
+
+
+@router.get(
+    "/kyc-dossiers",
+    response={200: list[KycOut], **api_errors(401)},
+    summary="Staff: the buyers' KYC dossiers",
+)
+def list_kyc(request, status: str | None = Query(None, max_length=20)):  # noqa: B008
+    qs = kyc_dossiers_for_staff(user=request.user)
+    if status:
+        qs = qs.filter(status=status)
+    return [_kyc_out(d) for d in qs[:1000]]
+
+
+@router.post(
+    "/kyc-dossiers/{pk}/check",
+    response={200: KycOut, **STAFF_ERRORS},
+    summary="Staff: approve or reject a submitted dossier",
+)
+def check_kyc(request, pk: int, payload: KycCheckIn):
+    """Approval confirms the buyer's payments held meanwhile."""
+    dossier = kyc_dossier_get_for_staff(user=request.user, pk=pk)
+    return _kyc_out(
+        kyc.kyc_check(
+            actor=request.user, dossier=dossier, approve=payload.approve, note=payload.note
+        )
+    )
+
+
+# --- transfers of hours and hand-back to line II -------------------------------------
+class TransferIn(Input):
+    unit_hours: int = Field(ge=1)
+    price: Decimal = Field(ge=0, description="The agreed price (EUR), paid between the buyers.")
+
+
+class TransferOut(Schema):
+    id: int
+    offer: str
+    purchase: int | None = Field(
+        description="The seller's purchase (its id for the seller and staff)."
+    )
+    sequence: int | None = Field(
+        description="The number in the order of sale that goes with the hours."
+    )
+    seller: str
+    buyer: str | None
+    unit_hours: int
+    price: Decimal
+    status: str
+    created_at: datetime
+    accepted_at: datetime | None
+    result: int | None = Field(description="The purchase holding the hours taken over.")
+
+
+class HandBackIn(Input):
+    call_id: int = Field(
+        description="A line II (compute voucher) call, from GET /programmes/calls."
+    )
+
+
+def _transfer_out(transfer, own_ids) -> dict:
+    staff_or_party = transfer.seller_id in own_ids or transfer.buyer_id in own_ids
+    return {
+        "id": transfer.pk,
+        "offer": transfer.purchase.offer.code,
+        "purchase": transfer.purchase_id if staff_or_party else None,
+        "sequence": transfer.purchase.sequence,
+        "seller": transfer.seller.name,
+        "buyer": transfer.buyer.name if transfer.buyer_id else None,
+        "unit_hours": transfer.unit_hours,
+        "price": transfer.price,
+        "status": transfer.status,
+        "created_at": transfer.created_at,
+        "accepted_at": transfer.accepted_at,
+        "result": transfer.result_id if staff_or_party else None,
+    }
+
+
+def _own_ids(request) -> set:
+    if request.user.sees_everything:
+        return _EVERYONE
+    return {row["organisation_id"] for row in member_organisation_ids(user=request.user)}
+
+
+class _Everyone(set):
+    def __contains__(self, item) -> bool:
+        return True
+
+
+_EVERYONE = _Everyone()
+
+
+@router.get(
+    "/transfers",
+    response={200: list[TransferOut], **api_errors(401)},
+    summary="Transfers of hours: own ones and open offers (staff: all)",
+)
+def list_transfers(request):
+    own = _own_ids(request)
+    return [_transfer_out(t, own) for t in transfers_for_user(user=request.user)[:1000]]
+
+
+@router.post(
+    "/purchases/{pk}/transfers",
+    response={201: TransferOut, **STAFF_ERRORS},
+    summary="Offer unused hours to other buyers",
+)
+def offer_transfer(request, pk: int, payload: TransferIn):
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
+    transfer = transfers.transfer_offer(
+        actor=request.user, purchase=purchase, unit_hours=payload.unit_hours, price=payload.price
+    )
+    return Status(201, _transfer_out(transfer, _own_ids(request)))
+
+
+@router.post(
+    "/transfers/{pk}/accept",
+    response={200: TransferOut, **STAFF_ERRORS},
+    summary="Take over offered hours at the agreed price",
+)
+def accept_transfer(request, pk: int):
+    transfer = transfer_get_for_user(user=request.user, pk=pk)
+    transfer = transfers.transfer_accept(
+        actor=request.user, transfer=transfer, buyer=organisation_of_user(user=request.user)
+    )
+    return _transfer_out(transfer, _own_ids(request))
+
+
+@router.post(
+    "/transfers/{pk}/withdraw",
+    response={200: TransferOut, **STAFF_ERRORS},
+    summary="Withdraw an offer of hours",
+)
+def withdraw_transfer(request, pk: int):
+    transfer = transfer_get_for_user(user=request.user, pk=pk)
+    transfer = transfers.transfer_withdraw(actor=request.user, transfer=transfer)
+    return _transfer_out(transfer, _own_ids(request))
+
+
+@router.post(
+    "/purchases/{pk}/hand-back",
+    response={200: PurchaseOut, **STAFF_ERRORS},
+    summary="Staff: hand lapsed unused hours back to a line II budget",
+)
+def hand_back(request, pk: int, payload: HandBackIn):
+    """Hours unused when their validity ended go to the call's budget at the pre-sale
+    price (instead of being booked as expired)."""
+    purchase = purchase_get_for_user(user=request.user, pk=pk)
+    call = transfers.line2_calls().filter(pk=payload.call_id).first()
+    return _purchase_out(
+        transfers.purchase_hand_back(actor=request.user, purchase=purchase, call=call)
+    )

@@ -32,7 +32,8 @@ from kivoucher.payments.camt import (  # noqa: F401 (re-exported)
 @dataclass
 class ImportLine:
     entry: StatementEntry
-    # confirmed | already_confirmed | amount_mismatch | amount_missing | unknown_reference | ...
+    # confirmed | already_confirmed | amount_mismatch | amount_missing | unknown_reference |
+    # held_kyc (exact payment kept on the purchase until the buyer's KYC is approved) | ...
     outcome: str
     purchase_id: int | None = None
     reference: str = ""
@@ -61,6 +62,7 @@ def purchase_payment_match(*, actor, entry: StatementEntry) -> ImportLine:
     """Match one credit entry with a purchase: confirm it with its reference and the
     exact amount; anything else is reported (nothing is confirmed on a mismatch)."""
     from kivoucher.core.errors import Conflict
+    from kivoucher.presale.kyc import kyc_approved, payment_hold
     from kivoucher.presale.models import Purchase
     from kivoucher.presale.services import purchase_confirm_payment
 
@@ -80,6 +82,13 @@ def purchase_payment_match(*, actor, entry: StatementEntry) -> ImportLine:
     elif entry.amount != purchase.amount:
         line.outcome = "amount_mismatch"
         line.message = f"{entry.amount} != {purchase.amount}"
+    elif not kyc_approved(purchase.buyer_id):
+        # matched and kept on the purchase; confirmed when the buyer's KYC is approved
+        payment_hold(actor=actor, purchase=purchase, entry=entry)
+        line.outcome = "held_kyc"
+        line.message = _(
+            "KYC outstanding: the payment is held until the buyer's check is approved."
+        )
     else:
         try:
             purchase = purchase_confirm_payment(

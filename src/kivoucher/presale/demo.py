@@ -63,6 +63,100 @@ def _companies(admin) -> list[Organisation]:
     return orgs
 
 
+KIIS = {
+    "issuer": "KI-Rechenzentrum Leipzig Betriebs GmbH & Co. KG, Leipzig (Amtsgericht Leipzig "
+    "HRA 12345); Komplementärin: KI-RZ Verwaltungs GmbH, Geschäftsführung: Dr. Jana Beispiel.",
+    "project": "Bau und Betrieb eines öffentlich-privaten KI-Rechenzentrums mit 512 GPUs H100 "
+    "in 4 Partitionen; Inbetriebnahme geplant 2027.",
+    "process_conditions": "Zielbetrag 15 Mio. EUR bis zur Frist; wird er verfehlt, werden alle "
+    "Zahlungen vollständig erstattet. Zeichnung über die Plattform, Zahlung per Überweisung.",
+    "risk_factors": "Totalverlust des eingesetzten Kapitals möglich; Bau- und Betriebsrisiken; "
+    "Anteile sind nicht börsennotiert und kaum veräußerbar; keine Einlagensicherung und keine "
+    "Anlegerentschädigung.",
+    "offer_terms": "Kommanditanteile zu 1.000 EUR Nennwert und Ausgabepreis, Mindestzeichnung "
+    "10 Anteile, 5.000 Anteile angeboten; Gewinnbeteiligung nach Gesellschaftsvertrag.",
+    "spv": "",
+    "investor_rights": "Stimm- und Informationsrechte als Kommanditist; nicht kundige Anleger "
+    "können ihre Zeichnung vier Tage lang ohne Angabe von Gründen widerrufen.",
+    "complaints": "Beschwerden an beschwerde@ki-rz-leipzig.example; Antwort binnen 14 Tagen.",
+    "fees": "Keine Gebühren für Anlegerinnen und Anleger; die Plattform erhebt keine Kosten.",
+}
+
+
+def _kyc(actor, org) -> None:
+    """The buyer's KYC dossier, submitted and approved (the demo's payments need it)."""
+    from kivoucher.presale.kyc import kyc_check, kyc_dossier_of, kyc_persons_set, kyc_submit
+    from kivoucher.presale.models import KycDossier
+
+    if kyc_dossier_of(org).status == KycDossier.Status.APPROVED:
+        return
+    kyc_persons_set(
+        actor=actor,
+        organisation=org,
+        persons=[
+            {"role": "representative", "name": f"Geschäftsführung {org.name}"},
+            {
+                "role": "owner",
+                "name": f"Gesellschafterin {org.name}",
+                "birth_date": "1979-04-12",
+                "share_percent": Decimal("75"),
+                "register_reference": f"TR-{org.pk:06d}",
+            },
+        ],
+        register_extract=f"TR-{org.pk:06d}",
+    )
+    kyc_submit(actor=actor, organisation=org)
+    kyc_check(
+        actor=_checker(),
+        dossier=kyc_dossier_of(org),
+        approve=True,
+        note="Transparenzregisterauszug geprüft",
+    )
+
+
+def _checker():
+    from kivoucher.core.models import User
+    from kivoucher.core.roles import Role
+
+    return User.objects.filter(role=Role.CASEWORKER).order_by("pk").first() or "system:demo"
+
+
+def _investors(admin, offer, buyer, buyer_user, companies) -> None:
+    """The companies are sophisticated investors (Annex II); the demo buyer is not: it
+    passed the knowledge test and simulated its ability to bear loss."""
+    from kivoucher.presale.investors import (
+        KNOWLEDGE_TEST,
+        investor_classify,
+        kiis_acknowledge,
+        kiis_current,
+        kiis_publish,
+        knowledge_test_take,
+        loss_simulation_record,
+    )
+
+    share_class = offer.share_classes.first()
+    kiis = kiis_current(share_class) or kiis_publish(actor=admin, share_class=share_class, **KIIS)
+    for org in companies:
+        investor_classify(
+            actor=admin,
+            profile_organisation=org,
+            sophisticated=True,
+            note="Anhang II: Umsatz über 2 Mio. EUR und Bilanzsumme über 1 Mio. EUR",
+        )
+        kiis_acknowledge(actor=admin, organisation=org, kiis=kiis)
+    knowledge_test_take(
+        actor=buyer_user, organisation=buyer, answers={q.key: q.correct for q in KNOWLEDGE_TEST}
+    )
+    loss_simulation_record(
+        actor=buyer_user,
+        organisation=buyer,
+        amount=Decimal("500000"),
+        net_worth=Decimal("12000000"),
+        annual_income=Decimal("900000"),
+    )
+    kiis_acknowledge(actor=buyer_user, organisation=buyer, kiis=kiis)
+
+
 def _buy(admin, offer, buyer, actor, *, hours=0, shares=0, pay=True, paid_days_ago=0):
     if shares:
         purchase = purchase_create(
@@ -72,6 +166,7 @@ def _buy(admin, offer, buyer, actor, *, hours=0, shares=0, pay=True, paid_days_a
             kind=Purchase.Kind.SHARES,
             share_class=offer.share_classes.first(),
             shares=shares,
+            risk_warning_confirmed=True,
         )
     else:
         purchase = purchase_create(
@@ -113,6 +208,9 @@ def _in_progress(ctx, admin, buyer_user, companies) -> Offer:
     )
     offer = offer_publish(actor=admin, offer=offer)
     buyer = ctx["org_buyer"]
+    for org in (buyer, *companies):
+        _kyc(buyer_user if org == buyer else admin, org)
+    _investors(admin, offer, buyer, buyer_user, companies)
     _buy(admin, offer, buyer, buyer_user, hours=400, paid_days_ago=26)
     _buy(admin, offer, companies[0], admin, hours=120, paid_days_ago=21)
     _buy(admin, offer, companies[1], admin, shares=1500, paid_days_ago=14)

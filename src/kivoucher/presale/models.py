@@ -221,6 +221,40 @@ class Purchase(models.Model):
     voucher_code = models.CharField(_("voucher code"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Subscriptions (shares): the key investment information sheet acknowledged
+    # before ordering (its version, when, by whom), the risk warning confirmed for
+    # large amounts, and the reflection period of a non-sophisticated investor.
+    kiis = models.ForeignKey(
+        "KeyInvestmentInfo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="purchases",
+        verbose_name=_("key investment information sheet acknowledged"),
+    )
+    kiis_acknowledged_at = models.DateTimeField(_("sheet acknowledged at"), null=True, blank=True)
+    kiis_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    risk_warning_confirmed_at = models.DateTimeField(
+        _("risk warning confirmed at"), null=True, blank=True
+    )
+    reflection_until = models.DateTimeField(
+        _("may be revoked without reason until"), null=True, blank=True
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # A payment matched by a bank statement while the buyer's KYC check is
+    # outstanding: {"amount", "bank_reference", "entry_id", "booked_on", "held_at"}.
+    payment_held = models.JSONField(_("payment held"), default=dict, blank=True)
+    # Hours taken over from another buyer keep the original's number in the order of sale.
+    transferred_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transferred_parts",
+        verbose_name=_("hours taken over from"),
+    )
 
     class Meta:
         ordering = ["offer", "sequence", "pk"]
@@ -228,7 +262,9 @@ class Purchase(models.Model):
         verbose_name_plural = _("purchases")
         constraints = [
             models.UniqueConstraint(
-                fields=["offer", "sequence"], name="presale_purchase_sequence_unique"
+                fields=["offer", "sequence"],
+                condition=Q(transferred_from__isnull=True),
+                name="presale_purchase_sequence_unique",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="presale_purchase_amount_pos"),
             models.CheckConstraint(
@@ -490,3 +526,277 @@ class CalendarFeed(models.Model):
     def answers_at(self, now) -> bool:
         """Not revoked and not expired at `now`."""
         return self.revoked_at is None and (self.expires_at is None or now < self.expires_at)
+
+
+class KeyInvestmentInfo(models.Model):
+    """The key investment information sheet of a share class (Regulation (EU)
+    2020/1503, Art. 23 and Annex I), one row per published version. A version is
+    never changed once published: buyers acknowledge exactly this text, and a
+    subscription refers to the version acknowledged. Parts after Annex I: A the
+    project owner and the project, B the crowdfunding process and its conditions,
+    C risk factors, D the offer of the shares, E a special purpose vehicle, F the
+    investors' rights, G complaints, H fees and costs."""
+
+    share_class = models.ForeignKey(ShareClass, on_delete=models.PROTECT, related_name="kiis")
+    version = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issuer = models.TextField(_("A: project owner (issuer, legal form, seat, management)"))
+    project = models.TextField(_("A: the crowdfunding project"))
+    process_conditions = models.TextField(
+        _("B: main features of the process and conditions (target, deadline, target missed)")
+    )
+    risk_factors = models.TextField(_("C: risk factors"))
+    offer_terms = models.TextField(
+        _("D: the offer of the shares (type, price, minimum, rights attached)")
+    )
+    spv = models.TextField(_("E: special purpose vehicle"), blank=True)
+    investor_rights = models.TextField(_("F: investor rights (incl. reflection period)"))
+    complaints = models.TextField(_("G: complaints"))
+    fees = models.TextField(_("H: fees, information and legal costs"))
+
+    class Meta:
+        ordering = ["share_class", "-version"]
+        verbose_name = _("key investment information sheet")
+        verbose_name_plural = _("key investment information sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["share_class", "version"], name="presale_kiis_version_unique"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="presale_kiis_version_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_class} v{self.version}"
+
+
+class KiisAcknowledgement(models.Model):
+    """A buyer's person confirmed having read a version of a sheet (before ordering)."""
+
+    kiis = models.ForeignKey(
+        KeyInvestmentInfo, on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    organisation = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        verbose_name = _("sheet acknowledgement")
+        verbose_name_plural = _("sheet acknowledgements")
+
+    def __str__(self) -> str:
+        return f"{self.kiis} {self.acknowledged_at:%Y-%m-%d %H:%M}"
+
+
+class InvestorProfile(models.Model):
+    """A buyer as an investor (Regulation (EU) 2020/1503, Art. 21, 22 and Annex II).
+
+    The buyer organisation is the investor (the party of the subscription). Every
+    investor is non-sophisticated until staff classify it as sophisticated on its
+    request and evidence (Annex II); `natural_person` is the buyer's declaration
+    that it is a natural person (a consumer or sole trader). A non-sophisticated
+    investor passes the entry knowledge test and simulates its ability to bear
+    loss before its first subscription, confirms a warning for a subscription above
+    1,000 EUR or 5 % of the net worth it declared, and may revoke a subscription
+    within four days without reason."""
+
+    organisation = models.OneToOneField(
+        "organizations.Organisation", on_delete=models.CASCADE, related_name="investor_profile"
+    )
+    natural_person = models.BooleanField(_("the investor is a natural person"), default=False)
+    sophisticated = models.BooleanField(_("sophisticated investor"), default=False)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    classified_at = models.DateTimeField(null=True, blank=True)
+    classification_note = models.CharField(_("classification note"), max_length=500, blank=True)
+    net_worth = models.DecimalField(_("net worth declared (EUR)"), null=True, blank=True, **MONEY)
+    annual_income = models.DecimalField(
+        _("annual income declared (EUR)"), null=True, blank=True, **MONEY
+    )
+    declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
+    knowledge_test_passed_at = models.DateTimeField(
+        _("knowledge test passed at"), null=True, blank=True
+    )
+    knowledge_test_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    knowledge_test_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    simulation_at = models.DateTimeField(_("loss simulation done at"), null=True, blank=True)
+    simulation_amount = models.DecimalField(
+        _("amount simulated (EUR)"), null=True, blank=True, **MONEY
+    )
+
+    class Meta:
+        verbose_name = _("investor profile")
+        verbose_name_plural = _("investor profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(net_worth__isnull=True) | Q(net_worth__gte=0),
+                name="presale_investor_net_worth_ge_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}"
+
+
+class KycDossier(models.Model):
+    """Know your customer (GwG §§ 10-11) of a buyer organisation: its legal
+    representatives and beneficial owners, submitted by the buyer and checked by
+    staff before its first payment is confirmed. Kept five years after the end of
+    the business relationship (GwG § 8 (4)), then anonymised (`presale.gdpr`)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("being prepared")
+        SUBMITTED = "submitted", _("submitted, check outstanding")
+        APPROVED = "approved", _("checked and approved")
+        REJECTED = "rejected", _("checked, not approved")
+
+    ALLOWED_TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.APPROVED, Status.REJECTED},
+        Status.REJECTED: {Status.SUBMITTED},
+        Status.APPROVED: set(),
+    }
+
+    organisation = models.OneToOneField(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="kyc_dossier"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    register_extract = models.CharField(
+        _("Transparency Register extract (reference)"), max_length=100, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    check_note = models.CharField(_("note of the check"), max_length=1000, blank=True)
+    relationship_ended_at = models.DateTimeField(
+        _("business relationship ended at"), null=True, blank=True
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "submitted_at", "pk"]
+        verbose_name = _("KYC dossier")
+        verbose_name_plural = _("KYC dossiers")
+
+    def __str__(self) -> str:
+        return f"KYC {self.organisation_id}"
+
+
+class KycPerson(models.Model):
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", _("legal representative")
+        OWNER = "owner", _("beneficial owner")
+
+    dossier = models.ForeignKey(KycDossier, on_delete=models.CASCADE, related_name="persons")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    name = models.CharField(_("name"), max_length=200)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    share_percent = models.DecimalField(
+        _("share of capital or voting rights (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    control = models.CharField(_("nature of control"), max_length=200, blank=True)
+    register_reference = models.CharField(
+        _("Transparency Register reference"), max_length=100, blank=True
+    )
+
+    class Meta:
+        ordering = ["dossier", "role", "pk"]
+        verbose_name = _("KYC person")
+        verbose_name_plural = _("KYC persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_percent__isnull=True)
+                | Q(share_percent__gte=0, share_percent__lte=100),
+                name="presale_kyc_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HoursTransfer(models.Model):
+    """Unused hours one buyer offers and another takes over. Both confirm on the
+    platform (the offer, the acceptance); the price is what they agreed and is
+    paid between them, outside the platform: it is recorded, not booked. The hours
+    taken over become a purchase of the new holder with the original's number in
+    the order of sale, so the order of allocation does not change."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("offered")
+        ACCEPTED = "accepted", _("taken over")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    ALLOWED_TRANSITIONS = {
+        Status.OFFERED: {Status.ACCEPTED, Status.WITHDRAWN},
+        Status.ACCEPTED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, related_name="transfers")
+    seller = models.ForeignKey(
+        "organizations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    buyer = models.ForeignKey(
+        "organizations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_hours = models.PositiveIntegerField(_("unit-hours"))
+    price = models.DecimalField(_("agreed price (EUR)"), **MONEY)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OFFERED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    result = models.OneToOneField(
+        Purchase,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfer_origin",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("transfer of hours")
+        verbose_name_plural = _("transfers of hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_hours__gte=1), name="presale_transfer_hours_pos"
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="presale_transfer_price_ge_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purchase_id}: {self.unit_hours}"

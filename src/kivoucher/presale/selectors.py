@@ -4,17 +4,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import NotFound
 from kivoucher.core.money import ZERO
+from kivoucher.core.roles import Role
 from kivoucher.ledger.selectors import money_sum
 from kivoucher.organizations.selectors import member_organisation_ids
 from kivoucher.presale.exports import feed_id
 from kivoucher.presale.models import (
     CalendarFeed,
+    HoursTransfer,
+    KycDossier,
     Offer,
     Purchase,
     PurchasePricePart,
@@ -99,7 +102,7 @@ def offer_get_for_staff(*, user, code: str) -> Offer:
 
 def purchases_for_user(*, user) -> QuerySet[Purchase]:
     qs = Purchase.objects.select_related(
-        "offer", "offer__operator", "buyer", "tier", "share_class"
+        "offer", "offer__operator", "buyer", "tier", "share_class", "kiis"
     ).prefetch_related("price_parts__tier")
     if user.sees_everything:
         return qs
@@ -357,3 +360,71 @@ def slot_calendar(slots, *, month: date | None = None) -> dict:
         "previous": (first - timedelta(days=1)).replace(day=1),
         "next": following,
     }
+
+
+# --- investors, KYC and transfers (presale/investors.py, kyc.py, transfers.py) --------
+def share_class_get_public(*, offer: Offer, code: str):
+    share_class = offer.share_classes.filter(code=code).first()
+    if share_class is None:
+        raise NotFound(_("Share class not found."))
+    return share_class
+
+
+def kyc_dossiers_for_staff(*, user) -> QuerySet[KycDossier]:
+    if not getattr(user, "sees_everything", False):
+        return KycDossier.objects.none()
+    return KycDossier.objects.select_related("organisation", "checked_by").prefetch_related(
+        "persons"
+    )
+
+
+def kyc_dossier_get_for_staff(*, user, pk: int) -> KycDossier:
+    dossier = kyc_dossiers_for_staff(user=user).filter(pk=pk).first()
+    if dossier is None:
+        raise NotFound(_("KYC dossier not found."))
+    return dossier
+
+
+def transfers_for_user(*, user) -> QuerySet[HoursTransfer]:
+    """Staff see every transfer; a buyer's people its own (offered or taken over) and
+    the open offers of other buyers (which they may take over)."""
+    qs = HoursTransfer.objects.select_related(
+        "purchase", "purchase__offer", "seller", "buyer", "result"
+    )
+    if getattr(user, "sees_everything", False):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    own = member_organisation_ids(user=user)
+    mine = Q(seller_id__in=own) | Q(buyer_id__in=own)
+    if getattr(user, "role", None) == Role.BUYER:
+        mine |= Q(status=HoursTransfer.Status.OFFERED)
+    return qs.filter(mine)
+
+
+def transfer_get_for_user(*, user, pk: int) -> HoursTransfer:
+    transfer = transfers_for_user(user=user).filter(pk=pk).first()
+    if transfer is None:
+        raise NotFound(_("Transfer not found."))
+    return transfer
+
+
+def purchase_handed_back(purchase: Purchase):
+    """The ledger transfer of hours handed back to line II (None if there is none)."""
+    from kivoucher.ledger.models import Transfer
+
+    return Transfer.objects.filter(key=f"presale:purchase:{purchase.pk}:hand-back").first()
+
+
+def buyer_organisation_get_for_staff(*, user, pk: int):
+    """An organisation as an investor, for staff (others: 404)."""
+    from kivoucher.organizations.models import Organisation
+
+    organisation = (
+        Organisation.objects.filter(pk=pk).first()
+        if getattr(user, "sees_everything", False)
+        else None
+    )
+    if organisation is None:
+        raise NotFound(_("Organisation not found."))
+    return organisation

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from kivoucher.core.money import round_money
+from kivoucher.core.registry import contributions_notify
 from kivoucher.core.roles import Role
 from kivoucher.core.workflow import transition
 from kivoucher.ledger.models import Account
@@ -223,8 +224,14 @@ def purchase_create(
     unit_hours: int = 0,
     share_class: ShareClass | None = None,
     shares: int = 0,
+    risk_warning_confirmed: bool = False,
 ) -> Purchase:
     """Order hours or subscribe shares; the buyer gets a payment reference.
+
+    A subscription of shares needs the acknowledged key investment information
+    sheet and, for a non-sophisticated investor, the knowledge test, the loss
+    simulation and, for a large amount, `risk_warning_confirmed`
+    (`presale/investors.py`).
 
     `buyer` is the organisation the actor orders for (None: the actor acts for none,
     which is refused). Hours are priced in parts across the discount tiers
@@ -241,6 +248,7 @@ def purchase_create(
         if not offer_is_selling(offer):
             raise Conflict(_("This pre-sale is not open for orders."), code="not_selling")
         quote = None
+        protection = {}
         if kind == Purchase.Kind.HOURS:
             unit_hours = int(unit_hours)
             if unit_hours < max(offer.min_unit_hours, 1):
@@ -278,6 +286,15 @@ def purchase_create(
                 raise Conflict(_("Not enough shares are left."), code="sold_out")
             amount = round_money(share_class.issue_price * shares)
             unit_hours = 0
+            from kivoucher.presale.investors import subscription_check
+
+            protection = subscription_check(
+                actor=actor,
+                buyer=buyer,
+                share_class=share_class,
+                amount=amount,
+                risk_warning_confirmed=risk_warning_confirmed,
+            )
         else:
             raise DomainError(_("Unknown kind of purchase."), code="invalid_kind")
         purchase = Purchase.objects.create(
@@ -291,6 +308,7 @@ def purchase_create(
             shares=shares,
             amount=amount,
             reference=_new_reference(),
+            **protection,
         )
         prices = []
         if quote is not None:
@@ -315,6 +333,18 @@ def purchase_create(
                 "shares": shares,
                 "amount": str(amount),
                 **({"prices": prices} if prices else {}),
+                **(
+                    {
+                        "kiis": protection["kiis"].pk,
+                        "kiis_version": protection["kiis"].version,
+                        "risk_warning_confirmed": "risk_warning_confirmed_at" in protection,
+                        "reflection_until": protection["reflection_until"].isoformat()
+                        if protection.get("reflection_until")
+                        else None,
+                    }
+                    if protection
+                    else {}
+                ),
             },
         )
         return purchase
@@ -322,6 +352,13 @@ def purchase_create(
 
 def purchase_cancel(*, actor, purchase: Purchase, reason: str = "") -> Purchase:
     holder_act_check(actor, buyer_id=purchase.buyer_id, not_found=_("Purchase not found."))
+    from kivoucher.presale.kyc import payment_is_held
+
+    if payment_is_held(purchase):
+        raise Conflict(
+            _("Your payment has arrived and waits for the identity check; it cannot be cancelled."),
+            code="payment_held",
+        )
     return transition(purchase, Purchase.Status.CANCELLED, actor=actor, reason=reason)
 
 
@@ -368,6 +405,10 @@ def purchase_confirm_payment(
             )
         if offer.status not in (Offer.Status.OPEN, Offer.Status.FUNDED):
             raise Conflict(_("This pre-sale no longer accepts payments."), code="not_selling")
+        from kivoucher.presale.kyc import kyc_approved, kyc_outstanding_error
+
+        if not kyc_approved(purchase.buyer_id):
+            raise kyc_outstanding_error()
         if amount is not None and Decimal(amount) != purchase.amount:
             raise Conflict(
                 _("%(paid)s was paid, %(due)s is due.") % {"paid": amount, "due": purchase.amount},
@@ -403,6 +444,7 @@ def purchase_confirm_payment(
             _funded(actor=actor, offer=offer)
         purchase.refresh_from_db()
         payment_confirmed_notify(purchase=purchase)
+        contributions_notify("presale_events", "purchase_paid", actor=actor, purchase=purchase)
         return purchase
 
 
@@ -463,7 +505,11 @@ def _failed(*, actor, offer: Offer) -> None:
     )
     purchases = Purchase.objects.select_for_update().filter(offer=offer).order_by("pk")
     for purchase in purchases:
-        if purchase.status == Purchase.Status.PENDING:
+        from kivoucher.presale.kyc import held_payment_refund, payment_is_held
+
+        if payment_is_held(purchase):
+            held_payment_refund(actor=actor, purchase=purchase, reason="funding target missed")
+        elif purchase.status == Purchase.Status.PENDING:
             transition(
                 purchase,
                 Purchase.Status.CANCELLED,
@@ -490,6 +536,13 @@ def _failed(*, actor, offer: Offer) -> None:
                 locked=True,
             )
             ShareRegisterEntry.objects.filter(purchase=purchase).update(cancelled_at=timezone.now())
+            contributions_notify(
+                "presale_events",
+                "purchase_refunded",
+                actor=actor,
+                purchase=purchase,
+                reason="funding target missed",
+            )
 
 
 def offers_evaluate_due(*, actor, now: datetime | None = None) -> list[Offer]:
@@ -540,6 +593,9 @@ def purchase_redeem(*, actor, purchase: Purchase, slot: Slot) -> Decimal:
             kind="presale_redeem",
             memo=f"{purchase.reference} {slot}",
         )
+    contributions_notify(
+        "presale_events", "purchase_redeemed", actor=actor, purchase=purchase, used_unit_hours=after
+    )
     return amount
 
 
@@ -560,6 +616,13 @@ def purchase_expire(*, actor, purchase: Purchase) -> Purchase:
                 kind="presale_expire",
                 memo=purchase.reference,
             )
+        contributions_notify(
+            "presale_events",
+            "purchase_expired",
+            actor=actor,
+            purchase=purchase,
+            used_unit_hours=used,
+        )
         return transition(
             purchase,
             Purchase.Status.EXPIRED,
