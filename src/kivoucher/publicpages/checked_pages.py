@@ -120,4 +120,22 @@ CHECKED_PAGES: tuple[CheckedPage, ...] = (
         "line3-allocation-done", _("Capacity pre-sale: slot allocation finished"), Audience.STAFF
     ),
     CheckedPage("payout-release-queue", _("Payouts: the release queue"), Audience.STAFF),
+    # tests/browser/test_onboarding.py
+    CheckedPage("signup", _("Creating an account"), Audience.PUBLIC),
+    CheckedPage(
+        "signup-verification-sent",
+        _("Creating an account: the confirmation mail is sent"),
+        Audience.PUBLIC,
+    ),
+    CheckedPage("organisation-register", _("Registering an organisation"), Audience.COMPANIES),
+    CheckedPage(
+        "organisation-members",
+        _("Members of an organisation, with the invitation of a person"),
+        Audience.COMPANIES,
+    ),
+    CheckedPage(
+        "organisation-invitation", _("Invitation to join an organisation"), Audience.PUBLIC
+    ),
+    CheckedPage("password-reset", _("Resetting a forgotten password"), Audience.PUBLIC),
+    CheckedPage("password-reset-new-password", _("Choosing a new password"), Audience.PUBLIC),
 )
