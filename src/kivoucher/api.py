@@ -50,7 +50,8 @@ class Session(APIKeyCookie):
 
         user = request.user
         # Staff sessions count only after the second factor (TOTP).
-        return user if user.is_authenticated and two_factor_satisfied(user) else None
+        satisfied = two_factor_satisfied(user, getattr(request, "session", None))
+        return user if user.is_authenticated and satisfied else None
 
 
 class JsonObjectParser(Parser):
@@ -292,6 +293,9 @@ def _register_routers() -> None:
     from kivoucher.applications.api import router as applications
     from kivoucher.compute.api import router as compute
     from kivoucher.core.api import router as core
+    from kivoucher.invoicing.api import compute_router as compute_invoices
+    from kivoucher.invoicing.api import presale_router as presale_invoices
+    from kivoucher.invoicing.api import router as invoices
     from kivoucher.organizations.api import router as organizations
     from kivoucher.payments.api import router as payments
     from kivoucher.presale.api import router as presale
@@ -311,7 +315,10 @@ def _register_routers() -> None:
     api.add_router("/v1/applications", applications, tags=["applications"])
     api.add_router("/v1/projects", projects, tags=["projects"])
     api.add_router("/v1/compute", compute, tags=["compute"])
+    api.add_router("/v1/compute", compute_invoices, tags=["compute"])
     api.add_router("/v1/presale", presale, tags=["presale"])
+    api.add_router("/v1/presale", presale_invoices, tags=["presale"])
+    api.add_router("/v1/invoices", invoices, tags=["invoices"])
     api.add_router("/v1/payments", payments, tags=["payments"])
     api.add_router("/v1/", reporting, tags=["reporting"])
     api.add_router("/v1/webhooks", webhooks, tags=["webhooks"])

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "kivoucher.core",
     "kivoucher.ledger",
+    "kivoucher.einvoices",
     "kivoucher.organizations",
     "kivoucher.webhooks",
     "kivoucher.programmes",
@@ -74,9 +75,18 @@ INSTALLED_APPS = [
     "kivoucher.presale",
     "kivoucher.payments",
     "kivoucher.recovery",
+    "kivoucher.invoicing",
     "kivoucher.reporting",
     "kivoucher.feedback",
     "kivoucher.publicpages",
+    # Before allauth: its templates are overridden by ours (the platform's look).
+    "kivoucher.accounts",
+    # django-allauth after our apps: where a msgid is translated both by allauth and
+    # by us, ours wins (the platform addresses people formally, "Sie").
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +107,10 @@ MIDDLEWARE = [
     "kivoucher.core.security.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kivoucher.core.twofactor.StaffTwoFactorMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Self-registered people see nothing beyond the start page before they have
+    # confirmed their e-mail address (kivoucher.accounts.gate).
+    "kivoucher.accounts.gate.EmailVerificationGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -166,11 +180,73 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Login throttling and lockout (django-axes), then the password check.
     "kivoucher.core.security.ThrottledLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check by user name or e-mail address (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "index"
+
+# Self-service accounts (django-allauth, kivoucher.accounts): sign-up with e-mail and
+# password, mandatory e-mail verification, password reset by an expiring link, change
+# of password and e-mail (the new address verified before it counts). Sign-in by user
+# name or e-mail address stays Django's view at /accounts/login/ (django-axes
+# throttles it, staff continue to the TOTP step).
+ACCOUNT_ADAPTER = "kivoucher.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "kivoucher.accounts.directory.DirectoryAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# The old address is told of an e-mail change, the person of a password change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KI-Voucher] "
+ACCOUNT_SIGNUP_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = int(os.environ.get("KIVOUCHER_EMAIL_CONFIRMATION_DAYS", 3))
+# A password-reset link works this long (and once: it dies with the password change).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("KIVOUCHER_PASSWORD_RESET_SECONDS", 2 * 60 * 60))
+# Per client address (ip), per e-mail address (key) and per person (user): no mail
+# bombing, no brute force. The counters live in Django's cache (per server process
+# unless a shared CACHES backend is configured).
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/m/ip,30/h/ip",
+    "reset_password": "5/m/ip,30/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key,5/h/key",
+    "manage_email": "5/m/user,20/h/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "login_failed": "10/m/ip,5/5m/key",
+}
+# Staff single sign-on with OpenID Connect (kivoucher.accounts.directory): on when
+# KIVOUCHER_OIDC_ISSUER is set. The staff role comes from the claim
+# KIVOUCHER_OIDC_ROLE_CLAIM, whose values are mapped to our staff roles by
+# KIVOUCHER_OIDC_ROLE_MAP ("directory value=role,..."; default: the role names
+# themselves). People without a mapped staff role are refused.
+KIVOUCHER_OIDC_ISSUER = os.environ.get("KIVOUCHER_OIDC_ISSUER", "").strip().rstrip("/")
+KIVOUCHER_OIDC_CLIENT_ID = os.environ.get("KIVOUCHER_OIDC_CLIENT_ID", "").strip()
+KIVOUCHER_OIDC_CLIENT_SECRET = os.environ.get("KIVOUCHER_OIDC_CLIENT_SECRET", "").strip()
+KIVOUCHER_OIDC_NAME = os.environ.get("KIVOUCHER_OIDC_NAME", "").strip()
+KIVOUCHER_OIDC_ROLE_CLAIM = os.environ.get("KIVOUCHER_OIDC_ROLE_CLAIM", "roles").strip()
+KIVOUCHER_OIDC_ROLE_MAP = os.environ.get(
+    "KIVOUCHER_OIDC_ROLE_MAP",
+    "caseworker=caseworker,approver=approver,programme_admin=programme_admin,auditor=auditor",
+)
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+# The one OpenID Connect client is built from the KIVOUCHER_OIDC_* settings by
+# kivoucher.accounts.directory (PKCE on, the ID token's signature always checked).
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -342,6 +418,8 @@ LOGGING = {
 KIVOUCHER_TOKEN_PREFIX = "kv_"  # noqa: S105 - a public prefix, not a secret
 # API tokens expire after this many days (the default and the longest lifetime).
 KIVOUCHER_API_TOKEN_DAYS = int(os.environ.get("KIVOUCHER_API_TOKEN_DAYS", 365))
+# An invitation to join an organisation works this many days (and once).
+KIVOUCHER_INVITATION_DAYS = int(os.environ.get("KIVOUCHER_INVITATION_DAYS", 7))
 # The programme's own account that SEPA payouts are paid from (pain.001 debtor).
 KIVOUCHER_SEPA_DEBTOR_NAME = os.environ.get(
     "KIVOUCHER_SEPA_DEBTOR_NAME", "Projekttraeger KI-Voucher"
@@ -353,3 +431,8 @@ KIVOUCHER_SEPA_DEBTOR_BIC = os.environ.get("KIVOUCHER_SEPA_DEBTOR_BIC", "BELADEB
 KIVOUCHER_GRANTING_AUTHORITY = os.environ.get(
     "KIVOUCHER_GRANTING_AUTHORITY", "Projektträger KI-Voucher"
 )
+# Invoices the platform issues (kivoucher.invoicing): VAT rate in percent of pre-sold
+# hours (pre-sale prices include it) and of data centres' compute (self-billing
+# invoices add it to a statement's net total).
+KIVOUCHER_PRESALE_VAT_RATE = os.environ.get("KIVOUCHER_PRESALE_VAT_RATE", "19")
+KIVOUCHER_COMPUTE_VAT_RATE = os.environ.get("KIVOUCHER_COMPUTE_VAT_RATE", "19")

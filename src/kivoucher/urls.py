@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),
     path("", include("kivoucher.core.urls")),
+    # After core (its sign-out and TOTP pages come first), before allauth's own.
+    path("", include("kivoucher.accounts.urls")),
     path("", include("kivoucher.organizations.urls")),
     path("", include("kivoucher.programmes.urls")),
     path("", include("kivoucher.providers.urls")),
@@ -22,4 +24,5 @@ urlpatterns = [
     path("", include("kivoucher.publicpages.urls")),
     path("", include("kivoucher.webhooks.urls")),
     path("", include("kivoucher.recovery.urls")),
+    path("", include("kivoucher.invoicing.urls")),
 ]

@@ -21,6 +21,7 @@ def test_applicant_navigation_in_order():
         "/compute/",
         "/account/data/",
         "/account/tokens/",
+        "/account/",
     ]
 
 

@@ -51,3 +51,38 @@ def test_the_admin_refuses_an_issuer_without_tax_id(client_for):
     assert "§ 14 UStG" in page.content.decode()
     done = client.post("/admin/invoicing/invoiceissuer/add/", {**form, "tax_number": "1/2/3"})
     assert done.status_code == 302 and InvoiceIssuer.objects.get().tax_number == "1/2/3"
+
+
+def test_an_issuer_needs_a_vat_id_or_a_register_number_for_br_co_26():
+    admin = UserFactory(role=Role.PROGRAMME_ADMIN)
+    org = OrganisationFactory(vat_id="", register_number="")
+    with pytest.raises(DomainError) as refused:
+        invoice_issuer_save(actor=admin, organisation=org, tax_number="1/2/3", **CONTACT)
+    assert refused.value.code == "issuer_incomplete"
+    assert not InvoiceIssuer.objects.exists()
+
+
+def test_an_issuer_with_a_register_number_and_no_vat_id_issues_valid_invoices():
+    """The register number is the seller's legal registration id (BT-30), which with
+    the tax number satisfies EN 16931 (BR-CO-26) without a VAT ID."""
+    from tests.invoicing.checks import assert_valid
+    from tests.invoicing.factories import paid_purchase
+    from tests.presale.factories import make_offer
+
+    offer = make_offer()
+    operator = offer.operator
+    operator.vat_id, operator.register_court, operator.register_number = "", "AG Leipzig", "HRA 1"
+    operator.street, operator.email = "Rechenzentrumsallee 1", "rechnung@betreiber.example"
+    operator.save()
+    invoice_issuer_save(
+        actor=UserFactory(role=Role.PROGRAMME_ADMIN),
+        organisation=operator,
+        tax_number="231/5678/9012",
+        **CONTACT,
+    )
+    purchase, _org, _user = paid_purchase(offer, unit_hours=1)
+    invoice = purchase.invoices.get()
+    assert b"<ram:SpecifiedLegalOrganization><ram:ID>AG Leipzig HRA 1</ram:ID>" in bytes(
+        invoice.xml
+    )
+    assert_valid(invoice)

@@ -251,3 +251,24 @@ def test_a_held_payment_of_a_revoked_subscription_is_refunded():
     payout = Payout.objects.get(origin=f"presale:purchase:{shares.pk}")
     assert payout.amount == Decimal("5000.00")
     assert Account.objects.get(code=offer.share_capital_account_code).balance == Decimal("0.00")
+
+
+def test_the_last_owner_of_a_buyer_with_an_open_purchase_cannot_leave():
+    """Pre-sale purchases count as open matters (presale.gdpr): the buyer's last owner
+    stays while one awaits payment."""
+    from django.utils import translation
+
+    from kivoucher.organizations.members import LastOwner, membership_leave
+    from kivoucher.organizations.models import Membership
+    from kivoucher.organizations.selectors import organisation_open_matters
+    from kivoucher.presale.services import purchase_create
+    from tests.presale.factories import make_buyer, make_offer
+
+    offer = make_offer()
+    org, user = make_buyer("Offene Käufe GmbH")
+    purchase_create(actor=user, offer=offer, buyer=org, kind="hours", unit_hours=1)
+    with translation.override("en"):
+        assert organisation_open_matters(organisation=org) == ["1 open pre-sale purchase"]
+        with pytest.raises(LastOwner):
+            membership_leave(actor=user, organisation=org)
+    assert Membership.objects.filter(user=user, organisation=org).exists()

@@ -347,6 +347,44 @@ def statement(org):
     return _once("statement", org, make)
 
 
+def invoiced_statement(org):
+    """An approved statement of `org`'s data centre with the data centre's XRechnung."""
+
+    def make():
+        from kivoucher.compute.services.ingest import usage_ingest
+        from kivoucher.compute.services.settlement import statement_approve, statement_create
+        from kivoucher.compute.services.settlement_invoices import settlement_invoice_submit
+        from tests.compute.factories import issue, statement_xrechnung
+        from tests.factories import UserFactory, member_of
+
+        dc = data_centre(org)
+        end = timezone.now().replace(microsecond=0) - timedelta(days=5)
+        record = {
+            "id": f"invoiced-{dc.pk}",
+            "voucher": issue(dc, value=Decimal("100")).code,
+            "resource": "h100-80gb",
+            "quantity": "2",
+            "start": (end - timedelta(hours=1)).isoformat(),
+            "end": end.isoformat(),
+        }
+        usage_ingest(data_centre=dc, records=[record])
+        day = timezone.localtime(end).date()
+        statement = statement_approve(
+            actor=UserFactory(role=Role.APPROVER),
+            statement=statement_create(
+                actor=None, data_centre=dc, period_start=day, period_end=day
+            ),
+        )
+        settlement_invoice_submit(
+            actor=member_of(dc.organisation, role=Role.DC_OPERATOR),
+            statement=statement,
+            xml=statement_xrechnung(statement),
+        )
+        return statement
+
+    return _once("invoiced_statement", org, make)
+
+
 def final_report(org):
     def make():
         from kivoucher.compute.services.reports import final_report_open

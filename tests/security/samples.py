@@ -117,6 +117,35 @@ PAGES: dict[str, Access] = {
     "payments:bank_details": members(*ORG_ROLES),
     "payments:bank_details_changes": STAFF_ONLY,
     "admin:login": Access(public=True, ok=(200, 302)),
+    # Accounts (django-allauth, kivoucher.accounts). `account_login` is the address of
+    # `login` (our view); signed-in people are sent on from the sign-up.
+    "account_login": PUBLIC,
+    "account_logout": POST_ONLY_ACTION,
+    "account_inactive": PUBLIC,
+    "account_signup": Access(public=True, ok=(200, 302)),
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": Access(public=True, ok=(200, 302)),
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_confirm_login_code": Access(public=True, ok=(302, 404)),
+    "account_email": SIGNED_IN,
+    "account_change_password": Access(ok=(200, 302)),
+    "account_set_password": Access(ok=(200, 302)),
+    "account_reauthenticate": Access(ok=(200, 302)),
+    "account_request_reauthentication_code": Access(ok=(302, 404)),
+    "account_confirm_reauthentication_code": Access(ok=(302, 404)),
+    "socialaccount_login_cancelled": PUBLIC,
+    "socialaccount_login_error": Access(public=True, ok=(401,), note="allauth answers 401"),
+    "socialaccount_signup": Access(public=True, ok=(302,)),
+    "socialaccount_connections": SIGNED_IN,
+    # Staff single sign-on: 404 while KIVOUCHER_OIDC_ISSUER is not set (the matrix
+    # runs without it; tests/accounts/test_directory.py runs the real flow).
+    "openid_connect_login": Access(public=True, ok=(404,)),
+    "openid_connect_callback": Access(public=True, ok=(404,)),
+    "account-overview": SIGNED_IN,
+    "account-delete": Access(public=True, get=False, ok=(200, 302)),
     "admin:logout": Access(public=True, ok=(302, 405)),
 }
 
@@ -191,6 +220,9 @@ PAGES.update(
         "compute:statement": members(Role.DC_OPERATOR),
         "compute:statement_csv": members(Role.DC_OPERATOR),
         "compute:statement_approve": action(*ACTING_STAFF_ROLES),
+        # the stored invoice of a statement; the data centre's consent to self-billing
+        "compute:statement_invoice_file": members(Role.DC_OPERATOR),
+        "compute:data_centre_self_billing": action(Role.DC_OPERATOR, own_only=(Role.DC_OPERATOR,)),
         "compute:report": members(*HOLDERS),
         # Line III: pre-sale (the offer page is the public progress page)
         "presale:index": PUBLIC,
@@ -338,6 +370,10 @@ API.update(
         "POST /api/v1/compute/applications/{pk}/exception": api_write(*ACT),
         "GET /api/v1/compute/statements": SIGNED_IN,
         "POST /api/v1/compute/statements/{pk}/approve": api_write(*ACT),
+        # the data centre invoices its approved statement (issue 22); staff read it
+        "POST /api/v1/compute/statements/{pk}/invoice": api_write(*DC),
+        "GET /api/v1/compute/statements/{pk}/invoice/file": members(Role.DC_OPERATOR),
+        "PUT /api/v1/compute/data-centres/{code}/self-billing-consent": api_write(*DC),
         "POST /api/v1/compute/reports/{pk}": api_write(*HOLDERS),
         "POST /api/v1/compute/data-centres": api_write(*ACT),
         "POST /api/v1/compute/data-centres/{code}/keys": api_write(*ACT),
@@ -416,6 +452,12 @@ SAMPLES: dict[str, Factory] = {
     "admin:id": lambda org: "1",
     "admin:app_label": lambda org: "core",
     "admin:url": lambda org: "no-such-page/",
+    # Links from mails: a made-up key shows the "expired or not valid" page.
+    "account_confirm_email:key": lambda org: "no-such-key",
+    "account_reset_password_from_key:uidb36": lambda org: "0",
+    "account_reset_password_from_key:key": lambda org: "no-such-key",
+    "openid_connect_login:provider_id": lambda org: "directory",
+    "openid_connect_callback:provider_id": lambda org: "directory",
 }
 
 
@@ -483,6 +525,9 @@ SAMPLES.update(
         "compute:statement:pk": _o("statement"),
         "compute:statement_approve:pk": _o("statement"),
         "compute:statement_csv:pk": _o("statement"),
+        "compute:statement_invoice_file:pk": _o("invoiced_statement"),
+        "compute:data_centre_self_billing:code": _o("data_centre", "code"),
+        "GET /api/v1/compute/statements/{pk}/invoice/file:pk": _o("invoiced_statement"),
         "compute:report:pk": _o("final_report"),
         "compute:voucher:code": _o("compute_voucher", "code"),
         "compute:data_centre:code": _o("data_centre", "code"),
@@ -900,4 +945,214 @@ SAMPLES.update(
         "recovery:pk": _recovery_case,
         "deminimis-register:fmt": lambda org: "csv",
     }
+)
+
+
+# --- organisations' people: registration, joining, members, invitations (issue 15) -------
+_ORG_ACT = owner_action(*ORG_ROLES)  # POST-only; the organisation's owners and acting staff
+PAGES.update(
+    {
+        # Programme staff act for no organisation: they do not register or join one.
+        "organisation-register": Access(roles=frozenset(ORG_ROLES)),
+        "organisation-join": Access(roles=frozenset(ORG_ROLES)),
+        # The link in the invitation mail: anyone holding it sees whom it invites; a
+        # signed-in person with another address is refused (403).
+        "organisation-invitation": Access(public=True, ok=(200, 403)),
+        "organisation-members": members(*ORG_ROLES),
+        "organisation-invite": _ORG_ACT,
+        "organisation-invitation-revoke": _ORG_ACT,
+        "organisation-member-role": _ORG_ACT,
+        "organisation-member-remove": _ORG_ACT,
+        "organisation-leave": _ORG_ACT,
+        "organisation-hand-over": _ORG_ACT,
+        "organisation-join-request-decide": _ORG_ACT,
+    }
+)
+API.update(
+    {
+        "POST /api/v1/organisations": api_write(*ORG_ROLES),
+        "POST /api/v1/organisations/join-requests": api_write(*ORG_ROLES),
+        "GET /api/v1/organisations/{org_id}/join-requests": members(*ORG_ROLES),
+        "POST /api/v1/organisations/{org_id}/join-requests/{request_id}/decision": members(
+            *ORG_ROLES, staff=ACTING_STAFF_ROLES
+        ),
+        "GET /api/v1/organisations/{org_id}/members": members(*ORG_ROLES),
+        "PATCH /api/v1/organisations/{org_id}/members/{member_id}": members(
+            *ORG_ROLES, staff=ACTING_STAFF_ROLES
+        ),
+        "DELETE /api/v1/organisations/{org_id}/members/{member_id}": members(
+            *ORG_ROLES, staff=ACTING_STAFF_ROLES
+        ),
+        "POST /api/v1/organisations/{org_id}/invitations": members(
+            *ORG_ROLES, staff=ACTING_STAFF_ROLES
+        ),
+        "GET /api/v1/organisations/{org_id}/invitations": members(*ORG_ROLES),
+        "DELETE /api/v1/organisations/{org_id}/invitations/{invitation_id}": members(
+            *ORG_ROLES, staff=ACTING_STAFF_ROLES
+        ),
+        # Any signed-in person may try a token; only the invited address joins.
+        "POST /api/v1/organisations/invitations/accept": SIGNED_IN,
+    }
+)
+
+
+def _another_member(org):
+    from tests.factories import member_of
+
+    person = member_of(org)
+    return person.memberships.get(organisation=org).pk
+
+
+def _invitation(org, *, token=False):
+    from kivoucher.organizations.members import invitation_create
+    from kivoucher.organizations.models import Membership
+    from tests.factories import UserFactory
+
+    owner = UserFactory()
+    Membership.objects.create(user=owner, organisation=org, role=Membership.Role.OWNER)
+    invitation, key = invitation_create(
+        actor=owner, organisation=org, email=f"invited-{owner.pk}@example.org", role="member"
+    )
+    return key if token else invitation.pk
+
+
+def _join_request(org):
+    from kivoucher.organizations.models import JoinRequest
+    from tests.factories import UserFactory
+
+    return JoinRequest.objects.create(organisation=org, user=UserFactory()).pk
+
+
+SAMPLES.update(
+    {
+        "membership_id": _another_member,
+        "member_id": _another_member,
+        "invitation_id": _invitation,
+        "request_id": _join_request,
+        "organisation-invitation:token": lambda org: _invitation(org, token=True),
+    }
+)
+
+# --- invoicing: invoices the platform issues (issue 22) ------------------------------------
+PAGES.update(
+    {
+        # staff's list per issuer; one invoice and its downloads: the recipient's people
+        "invoicing:list": STAFF_ONLY,
+        "invoicing:detail": members(*COMPANY),
+        "invoicing:xml": members(*COMPANY),
+        "invoicing:pdf": members(*COMPANY),
+        "invoicing:statement_self_billing": action(*ACTING_STAFF_ROLES),
+    }
+)
+API.update(
+    {
+        "GET /api/v1/presale/purchases/{pk}/invoices": members(*COMPANY),
+        "GET /api/v1/invoices": STAFF_ONLY,
+        "GET /api/v1/invoices/{invoice_id}": members(*COMPANY),
+        "GET /api/v1/invoices/{invoice_id}/xml": members(*COMPANY),
+        "GET /api/v1/invoices/{invoice_id}/pdf": members(*COMPANY),
+        "POST /api/v1/compute/statements/{pk}/self-billed-invoice": api_write(*ACT),
+    }
+)
+
+
+def _invoice(org):
+    from tests.invoicing.factories import sample_invoice
+
+    return sample_invoice(org)
+
+
+SAMPLES.update(
+    {
+        "invoice_id": _invoice,
+        "invoicing:pk": _invoice,
+        "invoicing:statement_self_billing:pk": _o("statement"),
+    }
+)
+
+
+# --- presale: investors (sheet, test, simulation, revocation), KYC, transfers of hours ------
+PAGES.update(
+    {
+        "presale:kiis": PUBLIC,
+        "presale:kiis_edit": ACTING_STAFF,
+        "presale:investor": Access(roles=frozenset({Role.BUYER})),
+        "presale:kyc": Access(roles=frozenset({Role.BUYER})),
+        "presale:kyc_list": STAFF_ONLY,
+        "presale:kyc_check": STAFF_ONLY,
+        "presale:purchase_revoke": owner_action(*COMPANY),
+        "presale:transfers": SIGNED_IN,
+        "presale:transfer_offer": action(Role.BUYER, own_only=(Role.BUYER,)),
+        # other buyers' open offers are there to be taken over (not own-only)
+        "presale:transfer_accept": action(Role.BUYER),
+        "presale:transfer_withdraw": owner_action(*COMPANY),
+        "presale:hand_back": action(*ACTING_STAFF_ROLES),
+    }
+)
+API.update(
+    {
+        "GET /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis": PUBLIC,
+        "POST /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis": api_write(*ACT),
+        "POST /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis/acknowledge": (
+            api_write(Role.BUYER)
+        ),
+        "GET /api/v1/presale/investor-profile": Access(roles=frozenset({Role.BUYER})),
+        "PUT /api/v1/presale/investor-profile": api_write(Role.BUYER),
+        "GET /api/v1/presale/knowledge-test": SIGNED_IN,
+        "POST /api/v1/presale/knowledge-test": api_write(Role.BUYER),
+        "POST /api/v1/presale/loss-simulation": api_write(Role.BUYER),
+        "POST /api/v1/presale/investor-profiles/{organisation_id}/classify": api_write(*ACT),
+        "POST /api/v1/presale/purchases/{pk}/revoke": api_write(*COMPANY, *ACT),
+        "GET /api/v1/presale/kyc": Access(roles=frozenset({Role.BUYER})),
+        "PUT /api/v1/presale/kyc": api_write(Role.BUYER),
+        "POST /api/v1/presale/kyc/submit": api_write(Role.BUYER),
+        "GET /api/v1/presale/kyc-dossiers": SIGNED_IN,  # others get an empty list
+        "POST /api/v1/presale/kyc-dossiers/{pk}/check": api_write(*ACT),
+        "GET /api/v1/presale/transfers": SIGNED_IN,
+        "POST /api/v1/presale/purchases/{pk}/transfers": api_write(Role.BUYER),
+        "POST /api/v1/presale/transfers/{pk}/accept": api_write(Role.BUYER),
+        "POST /api/v1/presale/transfers/{pk}/withdraw": api_write(*COMPANY, *ACT),
+        "POST /api/v1/presale/purchases/{pk}/hand-back": api_write(*ACT),
+    }
+)
+
+
+def _presale(name: str) -> Factory:
+    def factory(org):
+        from tests.presale import factories
+
+        return getattr(factories, name)(org)
+
+    factory.__name__ = name
+    return factory
+
+
+SAMPLES.update(
+    {
+        "presale:kiis:share_class": lambda org: "a",
+        "presale:kiis_edit:share_class": lambda org: "a",
+        "GET /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis:share_class": (
+            lambda org: "a"
+        ),
+        "POST /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis:share_class": (
+            lambda org: "a"
+        ),
+        "POST /api/v1/presale/offers/{code}/share-classes/{share_class}/kiis/acknowledge"
+        ":share_class": lambda org: "a",
+        "POST /api/v1/presale/investor-profiles/{organisation_id}/classify:organisation_id": (
+            lambda org: org.pk
+        ),
+        "presale:purchase_revoke:pk": _o("purchase"),
+        "presale:transfer_offer:pk": _o("purchase"),
+        "presale:hand_back:pk": _o("purchase"),
+        "presale:kyc_check:pk": _presale("matrix_kyc_dossier"),
+        "presale:transfer_accept:pk": _presale("matrix_transfer"),
+        "presale:transfer_withdraw:pk": _presale("matrix_transfer"),
+    }
+)
+SAMPLES_BY_PREFIX.extend(
+    [
+        ("/api/v1/presale/kyc-dossiers/", "pk", _presale("matrix_kyc_dossier")),
+        ("/api/v1/presale/transfers/", "pk", _presale("matrix_transfer")),
+    ]
 )

@@ -40,7 +40,8 @@ from kivoucher.applications.voucher_actions import voucher_actions
 from kivoucher.core.errors import DomainError
 from kivoucher.core.roles import Role
 from kivoucher.core.web import domain_error_show, service_run
-from kivoucher.organizations.selectors import organisation_of_user
+from kivoucher.organizations.models import SIGNING_ROLES
+from kivoucher.organizations.selectors import membership_of, organisation_of_user
 from kivoucher.programmes.deminimis import de_minimis_check
 from kivoucher.programmes.models import Call, Line
 from kivoucher.programmes.selectors import call_budget_figures, calls_open
@@ -154,6 +155,7 @@ def application_detail(request, pk):
     user = request.user
     voucher = Voucher.objects.filter(application=app).first()
     events = events_of(obj=app)
+    membership = membership_of(user=user, organisation=app.organisation)
     ctx = {
         "app": app,
         "voucher": voucher,
@@ -174,7 +176,9 @@ def application_detail(request, pk):
         "revisions": app.revisions.all(),
         "info_requests": app.info_requests.all(),
         "reviews": reviews_with_checklist(application=app) if user.sees_everything else [],
-        "is_owner": app.organisation.memberships.filter(user=user).exists(),
+        "is_owner": membership is not None,
+        # owners and signatories submit; members draft
+        "may_sign": membership is not None and membership.role in SIGNING_ROLES,
         "aid_form": forms.DeclaredAidForm(),
         "note_form": forms.NoteForm(),
         "age_days": age_in_days(app),

@@ -1,5 +1,6 @@
 """Demo users (DESIGN §6): one per role, with development passwords."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -41,6 +42,11 @@ def load(ctx: dict) -> None:
                 )
                 user.set_password(demo_password(username))
                 user.save()
+            if user.email:
+                # Confirmed, so that password reset and sign-in by e-mail work.
+                EmailAddress.objects.get_or_create(
+                    user=user, email=user.email, defaults={"verified": True, "primary": True}
+                )
             if two_factor_required(user):
                 # Fixed development seed, see README.md (`kivoucher totp-code`).
                 totp_device_demo(user=user)

@@ -30,3 +30,15 @@ def app_modules(module: str, *, exclude: tuple[str, ...] = ()) -> tuple[ModuleTy
         if contribution is not None:
             found.append(contribution)
     return tuple(found)
+
+
+def contributions_notify(module: str, event: str, **kwargs) -> None:
+    """Call `event(**kwargs)` in `<app>.<module>` of every installed app that defines it.
+
+    How a lower layer tells higher apps of a change, in its own transaction, without
+    importing them: `presale.services` tells `invoicing/presale_events.py` of paid,
+    used, expired and refunded purchases (docs/architecture.md, registries)."""
+    for contribution in app_modules(module):
+        handler = getattr(contribution, event, None)
+        if handler is not None:
+            handler(**kwargs)

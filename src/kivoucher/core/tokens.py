@@ -5,6 +5,8 @@ operator (`kivoucher create-token --user NAME`). Every token expires: after
 KIVOUCHER_API_TOKEN_DAYS by default, earlier if chosen at creation, never later;
 one made with another token never outlives it. An expired token is refused with
 its own message (401 `token_expired`), a revoked or unknown one like no token.
+When a person's membership of an organisation ends, every token of theirs is
+revoked (`api_tokens_revoke_all`): a token never outlives its user's membership.
 
 `last_used_at` is kept to the hour: a request writes it only when the stored
 time is older than LAST_USED_RESOLUTION, with one conditional UPDATE, so a busy
@@ -100,6 +102,33 @@ def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
             new_state=ApiToken.State.REVOKED,
         )
     return token
+
+
+def api_tokens_revoke_all(*, user: User, actor: User | None = None, reason: str = "") -> int:
+    """Revoke every usable token of `user` (their membership of an organisation ended).
+
+    A token acts with all of its user's memberships, so the simple rule is that a
+    person who loses a membership loses every token: a token never outlives the
+    membership it could act for. They create new ones for what they still do."""
+    now = timezone.now()
+    revoked = 0
+    with transaction.atomic():
+        tokens = ApiToken.objects.select_for_update().filter(
+            user=user, revoked_at__isnull=True, expires_at__gt=now
+        )
+        for token in tokens.order_by("pk"):
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                actor=actor,
+                action="core.apitoken.revoked",
+                obj=token,
+                old_state=ApiToken.State.ACTIVE,
+                new_state=ApiToken.State.REVOKED,
+                reason=reason,
+            )
+            revoked += 1
+    return revoked
 
 
 def api_token_for_key(key: str) -> ApiToken | None:

@@ -35,9 +35,17 @@ def two_factor_required(user) -> bool:
     return bool(user.is_authenticated and (user.sees_everything or user.is_staff))
 
 
-def two_factor_satisfied(user) -> bool:
-    """True when the user needs no second factor or has confirmed one in this session."""
+# Set on a session signed on through the agency's directory (OpenID Connect,
+# kivoucher.accounts.directory): the directory did the second factor.
+DIRECTORY_MFA_SESSION_KEY = "kivoucher_directory_sign_on"
+
+
+def two_factor_satisfied(user, session=None) -> bool:
+    """True when the user needs no second factor, has confirmed one in this session,
+    or signed on through the directory (which asks for its own second factor)."""
     if not two_factor_required(user):
+        return True
+    if session is not None and session.get(DIRECTORY_MFA_SESSION_KEY):
         return True
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
@@ -109,7 +117,7 @@ class StaffTwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
-        if user is None or two_factor_satisfied(user):
+        if user is None or two_factor_satisfied(user, getattr(request, "session", None)):
             return None
         match = request.resolver_match
         if match is not None and (

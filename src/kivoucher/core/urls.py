@@ -7,7 +7,6 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_log, name="audit-log"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views_security.otp_verify, name="otp-verify"),
     path("accounts/two-factor/setup/", views_security.otp_setup, name="otp-setup"),

@@ -70,6 +70,8 @@ def _seller(agreement, seller: dict) -> None:
     _el(party, "ram:Name", seller["name"])  # BT-27
     if seller.get("register"):
         _el(party, "ram:Description", seller["register"])  # BT-33
+        # BT-30: with BT-31 the ways a buyer identifies the seller (BR-CO-26)
+        _el(_el(party, "ram:SpecifiedLegalOrganization"), "ram:ID", seller["register"])
     contact = _el(party, "ram:DefinedTradeContact")  # BG-6
     _el(contact, "ram:PersonName", seller["contact_name"])  # BT-41
     phone = _el(contact, "ram:TelephoneUniversalCommunication")

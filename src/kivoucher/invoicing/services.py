@@ -68,6 +68,14 @@ def invoice_issuer_check(organisation: Organisation, tax_number: str) -> DomainE
             _("An invoice needs the issuer's tax number or VAT ID (§ 14 UStG)."),
             code="tax_id_missing",
         )
+    if not (organisation.vat_id or organisation.register_number):
+        return DomainError(
+            _(
+                "An e-invoice names the issuer by its VAT ID or its commercial register "
+                "number (EN 16931, BR-CO-26): enter one of them for the organisation."
+            ),
+            code="issuer_incomplete",
+        )
     if not (organisation.city and organisation.postcode and organisation.iban):
         return DomainError(
             _("The organisation needs a postal address and an IBAN before it can invoice."),

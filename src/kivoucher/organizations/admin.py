@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from kivoucher.organizations.bank_details import BANK_FIELDS
-from kivoucher.organizations.models import Director, Membership, Organisation, OwnershipLink
+from kivoucher.organizations.models import (
+    Director,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OwnershipLink,
+)
 
 
 class DirectorInline(admin.TabularInline):
@@ -34,3 +41,33 @@ class OrganisationAdmin(admin.ModelAdmin):
         # change that could redirect payouts waits for a second person.
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, *BANK_FIELDS] if obj is not None else readonly
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made, accepted and withdrawn by the organisation's owners (the
+    members page or the API, audited); the admin shows them."""
+
+    list_display = ["email", "organisation", "role", "status", "created_at", "expires_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "organisation__name"]
+    exclude = ["key_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

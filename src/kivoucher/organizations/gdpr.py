@@ -33,7 +33,7 @@ from kivoucher.core.gdpr import retention_cutoff, users_anonymise
 from kivoucher.core.models import User
 from kivoucher.core.registry import app_modules
 from kivoucher.core.uploads import StoredFile
-from kivoucher.organizations.models import Director, Organisation
+from kivoucher.organizations.models import Director, Invitation, Organisation
 
 EXPORT_DEPTH = 3
 SECRET_FIELDS = {"password", "key_hash", "key", "secret", "token", "bin_key"}
@@ -231,3 +231,32 @@ def personal_data_anonymise(*, now=None, retention_days=None) -> AnonymisationRe
             if number:
                 others[label] = others.get(label, 0) + number
     return AnonymisationResult(users=users, directors=directors, others=others)
+
+
+def invitations_delete(*, now=None, retention_days=None) -> int:
+    """Delete invitations older than the retention period that can no longer be used
+    (accepted, withdrawn or expired): the address of someone who never joined is not
+    kept, and a member's is kept on their account. The audit log keeps the history."""
+    now = now or timezone.now()
+    cutoff = retention_cutoff(now, retention_days)
+    old = Invitation.objects.filter(created_at__lt=cutoff).exclude(
+        status=Invitation.Status.PENDING, expires_at__gt=now
+    )
+    deleted = 0
+    with transaction.atomic():
+        for invitation in old.select_for_update().order_by("pk"):
+            audit_record(
+                actor=None,
+                action="invitation.delete",
+                obj=invitation,
+                old_state=invitation.status,
+                reason="retention period",
+            )
+            invitation.delete()
+            deleted += 1
+    return deleted
+
+
+def anonymise(*, now=None, retention_days=None) -> dict[str, int]:
+    """This app's contribution to `personal_data_anonymise` (besides the directors)."""
+    return {"invitations deleted": invitations_delete(now=now, retention_days=retention_days)}

@@ -1,9 +1,10 @@
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kivoucher.core.home import HomeItem, NavItem
-from kivoucher.organizations.models import Organisation
-from kivoucher.organizations.selectors import member_organisation_ids
+from kivoucher.organizations.models import JoinRequest, Membership, Organisation
 
 
 def nav(user) -> list[NavItem]:
@@ -13,12 +14,58 @@ def nav(user) -> list[NavItem]:
     return entries
 
 
+def _join_requests_item(org) -> HomeItem:
+    n = org.waiting
+    return HomeItem(
+        title=ngettext(
+            "%(n)s person asks to join %(name)s",
+            "%(n)s people ask to join %(name)s",
+            n,
+        )
+        % {"n": n, "name": org.name},
+        url=reverse("organisation-members", args=[org.pk]),
+        count=n,
+        urgent=True,
+    )
+
+
 def items(user) -> list[HomeItem]:
+    """Per organisation of the user: its data to complete (or its page), and requests to
+    join waiting for its owners; for someone without one, the way to register. One
+    query."""
     result = []
     if not user.acts_for_organisation:
         return result
-    mine = Organisation.objects.filter(pk__in=member_organisation_ids(user=user)).order_by("name")
-    for org in mine.only("name", "vat_id", "iban", "federal_state"):
+    mine = (
+        Organisation.objects.filter(memberships__user=user)
+        .annotate(
+            my_role=F("memberships__role"),
+            waiting=Count(
+                "join_requests",
+                filter=Q(join_requests__status=JoinRequest.Status.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+        .only("name", "vat_id", "iban", "federal_state")
+    )
+    organisations = list(mine)
+    if not organisations:
+        return [
+            HomeItem(
+                title=_("Register your organisation"),
+                url=reverse("organisation-register"),
+                detail=_(
+                    "Register your company (or provider, data centre, buyer), or ask to join "
+                    "one that is registered already."
+                ),
+                urgent=True,
+            )
+        ]
+    for org in organisations:
+        if org.my_role == Membership.Role.OWNER and org.waiting:
+            result.append(_join_requests_item(org))
+    for org in organisations:
         missing = [
             label
             for label, value in (

@@ -4,7 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kivoucher.organizations.validators import validate_bic, validate_iban, validate_vat_id
+from kivoucher.organizations.validators import (
+    validate_bic,
+    validate_iban,
+    validate_register_number,
+    validate_vat_id,
+)
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -35,13 +40,20 @@ class Organisation(models.Model):
         DATA_CENTRE = "data_centre", _("Data centre")
         OPERATOR = "operator", _("Data-centre operating company")
         AGENCY = "agency", _("Funding agency")
+        # Line III: corporates, SMEs and start-ups that pre-buy capacity or subscribe
+        # shares (presale.Purchase.buyer); a company may buy as well.
+        BUYER = "buyer", _("Buyer / investor")
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
     legal_form = models.CharField(_("legal form"), max_length=40, blank=True)
     register_court = models.CharField(_("register court"), max_length=100, blank=True)
     register_number = models.CharField(
-        _("register number"), max_length=40, blank=True, help_text=_("e.g. HRB 12345")
+        _("register number"),
+        max_length=40,
+        blank=True,
+        help_text=_("e.g. HRB 12345"),
+        validators=[validate_register_number],
     )
     vat_id = models.CharField(_("VAT ID"), max_length=20, blank=True, validators=[validate_vat_id])
     street = models.CharField(_("street"), max_length=200, blank=True)
@@ -129,12 +141,27 @@ class OwnershipLink(models.Model):
 
 
 class Membership(models.Model):
+    """A person acting for an organisation, with their role in it.
+
+    Owners manage the members and the bank details; signatories (and owners) submit
+    applications and make the binding declarations; members read and draft. An
+    organisation with members always keeps an owner (organizations/members.py).
+    A membership made without a role (the admin, the demo data) is an owner, as every
+    membership was before roles existed; the self-service paths always name the role.
+    """
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        SIGNATORY = "signatory", _("Signatory")
+        MEMBER = "member", _("Member")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.OWNER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,3 +173,98 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+# Roles that may submit applications and make the binding declarations.
+SIGNING_ROLES = frozenset({Membership.Role.OWNER, Membership.Role.SIGNATORY})
+
+
+class Invitation(models.Model):
+    """An owner invites a person by e-mail with a role. The link in the mail is signed,
+    expires after KIVOUCHER_INVITATION_DAYS and works once; only its hash is stored.
+    Accepted only by a signed-in person with the invited address."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REVOKED = "revoked", _("revoked")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=12, choices=Membership.Role.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("accepted or revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation} ({self.role})"
+
+    def is_usable_at(self, now) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > now
+
+
+class JoinRequest(models.Model):
+    """A person asks to join an organisation that is already registered (found by its
+    register number or VAT ID); one of its owners accepts or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=Membership.Role.choices, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="pending"),
+                name="joinrequest_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.status})"

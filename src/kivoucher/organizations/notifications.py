@@ -6,7 +6,9 @@ language (German), whatever language the person who caused them browses in."""
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _lazy
 
 from kivoucher.core.mail import mail_send
 from kivoucher.core.site import absolute_url
@@ -57,3 +59,65 @@ def organisations_notify(
     to = recipients.get(organisation_id)
     if to:
         _send(to=to, subject=subject, body=body, params=params, path=path)
+
+
+# --- people joining -----------------------------------------------------------------
+INVITATION_SUBJECT = _lazy("KI-Voucher: invitation to join %(organisation)s")
+INVITATION_BODY = _lazy(
+    "%(inviter)s invites you to join %(organisation)s on the KI-Voucher platform as "
+    "%(role)s.\n\n"
+    "Open the link below, sign in or create an account with this e-mail address "
+    "(%(email)s), and confirm. The link works once and until %(until)s."
+)
+JOIN_REQUEST_SUBJECT = _lazy("KI-Voucher: %(person)s asks to join %(organisation)s")
+JOIN_REQUEST_BODY = _lazy(
+    "%(person)s (%(email)s) asks to join %(organisation)s on the KI-Voucher platform.\n\n"
+    "Message: %(message)s\n\n"
+    "As an owner you accept (with a role) or decline the request on the members page:"
+)
+JOIN_DECIDED_SUBJECT = _lazy("KI-Voucher: your request to join %(organisation)s")
+JOIN_ACCEPTED_BODY = _lazy(
+    "Your request to join %(organisation)s was accepted: you are now %(role)s."
+)
+JOIN_DECLINED_BODY = _lazy("Your request to join %(organisation)s was declined.")
+
+
+def invitation_mail(*, invitation, link: str) -> None:
+    """The invitation with its single-use `link` (absolute), to the invited address."""
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "organisation": invitation.organisation.name,
+            "role": str(invitation.get_role_display()),
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
+            "email": invitation.email,
+            "until": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+        }
+        subject = str(INVITATION_SUBJECT) % params
+        body = str(INVITATION_BODY) % params
+    mail_send(subject=subject, body=f"{body}\n\n{link}\n", to=[invitation.email])
+
+
+def join_request_notify(*, join_request, owners: list[str], path: str) -> None:
+    """Tell the owners of the organisation that someone asks to join."""
+    user = join_request.user
+    params = {
+        "person": user.display_name,
+        "email": user.email,
+        "organisation": join_request.organisation.name,
+        "message": join_request.message or "–",
+    }
+    _send(to=owners, subject=JOIN_REQUEST_SUBJECT, body=JOIN_REQUEST_BODY, params=params, path=path)
+
+
+def join_request_decided_notify(*, join_request, path: str) -> None:
+    """Tell the person who asked whether they were let in."""
+    accepted = join_request.status == join_request.Status.ACCEPTED
+    with translation.override(settings.LANGUAGE_CODE):
+        role = str(join_request.get_role_display()) if accepted else ""
+    _send(
+        to=[join_request.user.email],
+        subject=JOIN_DECIDED_SUBJECT,
+        body=JOIN_ACCEPTED_BODY if accepted else JOIN_DECLINED_BODY,
+        params={"organisation": join_request.organisation.name, "role": role},
+        path=path if accepted else "",
+    )

@@ -3,11 +3,27 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kivoucher.core.errors import NotFound
+from kivoucher.core.errors import NotFound, PermissionDenied
 from kivoucher.core.models import User
-from kivoucher.organizations.models import Membership, Organisation, OwnershipLink
+from kivoucher.core.registry import app_modules
+from kivoucher.organizations.models import (
+    SIGNING_ROLES,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OwnershipLink,
+)
+from kivoucher.organizations.validators import (
+    normalise_register_number,
+    normalise_vat_id,
+    register_court_key,
+)
 
 LINKED_THRESHOLD = Decimal("50")
 PARTNER_THRESHOLD = Decimal("25")
@@ -134,3 +150,153 @@ def recipients_of(organisation: Organisation) -> list[str]:
         {m.user.email for m in organisation.memberships.select_related("user") if m.user.email}
         | ({organisation.email} if organisation.email else set())
     )
+
+
+# --- memberships and their roles ---------------------------------------------------
+def membership_of(*, user, organisation: Organisation) -> Membership | None:
+    """`user`'s membership of `organisation`, or None."""
+    if not getattr(user, "pk", None):
+        return None
+    return Membership.objects.filter(user_id=user.pk, organisation_id=organisation.pk).first()
+
+
+def membership_is_owner(*, user, organisation: Organisation) -> bool:
+    membership = membership_of(user=user, organisation=organisation)
+    return membership is not None and membership.role == Membership.Role.OWNER
+
+
+def membership_may_sign(*, user, organisation: Organisation) -> bool:
+    """Whether `user` may submit applications and make the binding declarations for
+    `organisation`: its owners and signatories."""
+    membership = membership_of(user=user, organisation=organisation)
+    return membership is not None and membership.role in SIGNING_ROLES
+
+
+def membership_signatory_check(*, actor, organisation: Organisation) -> None:
+    """Refuse (403) a member of `organisation` who is neither owner nor signatory.
+
+    For services that submit or declare on the organisation's behalf; the platform's
+    own jobs (no actor) and acting programme staff are not members and pass."""
+    if not getattr(actor, "pk", None) or getattr(actor, "may_act_as_staff", False):
+        return
+    if not membership_may_sign(user=actor, organisation=organisation):
+        raise PermissionDenied(
+            _(
+                "Only owners and signatories of %(name)s may submit applications and make "
+                "binding declarations for it. Ask an owner of your organisation to give you "
+                "the signatory role; you can prepare the draft meanwhile."
+            )
+            % {"name": organisation.name},
+            code="signatory_required",
+        )
+
+
+def membership_owner_check(*, actor, organisation: Organisation) -> None:
+    """Refuse (403) anyone but the owners of `organisation` (acting staff pass)."""
+    if getattr(actor, "may_act_as_staff", False):
+        return
+    if not membership_is_owner(user=actor, organisation=organisation):
+        raise PermissionDenied(
+            _("Only owners of %(name)s may do this.") % {"name": organisation.name},
+            code="owner_required",
+        )
+
+
+def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
+    """The memberships of `organisation` with their people, owners first."""
+    order = {Membership.Role.OWNER: 0, Membership.Role.SIGNATORY: 1, Membership.Role.MEMBER: 2}
+    rank = Case(
+        *(When(role=role, then=Value(n)) for role, n in order.items()),
+        output_field=IntegerField(),
+    )
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .annotate(rank=rank)
+        .order_by("rank", "user__last_name", "user__username", "pk")
+    )
+
+
+def membership_get_for_user(*, user, organisation: Organisation, pk: int) -> Membership:
+    """A membership of `organisation` (which `user` may see), else not found."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, pk=pk).select_related("user").first()
+    )
+    if membership is None:
+        raise NotFound(_("Member not found."))
+    return membership
+
+
+def owner_emails(*, organisation: Organisation) -> list[str]:
+    return sorted(
+        set(
+            Membership.objects.filter(organisation=organisation, role=Membership.Role.OWNER)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+# --- the same company registered twice ---------------------------------------------
+def organisations_matching(
+    *, register_court: str = "", register_number: str = "", vat_id: str = ""
+) -> list[Organisation]:
+    """Registered organisations that are this company: the same court and register
+    number, or the same VAT ID (both compared normalised)."""
+    found: dict[int, Organisation] = {}
+    if register_number:
+        try:
+            number = normalise_register_number(register_number)
+        except ValidationError:  # an invalid number matches nothing
+            number = ""
+        court = register_court_key(register_court)
+        if number:
+            for org in Organisation.objects.filter(register_number__iexact=number):
+                if register_court_key(org.register_court) == court:
+                    found[org.pk] = org
+    if vat_id:
+        try:
+            vat = normalise_vat_id(vat_id)
+        except ValidationError:  # an invalid VAT ID matches nothing
+            vat = ""
+        if vat:
+            for org in Organisation.objects.filter(vat_id__iexact=vat):
+                found[org.pk] = org
+    return [found[pk] for pk in sorted(found)]
+
+
+# --- invitations and join requests ----------------------------------------------------
+def invitations_pending(*, organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted (pending and not expired)."""
+    return Invitation.objects.filter(
+        organisation=organisation,
+        status=Invitation.Status.PENDING,
+        expires_at__gt=timezone.now(),
+    ).select_related("invited_by")
+
+
+def join_requests_pending(*, organisation: Organisation) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(
+        organisation=organisation, status=JoinRequest.Status.PENDING
+    ).select_related("user")
+
+
+def join_requests_of(*, user) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(user=user).select_related("organisation")
+
+
+# --- what keeps the last owner in -------------------------------------------------------
+OPEN_MATTERS_CONTRIBUTION = "organisation_open_matters"
+
+
+def organisation_open_matters(*, organisation: Organisation) -> list[str]:
+    """What `organisation` still has open (open applications, usable vouchers, ...), as
+    sentences for a person: each app names its own in its `gdpr` module
+    (`organisation_open_matters(organisation) -> list[str]`). While any is open, its
+    last owner cannot leave it (nor delete their account)."""
+    matters: list[str] = []
+    for module in app_modules("gdpr"):
+        contribution = getattr(module, OPEN_MATTERS_CONTRIBUTION, None)
+        if contribution is not None:
+            matters.extend(contribution(organisation))
+    return matters

@@ -2,21 +2,64 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import PermissionDenied
 from kivoucher.core.models import User
 from kivoucher.organizations.bank_details import BANK_FIELDS, bank_details_guard
 from kivoucher.organizations.models import Director, Membership, Organisation, OwnershipLink
-from kivoucher.organizations.validators import normalise_iban, normalise_vat_id
+from kivoucher.organizations.selectors import membership_of
+from kivoucher.organizations.validators import (
+    normalise_iban,
+    normalise_register_number,
+    normalise_vat_id,
+)
+
+NORMALISERS = {
+    "vat_id": normalise_vat_id,
+    "iban": normalise_iban,
+    "register_number": normalise_register_number,
+}
 
 
 def _normalise(fields: dict) -> dict:
-    if fields.get("vat_id"):
-        fields["vat_id"] = normalise_vat_id(fields["vat_id"])
-    if fields.get("iban"):
-        fields["iban"] = normalise_iban(fields["iban"])
+    """The official numbers in their one spelling; a wrong one is refused on its field."""
+    errors = {}
+    for name, normalise in NORMALISERS.items():
+        if fields.get(name):
+            try:
+                fields[name] = normalise(fields[name])
+            except ValidationError as exc:
+                errors[name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
     return fields
+
+
+def _change_check(actor, organisation: Organisation, changed: set[str]) -> None:
+    """Who of the organisation's people may change what: owners everything (the bank
+    details only they), signatories the company data, members nothing. People who are
+    not members (programme staff, the platform's jobs) are checked by the callers."""
+    membership = membership_of(user=actor, organisation=organisation) if actor else None
+    if membership is None or not changed:
+        return
+    if membership.role == Membership.Role.MEMBER:
+        raise PermissionDenied(
+            _(
+                "Members read the company data; owners and signatories change it. Ask an "
+                "owner of %(name)s."
+            )
+            % {"name": organisation.name},
+            code="owner_required",
+        )
+    if changed & set(BANK_FIELDS) and membership.role != Membership.Role.OWNER:
+        raise PermissionDenied(
+            _("Only owners of %(name)s may change its bank details.") % {"name": organisation.name},
+            code="owner_required",
+        )
 
 
 def organisation_create(*, actor: User | None, **fields) -> Organisation:
@@ -49,6 +92,8 @@ def organisation_update(
                 setattr(organisation, name, value)
         organisation.full_clean()
         bank_after = {name: getattr(organisation, name) for name in BANK_FIELDS}
+        bank_changed = {name for name in BANK_FIELDS if bank_after[name] != bank_before[name]}
+        _change_check(actor, organisation, set(changed) | bank_changed)
         guard = bank_details_guard()
         if guard is not None:
             for name in BANK_FIELDS:
@@ -94,14 +139,24 @@ def organisation_bank_details_apply(
         return organisation
 
 
-def membership_add(*, actor: User | None, user: User, organisation: Organisation) -> Membership:
+def membership_add(
+    *,
+    actor: User | None,
+    user: User,
+    organisation: Organisation,
+    role: str = Membership.Role.OWNER,
+) -> Membership:
+    """Make `user` a member of `organisation` with `role` (nothing if they are one)."""
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(user=user, organisation=organisation)
+        membership, created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
         if created:
             audit_record(
                 actor=actor,
                 action="membership.add",
                 obj=membership,
+                new_state=membership.role,
                 data={"user": user.pk, "organisation": organisation.pk},
             )
         return membership

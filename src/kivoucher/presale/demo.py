@@ -25,9 +25,34 @@ from kivoucher.presale.services import (
 )
 
 DEMO_COMPANIES = [
-    ("Saxony Robotics UG", "HRB 40121", "Dresden", "SN", "DE27100777770209299700"),
-    ("Elbe Data Labs GmbH", "HRB 35877", "Magdeburg", "ST", "DE44500105175407324931"),
-    ("Bavaria Vision AG", "HRB 99120", "München", "BY", "DE02700100800030876808"),
+    # name, register number, street, postcode, city, state, IBAN (invoices need the address)
+    (
+        "Saxony Robotics UG",
+        "HRB 40121",
+        "Pillnitzer Str. 2",
+        "01069",
+        "Dresden",
+        "SN",
+        "DE27100777770209299700",
+    ),
+    (
+        "Elbe Data Labs GmbH",
+        "HRB 35877",
+        "Breiter Weg 10",
+        "39104",
+        "Magdeburg",
+        "ST",
+        "DE44500105175407324931",
+    ),
+    (
+        "Bavaria Vision AG",
+        "HRB 99120",
+        "Leopoldstr. 8",
+        "80802",
+        "München",
+        "BY",
+        "DE02700100800030876808",
+    ),
 ]
 
 SHARE_CLASS = {
@@ -42,7 +67,7 @@ SHARE_CLASS = {
 
 def _companies(admin) -> list[Organisation]:
     orgs = []
-    for name, register, city, state, iban in DEMO_COMPANIES:
+    for name, register, street, postcode, city, state, iban in DEMO_COMPANIES:
         org = Organisation.objects.filter(name=name).first()
         if org is None:
             org = organisation_create(
@@ -51,6 +76,8 @@ def _companies(admin) -> list[Organisation]:
                 kind=Organisation.Kind.COMPANY,
                 legal_form=name.rsplit(" ", 1)[-1],
                 register_number=register,
+                street=street,
+                postcode=postcode,
                 city=city,
                 federal_state=state,
                 employees=25,

@@ -107,3 +107,31 @@ def kyc_anonymise(*, now=None, retention_days: int | None = None) -> int:
 def anonymise(*, now=None, retention_days: int | None = None) -> dict[str, int]:
     """This app's part of the retention job (`organizations.gdpr`)."""
     return {"KYC dossiers of buyers": kyc_anonymise(now=now, retention_days=retention_days)}
+
+
+def organisation_open_matters(organisation) -> list[str]:
+    """Pre-sale purchases awaiting payment, paid or with hours left, and offers of
+    hours to other buyers: while there are any, the organisation's last owner cannot
+    leave it (`organizations.selectors`)."""
+    from django.utils.translation import ngettext
+
+    purchases = Purchase.objects.filter(buyer=organisation, status__in=Purchase.SOLD).count()
+    offered = HoursTransfer.objects.filter(
+        seller=organisation, status=HoursTransfer.Status.OFFERED
+    ).count()
+    matters = []
+    if purchases:
+        matters.append(
+            ngettext("%(n)s open pre-sale purchase", "%(n)s open pre-sale purchases", purchases)
+            % {"n": purchases}
+        )
+    if offered:
+        matters.append(
+            ngettext(
+                "%(n)s offer of hours to other buyers",
+                "%(n)s offers of hours to other buyers",
+                offered,
+            )
+            % {"n": offered}
+        )
+    return matters

@@ -17,6 +17,7 @@ from kivoucher.core.money import parse_money
 from kivoucher.core.roles import Role
 from kivoucher.core.workflow import transition
 from kivoucher.organizations.models import Membership, Organisation
+from kivoucher.organizations.selectors import membership_signatory_check
 from kivoucher.programmes.deminimis import aid_declare
 from kivoucher.programmes.models import Call, ProjectCategory
 from kivoucher.providers.selectors import accreditation_active
@@ -217,8 +218,11 @@ def _snapshot(app: Application) -> dict:
 
 
 def application_submit(*, actor: User, application: Application, note: str = "") -> Application:
-    """Submit (or resubmit after a request for information) if every rule passes."""
+    """Submit (or resubmit after a request for information) if every rule passes.
+    Submitting makes the application's declarations binding: owners and signatories
+    of the company only (members draft)."""
     _require_member(actor, application.organisation)
+    membership_signatory_check(actor=actor, organisation=application.organisation)
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
         if app.status not in Application.EDITABLE:

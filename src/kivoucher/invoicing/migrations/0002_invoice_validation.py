@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoicing', '0001_invoices_issuers_number_ranges'),
+        ("invoicing", "0001_invoices_issuers_number_ranges"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invoice',
-            name='validation',
-            field=models.JSONField(blank=True, default=dict, verbose_name='validation'),
+            model_name="invoice",
+            name="validation",
+            field=models.JSONField(blank=True, default=dict, verbose_name="validation"),
         ),
     ]

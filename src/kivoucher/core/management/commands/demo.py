@@ -13,6 +13,8 @@ DEMO_MODULES = [
     "kivoucher.applications.demo",
     "kivoucher.projects.demo",
     "kivoucher.compute.demo",
+    # before the pre-sale: its paid purchases are invoiced as they are paid
+    "kivoucher.invoicing.demo",
     "kivoucher.presale.demo",
     "kivoucher.payments.demo",
     "kivoucher.reporting.demo",
