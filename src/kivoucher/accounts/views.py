@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -68,7 +68,7 @@ def account_delete_view(request):
             logout(request)
             messages.success(
                 request,
-                gettext_now("Your account is deleted. Thank you for taking part in the programme."),
+                gettext("Your account is deleted. Thank you for taking part in the programme."),
             )
             return redirect("index")
     return render(request, "accounts/overview.html", _overview_context(request, form))

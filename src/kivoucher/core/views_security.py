@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -169,7 +169,7 @@ def api_tokens(request):
         service_run(
             request,
             lambda: api_token_revoke(token=token, actor=request.user),
-            success=gettext_now("The token %(prefix)s… is revoked.") % {"prefix": token.prefix},
+            success=gettext("The token %(prefix)s… is revoked.") % {"prefix": token.prefix},
         )
         return redirect("api-tokens")
     if creating and form.is_valid():

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kivoucher.core.mail import mail_send
 from kivoucher.core.site import absolute_url
@@ -62,24 +62,24 @@ def organisations_notify(
 
 
 # --- people joining -----------------------------------------------------------------
-INVITATION_SUBJECT = _lazy("KI-Voucher: invitation to join %(organisation)s")
-INVITATION_BODY = _lazy(
+INVITATION_SUBJECT = gettext_lazy("KI-Voucher: invitation to join %(organisation)s")
+INVITATION_BODY = gettext_lazy(
     "%(inviter)s invites you to join %(organisation)s on the KI-Voucher platform as "
     "%(role)s.\n\n"
     "Open the link below, sign in or create an account with this e-mail address "
     "(%(email)s), and confirm. The link works once and until %(until)s."
 )
-JOIN_REQUEST_SUBJECT = _lazy("KI-Voucher: %(person)s asks to join %(organisation)s")
-JOIN_REQUEST_BODY = _lazy(
+JOIN_REQUEST_SUBJECT = gettext_lazy("KI-Voucher: %(person)s asks to join %(organisation)s")
+JOIN_REQUEST_BODY = gettext_lazy(
     "%(person)s (%(email)s) asks to join %(organisation)s on the KI-Voucher platform.\n\n"
     "Message: %(message)s\n\n"
     "As an owner you accept (with a role) or decline the request on the members page:"
 )
-JOIN_DECIDED_SUBJECT = _lazy("KI-Voucher: your request to join %(organisation)s")
-JOIN_ACCEPTED_BODY = _lazy(
+JOIN_DECIDED_SUBJECT = gettext_lazy("KI-Voucher: your request to join %(organisation)s")
+JOIN_ACCEPTED_BODY = gettext_lazy(
     "Your request to join %(organisation)s was accepted: you are now %(role)s."
 )
-JOIN_DECLINED_BODY = _lazy("Your request to join %(organisation)s was declined.")
+JOIN_DECLINED_BODY = gettext_lazy("Your request to join %(organisation)s was declined.")
 
 
 def invitation_mail(*, invitation, link: str) -> None:

@@ -43,6 +43,8 @@ from .change_request_out_before import ChangeRequestOutBefore
 from .check_in import CheckIn
 from .check_out import CheckOut
 from .checklist_answer_out import ChecklistAnswerOut
+from .choice_out import ChoiceOut
+from .classify_in import ClassifyIn
 from .column_out import ColumnOut
 from .commission_in import CommissionIn
 from .compute_application_in import ComputeApplicationIn
@@ -66,6 +68,7 @@ from .data_centre_out import DataCentreOut
 from .directory_out import DirectoryOut
 from .draw_out import DrawOut
 from .eligibility_out import EligibilityOut
+from .hand_back_in import HandBackIn
 from .hearing_in import HearingIn
 from .hold_in import HoldIn
 from .hold_out import HoldOut
@@ -76,9 +79,26 @@ from .instalment_invoice_out import InstalmentInvoiceOut
 from .instalment_invoice_out_checks_item import InstalmentInvoiceOutChecksItem
 from .instalment_out import InstalmentOut
 from .instalments_out import InstalmentsOut
+from .investor_declare_in import InvestorDeclareIn
+from .investor_profile_out import InvestorProfileOut
+from .invitation_accept_in import InvitationAcceptIn
+from .invitation_in import InvitationIn
+from .invitation_in_role import InvitationInRole
+from .invitation_out import InvitationOut
+from .invoice_out import InvoiceOut
+from .join_decision_in import JoinDecisionIn
+from .join_decision_in_role import JoinDecisionInRole
+from .join_request_in import JoinRequestIn
+from .join_request_out import JoinRequestOut
+from .join_request_owner_out import JoinRequestOwnerOut
 from .key_in import KeyIn
 from .key_in_jwk import KeyInJwk
+from .kiis_acknowledge_in import KiisAcknowledgeIn
+from .kiis_acknowledgement_out import KiisAcknowledgementOut
+from .kiis_in import KiisIn
+from .kiis_out import KiisOut
 from .kivoucher_compute_api_sacct_upload_file_params import KivoucherComputeApiSacctUploadFileParams
+from .kivoucher_compute_api_statement_invoice_file_params import KivoucherComputeApiStatementInvoiceFileParams
 from .kivoucher_payments_api_import_bank_statement_files_body import KivoucherPaymentsApiImportBankStatementFilesBody
 from .kivoucher_presale_api_import_statement_file_params import KivoucherPresaleApiImportStatementFileParams
 from .kivoucher_projects_api_request_instalment_file_params import KivoucherProjectsApiRequestInstalmentFileParams
@@ -86,10 +106,26 @@ from .kivoucher_projects_api_submit_proof_multi_part_body_params import (
     KivoucherProjectsApiSubmitProofMultiPartBodyParams,
 )
 from .kivoucher_providers_api_apply_multi_part_body_params import KivoucherProvidersApiApplyMultiPartBodyParams
+from .knowledge_test_in import KnowledgeTestIn
+from .knowledge_test_in_answers import KnowledgeTestInAnswers
+from .knowledge_test_out import KnowledgeTestOut
+from .knowledge_test_result_out import KnowledgeTestResultOut
+from .kyc_check_in import KycCheckIn
+from .kyc_in import KycIn
+from .kyc_out import KycOut
+from .kyc_person_in import KycPersonIn
+from .kyc_person_in_role import KycPersonInRole
+from .kyc_person_out import KycPersonOut
+from .loss_line_out import LossLineOut
+from .loss_simulation_in import LossSimulationIn
+from .loss_simulation_out import LossSimulationOut
 from .lottery_in import LotteryIn
 from .maintenance_in import MaintenanceIn
 from .me_out import MeOut
 from .me_out_organisations_item import MeOutOrganisationsItem
+from .member_out import MemberOut
+from .member_patch import MemberPatch
+from .member_patch_role import MemberPatchRole
 from .message_in import MessageIn
 from .note_in import NoteIn
 from .objection_decide_in import ObjectionDecideIn
@@ -100,6 +136,8 @@ from .offer_out import OfferOut
 from .onboard_in import OnboardIn
 from .organisation_out import OrganisationOut
 from .organisation_patch import OrganisationPatch
+from .organisation_register_in import OrganisationRegisterIn
+from .organisation_register_in_kind import OrganisationRegisterInKind
 from .payment_batch_out import PaymentBatchOut
 from .payout_cancel_in import PayoutCancelIn
 from .payout_out import PayoutOut
@@ -111,12 +149,15 @@ from .price_part_out import PricePartOut
 from .price_quote_out import PriceQuoteOut
 from .programme_out import ProgrammeOut
 from .progress_out import ProgressOut
+from .proof_einvoice_finding_out import ProofEinvoiceFindingOut
+from .proof_einvoice_validation_out import ProofEinvoiceValidationOut
 from .proof_out import ProofOut
 from .proof_out_checks_item import ProofOutChecksItem
 from .public_statistics_out import PublicStatisticsOut
 from .purchase_in import PurchaseIn
 from .purchase_out import PurchaseOut
 from .purchase_out_payment import PurchaseOutPayment
+from .question_out import QuestionOut
 from .queue_item_out import QueueItemOut
 from .reason_in import ReasonIn
 from .receivable_out import ReceivableOut
@@ -141,6 +182,10 @@ from .sacct_out_reasons import SacctOutReasons
 from .sacct_out_skipped import SacctOutSkipped
 from .section_out import SectionOut
 from .selection_out import SelectionOut
+from .self_billing_consent_in import SelfBillingConsentIn
+from .settlement_einvoice_finding_out import SettlementEinvoiceFindingOut
+from .settlement_einvoice_validation_out import SettlementEinvoiceValidationOut
+from .settlement_invoice_out import SettlementInvoiceOut
 from .share_class_in import ShareClassIn
 from .share_class_out import ShareClassOut
 from .slot_out import SlotOut
@@ -155,6 +200,8 @@ from .table_out import TableOut
 from .table_out_rows_item import TableOutRowsItem
 from .tier_in import TierIn
 from .tier_out import TierOut
+from .transfer_in import TransferIn
+from .transfer_out import TransferOut
 from .usage_in import UsageIn
 from .usage_out import UsageOut
 from .verification_out import VerificationOut
@@ -210,6 +257,8 @@ __all__ = (
     "CheckIn",
     "ChecklistAnswerOut",
     "CheckOut",
+    "ChoiceOut",
+    "ClassifyIn",
     "ColumnOut",
     "CommissionIn",
     "ComputeApplicationIn",
@@ -233,6 +282,7 @@ __all__ = (
     "DirectoryOut",
     "DrawOut",
     "EligibilityOut",
+    "HandBackIn",
     "HearingIn",
     "HoldIn",
     "HoldOut",
@@ -243,16 +293,49 @@ __all__ = (
     "InstalmentInvoiceOutChecksItem",
     "InstalmentOut",
     "InstalmentsOut",
+    "InvestorDeclareIn",
+    "InvestorProfileOut",
+    "InvitationAcceptIn",
+    "InvitationIn",
+    "InvitationInRole",
+    "InvitationOut",
+    "InvoiceOut",
+    "JoinDecisionIn",
+    "JoinDecisionInRole",
+    "JoinRequestIn",
+    "JoinRequestOut",
+    "JoinRequestOwnerOut",
     "KeyIn",
     "KeyInJwk",
+    "KiisAcknowledgeIn",
+    "KiisAcknowledgementOut",
+    "KiisIn",
+    "KiisOut",
     "KivoucherComputeApiSacctUploadFileParams",
+    "KivoucherComputeApiStatementInvoiceFileParams",
     "KivoucherPaymentsApiImportBankStatementFilesBody",
     "KivoucherPresaleApiImportStatementFileParams",
     "KivoucherProjectsApiRequestInstalmentFileParams",
     "KivoucherProjectsApiSubmitProofMultiPartBodyParams",
     "KivoucherProvidersApiApplyMultiPartBodyParams",
+    "KnowledgeTestIn",
+    "KnowledgeTestInAnswers",
+    "KnowledgeTestOut",
+    "KnowledgeTestResultOut",
+    "KycCheckIn",
+    "KycIn",
+    "KycOut",
+    "KycPersonIn",
+    "KycPersonInRole",
+    "KycPersonOut",
+    "LossLineOut",
+    "LossSimulationIn",
+    "LossSimulationOut",
     "LotteryIn",
     "MaintenanceIn",
+    "MemberOut",
+    "MemberPatch",
+    "MemberPatchRole",
     "MeOut",
     "MeOutOrganisationsItem",
     "MessageIn",
@@ -265,6 +348,8 @@ __all__ = (
     "OnboardIn",
     "OrganisationOut",
     "OrganisationPatch",
+    "OrganisationRegisterIn",
+    "OrganisationRegisterInKind",
     "PaymentBatchOut",
     "PayoutCancelIn",
     "PayoutOut",
@@ -276,12 +361,15 @@ __all__ = (
     "PriceQuoteOut",
     "ProgrammeOut",
     "ProgressOut",
+    "ProofEinvoiceFindingOut",
+    "ProofEinvoiceValidationOut",
     "ProofOut",
     "ProofOutChecksItem",
     "PublicStatisticsOut",
     "PurchaseIn",
     "PurchaseOut",
     "PurchaseOutPayment",
+    "QuestionOut",
     "QueueItemOut",
     "ReasonIn",
     "ReceivableOut",
@@ -306,6 +394,10 @@ __all__ = (
     "SacctOutSkipped",
     "SectionOut",
     "SelectionOut",
+    "SelfBillingConsentIn",
+    "SettlementEinvoiceFindingOut",
+    "SettlementEinvoiceValidationOut",
+    "SettlementInvoiceOut",
     "ShareClassIn",
     "ShareClassOut",
     "SlotOut",
@@ -320,6 +412,8 @@ __all__ = (
     "TableOutRowsItem",
     "TierIn",
     "TierOut",
+    "TransferIn",
+    "TransferOut",
     "UsageIn",
     "UsageOut",
     "VerificationOut",

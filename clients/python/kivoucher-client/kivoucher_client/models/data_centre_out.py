@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -18,6 +19,8 @@ class DataCentreOut:
         keys (list[str]):
         location (str):
         organisation (str):
+        self_billing_consent (bool): The data centre lets the programme issue its invoices (Gutschrift)
+        self_billing_consent_at (datetime.datetime | None):
     """
 
     code: str
@@ -25,6 +28,8 @@ class DataCentreOut:
     keys: list[str]
     location: str
     organisation: str
+    self_billing_consent: bool
+    self_billing_consent_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,6 +43,14 @@ class DataCentreOut:
 
         organisation = self.organisation
 
+        self_billing_consent = self.self_billing_consent
+
+        self_billing_consent_at: None | str
+        if isinstance(self.self_billing_consent_at, datetime.datetime):
+            self_billing_consent_at = self.self_billing_consent_at.isoformat()
+        else:
+            self_billing_consent_at = self.self_billing_consent_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -47,6 +60,8 @@ class DataCentreOut:
                 "keys": keys,
                 "location": location,
                 "organisation": organisation,
+                "self_billing_consent": self_billing_consent,
+                "self_billing_consent_at": self_billing_consent_at,
             }
         )
 
@@ -65,12 +80,31 @@ class DataCentreOut:
 
         organisation = d.pop("organisation")
 
+        self_billing_consent = d.pop("self_billing_consent")
+
+        def _parse_self_billing_consent_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                self_billing_consent_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return self_billing_consent_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        self_billing_consent_at = _parse_self_billing_consent_at(d.pop("self_billing_consent_at"))
+
         data_centre_out = cls(
             code=code,
             evidence=evidence,
             keys=keys,
             location=location,
             organisation=organisation,
+            self_billing_consent=self_billing_consent,
+            self_billing_consent_at=self_billing_consent_at,
         )
 
         data_centre_out.additional_properties = d

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.instalment_invoice_out_checks_item import InstalmentInvoiceOutChecksItem
+    from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut
 
 
 T = TypeVar("T", bound="InstalmentInvoiceOut")
@@ -21,6 +22,7 @@ class InstalmentInvoiceOut:
         buyer_name (str):
         buyer_vat_id (str):
         checks (list[InstalmentInvoiceOutChecksItem]):
+        einvoice_validation (None | ProofEinvoiceValidationOut): The e-invoice's check against EN 16931 / XRechnung
         gross (str):
         id (int):
         invoice_date (datetime.date | None):
@@ -36,6 +38,7 @@ class InstalmentInvoiceOut:
     buyer_name: str
     buyer_vat_id: str
     checks: list[InstalmentInvoiceOutChecksItem]
+    einvoice_validation: None | ProofEinvoiceValidationOut
     gross: str
     id: int
     invoice_date: datetime.date | None
@@ -49,6 +52,8 @@ class InstalmentInvoiceOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut  # noqa: PLC0415
+
         buyer_name = self.buyer_name
 
         buyer_vat_id = self.buyer_vat_id
@@ -57,6 +62,12 @@ class InstalmentInvoiceOut:
         for checks_item_data in self.checks:
             checks_item = checks_item_data.to_dict()
             checks.append(checks_item)
+
+        einvoice_validation: dict[str, Any] | None
+        if isinstance(self.einvoice_validation, ProofEinvoiceValidationOut):
+            einvoice_validation = self.einvoice_validation.to_dict()
+        else:
+            einvoice_validation = self.einvoice_validation
 
         gross = self.gross
 
@@ -89,6 +100,7 @@ class InstalmentInvoiceOut:
                 "buyer_name": buyer_name,
                 "buyer_vat_id": buyer_vat_id,
                 "checks": checks,
+                "einvoice_validation": einvoice_validation,
                 "gross": gross,
                 "id": id,
                 "invoice_date": invoice_date,
@@ -107,6 +119,7 @@ class InstalmentInvoiceOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.instalment_invoice_out_checks_item import InstalmentInvoiceOutChecksItem  # noqa: PLC0415
+        from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut  # noqa: PLC0415
 
         d = dict(src_dict)
         buyer_name = d.pop("buyer_name")
@@ -119,6 +132,21 @@ class InstalmentInvoiceOut:
             checks_item = InstalmentInvoiceOutChecksItem.from_dict(checks_item_data)
 
             checks.append(checks_item)
+
+        def _parse_einvoice_validation(data: object) -> None | ProofEinvoiceValidationOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                einvoice_validation_type_0 = ProofEinvoiceValidationOut.from_dict(data)
+
+                return einvoice_validation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ProofEinvoiceValidationOut, data)
+
+        einvoice_validation = _parse_einvoice_validation(d.pop("einvoice_validation"))
 
         gross = d.pop("gross")
 
@@ -157,6 +185,7 @@ class InstalmentInvoiceOut:
             buyer_name=buyer_name,
             buyer_vat_id=buyer_vat_id,
             checks=checks,
+            einvoice_validation=einvoice_validation,
             gross=gross,
             id=id,
             invoice_date=invoice_date,

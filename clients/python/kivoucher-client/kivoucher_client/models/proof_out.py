@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut
     from ..models.proof_out_checks_item import ProofOutChecksItem
 
 
@@ -22,6 +23,8 @@ class ProofOut:
         buyer_vat_id (str):
         check_note (str):
         checks (list[ProofOutChecksItem]):
+        einvoice_validation (None | ProofEinvoiceValidationOut): The e-invoice's check against EN 16931 / XRechnung
+            (warnings and hints; null for a PDF without an e-invoice)
         eligible_costs (None | str):
         grant_due (None | str):
         gross (str):
@@ -45,6 +48,7 @@ class ProofOut:
     buyer_vat_id: str
     check_note: str
     checks: list[ProofOutChecksItem]
+    einvoice_validation: None | ProofEinvoiceValidationOut
     eligible_costs: None | str
     grant_due: None | str
     gross: str
@@ -65,6 +69,8 @@ class ProofOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut  # noqa: PLC0415
+
         buyer_name = self.buyer_name
 
         buyer_vat_id = self.buyer_vat_id
@@ -75,6 +81,12 @@ class ProofOut:
         for checks_item_data in self.checks:
             checks_item = checks_item_data.to_dict()
             checks.append(checks_item)
+
+        einvoice_validation: dict[str, Any] | None
+        if isinstance(self.einvoice_validation, ProofEinvoiceValidationOut):
+            einvoice_validation = self.einvoice_validation.to_dict()
+        else:
+            einvoice_validation = self.einvoice_validation
 
         eligible_costs: None | str
         eligible_costs = self.eligible_costs
@@ -126,6 +138,7 @@ class ProofOut:
                 "buyer_vat_id": buyer_vat_id,
                 "check_note": check_note,
                 "checks": checks,
+                "einvoice_validation": einvoice_validation,
                 "eligible_costs": eligible_costs,
                 "grant_due": grant_due,
                 "gross": gross,
@@ -150,6 +163,7 @@ class ProofOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.proof_einvoice_validation_out import ProofEinvoiceValidationOut  # noqa: PLC0415
         from ..models.proof_out_checks_item import ProofOutChecksItem  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -165,6 +179,21 @@ class ProofOut:
             checks_item = ProofOutChecksItem.from_dict(checks_item_data)
 
             checks.append(checks_item)
+
+        def _parse_einvoice_validation(data: object) -> None | ProofEinvoiceValidationOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                einvoice_validation_type_0 = ProofEinvoiceValidationOut.from_dict(data)
+
+                return einvoice_validation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ProofEinvoiceValidationOut, data)
+
+        einvoice_validation = _parse_einvoice_validation(d.pop("einvoice_validation"))
 
         def _parse_eligible_costs(data: object) -> None | str:
             if data is None:
@@ -238,6 +267,7 @@ class ProofOut:
             buyer_vat_id=buyer_vat_id,
             check_note=check_note,
             checks=checks,
+            einvoice_validation=einvoice_validation,
             eligible_costs=eligible_costs,
             grant_due=grant_due,
             gross=gross,

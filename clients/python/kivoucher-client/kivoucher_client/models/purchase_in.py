@@ -15,18 +15,23 @@ class PurchaseIn:
     """
     Attributes:
         kind (str):
+        risk_warning_confirmed (bool | Unset): Shares, non-sophisticated investors: above 1,000 EUR or 5 % of the
+            declared net worth, the risk warning must be confirmed (else 409 `risk_warning_required`). Default: False.
         share_class (None | str | Unset):
         shares (int | Unset):  Default: 0.
         unit_hours (int | Unset):  Default: 0.
     """
 
     kind: str
+    risk_warning_confirmed: bool | Unset = False
     share_class: None | str | Unset = UNSET
     shares: int | Unset = 0
     unit_hours: int | Unset = 0
 
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind
+
+        risk_warning_confirmed = self.risk_warning_confirmed
 
         share_class: None | str | Unset
         if isinstance(self.share_class, Unset):
@@ -45,6 +50,8 @@ class PurchaseIn:
                 "kind": kind,
             }
         )
+        if risk_warning_confirmed is not UNSET:
+            field_dict["risk_warning_confirmed"] = risk_warning_confirmed
         if share_class is not UNSET:
             field_dict["share_class"] = share_class
         if shares is not UNSET:
@@ -58,6 +65,8 @@ class PurchaseIn:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         kind = d.pop("kind")
+
+        risk_warning_confirmed = d.pop("risk_warning_confirmed", UNSET)
 
         def _parse_share_class(data: object) -> None | str | Unset:
             if data is None:
@@ -74,6 +83,7 @@ class PurchaseIn:
 
         purchase_in = cls(
             kind=kind,
+            risk_warning_confirmed=risk_warning_confirmed,
             share_class=share_class,
             shares=shares,
             unit_hours=unit_hours,

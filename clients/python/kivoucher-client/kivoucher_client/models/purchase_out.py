@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.price_part_out import PricePartOut
@@ -33,6 +36,15 @@ class PurchaseOut:
         unit_hours (int):
         unit_hours_left (int | None):
         voucher_code (str):
+        kiis_acknowledged_at (datetime.datetime | None | Unset):
+        kiis_version (int | None | Unset): Shares: the version of the key investment information sheet acknowledged.
+        payment_held (bool | Unset): The payment arrived and waits for the buyer's KYC check (kyc_outstanding). Default:
+            False.
+        reflection_until (datetime.datetime | None | Unset): Until then the subscription can be revoked without reason.
+        revocable (bool | Unset):  Default: False.
+        revoked_at (datetime.datetime | None | Unset):
+        risk_warning_confirmed_at (datetime.datetime | None | Unset):
+        transferred_from (int | None | Unset): Hours taken over from this purchase (same number in the order of sale).
     """
 
     amount: str
@@ -49,6 +61,14 @@ class PurchaseOut:
     unit_hours: int
     unit_hours_left: int | None
     voucher_code: str
+    kiis_acknowledged_at: datetime.datetime | None | Unset = UNSET
+    kiis_version: int | None | Unset = UNSET
+    payment_held: bool | Unset = False
+    reflection_until: datetime.datetime | None | Unset = UNSET
+    revocable: bool | Unset = False
+    revoked_at: datetime.datetime | None | Unset = UNSET
+    risk_warning_confirmed_at: datetime.datetime | None | Unset = UNSET
+    transferred_from: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,6 +105,54 @@ class PurchaseOut:
 
         voucher_code = self.voucher_code
 
+        kiis_acknowledged_at: None | str | Unset
+        if isinstance(self.kiis_acknowledged_at, Unset):
+            kiis_acknowledged_at = UNSET
+        elif isinstance(self.kiis_acknowledged_at, datetime.datetime):
+            kiis_acknowledged_at = self.kiis_acknowledged_at.isoformat()
+        else:
+            kiis_acknowledged_at = self.kiis_acknowledged_at
+
+        kiis_version: int | None | Unset
+        if isinstance(self.kiis_version, Unset):
+            kiis_version = UNSET
+        else:
+            kiis_version = self.kiis_version
+
+        payment_held = self.payment_held
+
+        reflection_until: None | str | Unset
+        if isinstance(self.reflection_until, Unset):
+            reflection_until = UNSET
+        elif isinstance(self.reflection_until, datetime.datetime):
+            reflection_until = self.reflection_until.isoformat()
+        else:
+            reflection_until = self.reflection_until
+
+        revocable = self.revocable
+
+        revoked_at: None | str | Unset
+        if isinstance(self.revoked_at, Unset):
+            revoked_at = UNSET
+        elif isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
+
+        risk_warning_confirmed_at: None | str | Unset
+        if isinstance(self.risk_warning_confirmed_at, Unset):
+            risk_warning_confirmed_at = UNSET
+        elif isinstance(self.risk_warning_confirmed_at, datetime.datetime):
+            risk_warning_confirmed_at = self.risk_warning_confirmed_at.isoformat()
+        else:
+            risk_warning_confirmed_at = self.risk_warning_confirmed_at
+
+        transferred_from: int | None | Unset
+        if isinstance(self.transferred_from, Unset):
+            transferred_from = UNSET
+        else:
+            transferred_from = self.transferred_from
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -105,6 +173,22 @@ class PurchaseOut:
                 "voucher_code": voucher_code,
             }
         )
+        if kiis_acknowledged_at is not UNSET:
+            field_dict["kiis_acknowledged_at"] = kiis_acknowledged_at
+        if kiis_version is not UNSET:
+            field_dict["kiis_version"] = kiis_version
+        if payment_held is not UNSET:
+            field_dict["payment_held"] = payment_held
+        if reflection_until is not UNSET:
+            field_dict["reflection_until"] = reflection_until
+        if revocable is not UNSET:
+            field_dict["revocable"] = revocable
+        if revoked_at is not UNSET:
+            field_dict["revoked_at"] = revoked_at
+        if risk_warning_confirmed_at is not UNSET:
+            field_dict["risk_warning_confirmed_at"] = risk_warning_confirmed_at
+        if transferred_from is not UNSET:
+            field_dict["transferred_from"] = transferred_from
 
         return field_dict
 
@@ -157,6 +241,96 @@ class PurchaseOut:
 
         voucher_code = d.pop("voucher_code")
 
+        def _parse_kiis_acknowledged_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kiis_acknowledged_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return kiis_acknowledged_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        kiis_acknowledged_at = _parse_kiis_acknowledged_at(d.pop("kiis_acknowledged_at", UNSET))
+
+        def _parse_kiis_version(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        kiis_version = _parse_kiis_version(d.pop("kiis_version", UNSET))
+
+        payment_held = d.pop("payment_held", UNSET)
+
+        def _parse_reflection_until(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reflection_until_type_0 = datetime.datetime.fromisoformat(data)
+
+                return reflection_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        reflection_until = _parse_reflection_until(d.pop("reflection_until", UNSET))
+
+        revocable = d.pop("revocable", UNSET)
+
+        def _parse_revoked_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        revoked_at = _parse_revoked_at(d.pop("revoked_at", UNSET))
+
+        def _parse_risk_warning_confirmed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                risk_warning_confirmed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return risk_warning_confirmed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        risk_warning_confirmed_at = _parse_risk_warning_confirmed_at(d.pop("risk_warning_confirmed_at", UNSET))
+
+        def _parse_transferred_from(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        transferred_from = _parse_transferred_from(d.pop("transferred_from", UNSET))
+
         purchase_out = cls(
             amount=amount,
             buyer=buyer,
@@ -172,6 +346,14 @@ class PurchaseOut:
             unit_hours=unit_hours,
             unit_hours_left=unit_hours_left,
             voucher_code=voucher_code,
+            kiis_acknowledged_at=kiis_acknowledged_at,
+            kiis_version=kiis_version,
+            payment_held=payment_held,
+            reflection_until=reflection_until,
+            revocable=revocable,
+            revoked_at=revoked_at,
+            risk_warning_confirmed_at=risk_warning_confirmed_at,
+            transferred_from=transferred_from,
         )
 
         purchase_out.additional_properties = d

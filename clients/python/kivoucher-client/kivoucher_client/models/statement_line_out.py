@@ -17,7 +17,7 @@ class StatementLineOut:
         debtor (str):
         message (str):
         outcome (str): confirmed, already_confirmed, amount_mismatch, amount_missing, unknown_reference, wrong_currency,
-            refused or debit.
+            refused, held_kyc (the exact payment is kept on its purchase until the buyer's KYC check is approved) or debit.
         reference (None | str):
         sequence (int | None):
     """

@@ -103,8 +103,8 @@ def sync_detailed(
     """Submit
 
      Errors: `bad_request`, `invalid`, `not_eligible` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `too_large` (413);
-    `validation_error` (422).
+    `forbidden`, `signatory_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         app_id (int):
@@ -139,8 +139,8 @@ def sync(
     """Submit
 
      Errors: `bad_request`, `invalid`, `not_eligible` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `too_large` (413);
-    `validation_error` (422).
+    `forbidden`, `signatory_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         app_id (int):
@@ -170,8 +170,8 @@ async def asyncio_detailed(
     """Submit
 
      Errors: `bad_request`, `invalid`, `not_eligible` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `too_large` (413);
-    `validation_error` (422).
+    `forbidden`, `signatory_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         app_id (int):
@@ -204,8 +204,8 @@ async def asyncio(
     """Submit
 
      Errors: `bad_request`, `invalid`, `not_eligible` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `too_large` (413);
-    `validation_error` (422).
+    `forbidden`, `signatory_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         app_id (int):

@@ -98,9 +98,9 @@ def sync_detailed(
     """Apply (one form)
 
      Errors: `bad_request`, `invalid`, `invalid_call`, `invalid_period` (400); `token_expired`,
-    `unauthenticated` (401); `forbidden` (403); `not_found` (404); `call_closed`, `conflict`,
-    `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409); `too_large` (413);
-    `validation_error` (422).
+    `unauthenticated` (401); `forbidden`, `owner_required`, `signatory_required` (403); `not_found`
+    (404); `call_closed`, `conflict`, `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         body (ComputeApplicationIn):
@@ -132,9 +132,9 @@ def sync(
     """Apply (one form)
 
      Errors: `bad_request`, `invalid`, `invalid_call`, `invalid_period` (400); `token_expired`,
-    `unauthenticated` (401); `forbidden` (403); `not_found` (404); `call_closed`, `conflict`,
-    `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409); `too_large` (413);
-    `validation_error` (422).
+    `unauthenticated` (401); `forbidden`, `owner_required`, `signatory_required` (403); `not_found`
+    (404); `call_closed`, `conflict`, `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         body (ComputeApplicationIn):
@@ -161,9 +161,9 @@ async def asyncio_detailed(
     """Apply (one form)
 
      Errors: `bad_request`, `invalid`, `invalid_call`, `invalid_period` (400); `token_expired`,
-    `unauthenticated` (401); `forbidden` (403); `not_found` (404); `call_closed`, `conflict`,
-    `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409); `too_large` (413);
-    `validation_error` (422).
+    `unauthenticated` (401); `forbidden`, `owner_required`, `signatory_required` (403); `not_found`
+    (404); `call_closed`, `conflict`, `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         body (ComputeApplicationIn):
@@ -193,9 +193,9 @@ async def asyncio(
     """Apply (one form)
 
      Errors: `bad_request`, `invalid`, `invalid_call`, `invalid_period` (400); `token_expired`,
-    `unauthenticated` (401); `forbidden` (403); `not_found` (404); `call_closed`, `conflict`,
-    `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409); `too_large` (413);
-    `validation_error` (422).
+    `unauthenticated` (401); `forbidden`, `owner_required`, `signatory_required` (403); `not_found`
+    (404); `call_closed`, `conflict`, `data_centre_suspended`, `duplicate`, `duplicate_voucher` (409);
+    `too_large` (413); `validation_error` (422).
 
     Args:
         body (ComputeApplicationIn):

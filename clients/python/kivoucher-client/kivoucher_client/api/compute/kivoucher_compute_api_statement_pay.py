@@ -87,9 +87,8 @@ def sync_detailed(
 ) -> Response[ApiError | StatementOut]:
     """Staff: approve and pay (SEPA)
 
-     Errors: `invalid`, `invalid_amount`, `invalid_iban`, `invalid_transfer`, `too_long` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403); `not_found` (404);
-    `conflict`, `idempotency_conflict`, `invalid_transition` (409); `validation_error` (422).
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403);
+    `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -120,9 +119,8 @@ def sync(
 ) -> ApiError | StatementOut | None:
     """Staff: approve and pay (SEPA)
 
-     Errors: `invalid`, `invalid_amount`, `invalid_iban`, `invalid_transfer`, `too_long` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403); `not_found` (404);
-    `conflict`, `idempotency_conflict`, `invalid_transition` (409); `validation_error` (422).
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403);
+    `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -148,9 +146,8 @@ async def asyncio_detailed(
 ) -> Response[ApiError | StatementOut]:
     """Staff: approve and pay (SEPA)
 
-     Errors: `invalid`, `invalid_amount`, `invalid_iban`, `invalid_transfer`, `too_long` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403); `not_found` (404);
-    `conflict`, `idempotency_conflict`, `invalid_transition` (409); `validation_error` (422).
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403);
+    `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -179,9 +176,8 @@ async def asyncio(
 ) -> ApiError | StatementOut | None:
     """Staff: approve and pay (SEPA)
 
-     Errors: `invalid`, `invalid_amount`, `invalid_iban`, `invalid_transfer`, `too_long` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403); `not_found` (404);
-    `conflict`, `idempotency_conflict`, `invalid_transition` (409); `validation_error` (422).
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`, `four_eyes` (403);
+    `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
 
     Args:
         pk (int):

@@ -107,8 +107,9 @@ def sync_detailed(
     (`/api/v1/payments/bank-details-changes`), the previous details stay and the organisation's payouts
     are held. 409 `bank_details_change_pending` while another change waits.
 
-    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403);
-    `not_found` (404); `conflict` (409); `too_large` (413); `validation_error` (422).
+    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `owner_required` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         org_id (int):
@@ -147,8 +148,9 @@ def sync(
     (`/api/v1/payments/bank-details-changes`), the previous details stay and the organisation's payouts
     are held. 409 `bank_details_change_pending` while another change waits.
 
-    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403);
-    `not_found` (404); `conflict` (409); `too_large` (413); `validation_error` (422).
+    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `owner_required` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         org_id (int):
@@ -182,8 +184,9 @@ async def asyncio_detailed(
     (`/api/v1/payments/bank-details-changes`), the previous details stay and the organisation's payouts
     are held. 409 `bank_details_change_pending` while another change waits.
 
-    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403);
-    `not_found` (404); `conflict` (409); `too_large` (413); `validation_error` (422).
+    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `owner_required` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         org_id (int):
@@ -220,8 +223,9 @@ async def asyncio(
     (`/api/v1/payments/bank-details-changes`), the previous details stay and the organisation's payouts
     are held. 409 `bank_details_change_pending` while another change waits.
 
-    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403);
-    `not_found` (404); `conflict` (409); `too_large` (413); `validation_error` (422).
+    Errors: `bad_request`, `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
+    `owner_required` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         org_id (int):

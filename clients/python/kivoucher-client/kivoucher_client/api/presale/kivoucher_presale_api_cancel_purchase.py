@@ -86,7 +86,7 @@ def sync_detailed(
     """Cancel an unpaid order
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
+    (404); `conflict`, `invalid_transition`, `payment_held` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -118,7 +118,7 @@ def sync(
     """Cancel an unpaid order
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
+    (404); `conflict`, `invalid_transition`, `payment_held` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     """Cancel an unpaid order
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
+    (404); `conflict`, `invalid_transition`, `payment_held` (409); `validation_error` (422).
 
     Args:
         pk (int):
@@ -175,7 +175,7 @@ async def asyncio(
     """Cancel an unpaid order
 
      Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
-    (404); `conflict`, `invalid_transition` (409); `validation_error` (422).
+    (404); `conflict`, `invalid_transition`, `payment_held` (409); `validation_error` (422).
 
     Args:
         pk (int):

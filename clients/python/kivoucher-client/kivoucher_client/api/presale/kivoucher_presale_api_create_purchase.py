@@ -102,8 +102,9 @@ def sync_detailed(
 
      Errors: `bad_request`, `below_minimum`, `iban_missing`, `invalid`, `invalid_kind`, `share_class`
     (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404);
-    `buyer_limit`, `conflict`, `not_selling`, `sold_out` (409); `too_large` (413); `validation_error`
-    (422).
+    `buyer_limit`, `conflict`, `kiis_missing`, `kiis_not_acknowledged`, `knowledge_test_required`,
+    `loss_simulation_required`, `not_selling`, `risk_warning_required`, `sold_out` (409); `too_large`
+    (413); `validation_error` (422).
 
     Args:
         code (str):
@@ -139,8 +140,9 @@ def sync(
 
      Errors: `bad_request`, `below_minimum`, `iban_missing`, `invalid`, `invalid_kind`, `share_class`
     (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404);
-    `buyer_limit`, `conflict`, `not_selling`, `sold_out` (409); `too_large` (413); `validation_error`
-    (422).
+    `buyer_limit`, `conflict`, `kiis_missing`, `kiis_not_acknowledged`, `knowledge_test_required`,
+    `loss_simulation_required`, `not_selling`, `risk_warning_required`, `sold_out` (409); `too_large`
+    (413); `validation_error` (422).
 
     Args:
         code (str):
@@ -171,8 +173,9 @@ async def asyncio_detailed(
 
      Errors: `bad_request`, `below_minimum`, `iban_missing`, `invalid`, `invalid_kind`, `share_class`
     (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404);
-    `buyer_limit`, `conflict`, `not_selling`, `sold_out` (409); `too_large` (413); `validation_error`
-    (422).
+    `buyer_limit`, `conflict`, `kiis_missing`, `kiis_not_acknowledged`, `knowledge_test_required`,
+    `loss_simulation_required`, `not_selling`, `risk_warning_required`, `sold_out` (409); `too_large`
+    (413); `validation_error` (422).
 
     Args:
         code (str):
@@ -206,8 +209,9 @@ async def asyncio(
 
      Errors: `bad_request`, `below_minimum`, `iban_missing`, `invalid`, `invalid_kind`, `share_class`
     (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404);
-    `buyer_limit`, `conflict`, `not_selling`, `sold_out` (409); `too_large` (413); `validation_error`
-    (422).
+    `buyer_limit`, `conflict`, `kiis_missing`, `kiis_not_acknowledged`, `knowledge_test_required`,
+    `loss_simulation_required`, `not_selling`, `risk_warning_required`, `sold_out` (409); `too_large`
+    (413); `validation_error` (422).
 
     Args:
         code (str):

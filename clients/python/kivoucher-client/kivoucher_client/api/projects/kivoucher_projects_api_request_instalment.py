@@ -104,11 +104,12 @@ def sync_detailed(
 ) -> Response[ApiError | InstalmentOut]:
     """Request an instalment with the e-invoices so far (XRechnung or ZUGFeRD)
 
-     Errors: `bad_request`, `duplicate_invoice`, `einvoice_required`, `invalid`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
-    `final_proof_submitted`, `instalment_limit`, `invalid_transition`, `invoice_claimed`,
-    `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error` (422).
+     Errors: `bad_request`, `duplicate_invoice`, `einvoice_invalid`, `einvoice_required`, `invalid`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`,
+    `xml_dtd_forbidden` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
+    (404); `conflict`, `final_proof_submitted`, `instalment_limit`, `invalid_transition`,
+    `invoice_claimed`, `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         code (str):
@@ -142,11 +143,12 @@ def sync(
 ) -> ApiError | InstalmentOut | None:
     """Request an instalment with the e-invoices so far (XRechnung or ZUGFeRD)
 
-     Errors: `bad_request`, `duplicate_invoice`, `einvoice_required`, `invalid`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
-    `final_proof_submitted`, `instalment_limit`, `invalid_transition`, `invoice_claimed`,
-    `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error` (422).
+     Errors: `bad_request`, `duplicate_invoice`, `einvoice_invalid`, `einvoice_required`, `invalid`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`,
+    `xml_dtd_forbidden` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
+    (404); `conflict`, `final_proof_submitted`, `instalment_limit`, `invalid_transition`,
+    `invoice_claimed`, `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         code (str):
@@ -175,11 +177,12 @@ async def asyncio_detailed(
 ) -> Response[ApiError | InstalmentOut]:
     """Request an instalment with the e-invoices so far (XRechnung or ZUGFeRD)
 
-     Errors: `bad_request`, `duplicate_invoice`, `einvoice_required`, `invalid`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
-    `final_proof_submitted`, `instalment_limit`, `invalid_transition`, `invoice_claimed`,
-    `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error` (422).
+     Errors: `bad_request`, `duplicate_invoice`, `einvoice_invalid`, `einvoice_required`, `invalid`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`,
+    `xml_dtd_forbidden` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
+    (404); `conflict`, `final_proof_submitted`, `instalment_limit`, `invalid_transition`,
+    `invoice_claimed`, `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         code (str):
@@ -211,11 +214,12 @@ async def asyncio(
 ) -> ApiError | InstalmentOut | None:
     """Request an instalment with the e-invoices so far (XRechnung or ZUGFeRD)
 
-     Errors: `bad_request`, `duplicate_invoice`, `einvoice_required`, `invalid`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
-    `final_proof_submitted`, `instalment_limit`, `invalid_transition`, `invoice_claimed`,
-    `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error` (422).
+     Errors: `bad_request`, `duplicate_invoice`, `einvoice_invalid`, `einvoice_required`, `invalid`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `invoices_missing`, `too_many`,
+    `xml_dtd_forbidden` (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found`
+    (404); `conflict`, `final_proof_submitted`, `instalment_limit`, `invalid_transition`,
+    `invoice_claimed`, `share_exceeded`, `voucher_expired` (409); `too_large` (413); `validation_error`
+    (422).
 
     Args:
         code (str):

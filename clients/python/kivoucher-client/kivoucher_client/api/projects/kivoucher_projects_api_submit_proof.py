@@ -100,9 +100,9 @@ def sync_detailed(
 ) -> Response[ApiError | ProofOut]:
     """Submit the invoice (XRechnung/ZUGFeRD or PDF with amounts) and the report
 
-     Errors: `amounts_missing`, `bad_request`, `invalid`, `invalid_amount`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+     Errors: `amounts_missing`, `bad_request`, `einvoice_invalid`, `invalid`, `invalid_amount`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
     `duplicate`, `invalid_transition`, `voucher_expired` (409); `too_large` (413); `validation_error`
     (422).
 
@@ -138,9 +138,9 @@ def sync(
 ) -> ApiError | ProofOut | None:
     """Submit the invoice (XRechnung/ZUGFeRD or PDF with amounts) and the report
 
-     Errors: `amounts_missing`, `bad_request`, `invalid`, `invalid_amount`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+     Errors: `amounts_missing`, `bad_request`, `einvoice_invalid`, `invalid`, `invalid_amount`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
     `duplicate`, `invalid_transition`, `voucher_expired` (409); `too_large` (413); `validation_error`
     (422).
 
@@ -171,9 +171,9 @@ async def asyncio_detailed(
 ) -> Response[ApiError | ProofOut]:
     """Submit the invoice (XRechnung/ZUGFeRD or PDF with amounts) and the report
 
-     Errors: `amounts_missing`, `bad_request`, `invalid`, `invalid_amount`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+     Errors: `amounts_missing`, `bad_request`, `einvoice_invalid`, `invalid`, `invalid_amount`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
     `duplicate`, `invalid_transition`, `voucher_expired` (409); `too_large` (413); `validation_error`
     (422).
 
@@ -207,9 +207,9 @@ async def asyncio(
 ) -> ApiError | ProofOut | None:
     """Submit the invoice (XRechnung/ZUGFeRD or PDF with amounts) and the report
 
-     Errors: `amounts_missing`, `bad_request`, `invalid`, `invalid_amount`, `invalid_file`,
-    `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden` (400);
-    `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
+     Errors: `amounts_missing`, `bad_request`, `einvoice_invalid`, `invalid`, `invalid_amount`,
+    `invalid_file`, `invoice_mismatch`, `invoice_unreadable`, `report_missing`, `xml_dtd_forbidden`
+    (400); `token_expired`, `unauthenticated` (401); `forbidden` (403); `not_found` (404); `conflict`,
     `duplicate`, `invalid_transition`, `voucher_expired` (409); `too_large` (413); `validation_error`
     (422).
 

@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.invoice_out import InvoiceOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    issuer: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_issuer: int | None | Unset
+    if isinstance(issuer, Unset):
+        json_issuer = UNSET
+    else:
+        json_issuer = issuer
+    params["issuer"] = json_issuer
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/invoices",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | list[InvoiceOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = InvoiceOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | list[InvoiceOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    issuer: int | None | Unset = UNSET,
+) -> Response[ApiError | list[InvoiceOut]]:
+    """Issued invoices, newest first (staff; of one issuer with ?issuer=)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `not_found` (404);
+    `validation_error` (422).
+
+    Args:
+        issuer (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | list[InvoiceOut]]
+    """
+
+    kwargs = _get_kwargs(
+        issuer=issuer,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    issuer: int | None | Unset = UNSET,
+) -> ApiError | list[InvoiceOut] | None:
+    """Issued invoices, newest first (staff; of one issuer with ?issuer=)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `not_found` (404);
+    `validation_error` (422).
+
+    Args:
+        issuer (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | list[InvoiceOut]
+    """
+
+    return sync_detailed(
+        client=client,
+        issuer=issuer,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    issuer: int | None | Unset = UNSET,
+) -> Response[ApiError | list[InvoiceOut]]:
+    """Issued invoices, newest first (staff; of one issuer with ?issuer=)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `not_found` (404);
+    `validation_error` (422).
+
+    Args:
+        issuer (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | list[InvoiceOut]]
+    """
+
+    kwargs = _get_kwargs(
+        issuer=issuer,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    issuer: int | None | Unset = UNSET,
+) -> ApiError | list[InvoiceOut] | None:
+    """Issued invoices, newest first (staff; of one issuer with ?issuer=)
+
+     Errors: `invalid` (400); `token_expired`, `unauthenticated` (401); `not_found` (404);
+    `validation_error` (422).
+
+    Args:
+        issuer (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | list[InvoiceOut]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            issuer=issuer,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.organisation_out import OrganisationOut
+from ...models.organisation_register_in import OrganisationRegisterIn
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: OrganisationRegisterIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/organisations",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | OrganisationOut | None:
+    if response.status_code == 201:
+        response_201 = OrganisationOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ApiError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | OrganisationOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: OrganisationRegisterIn,
+) -> Response[ApiError | OrganisationOut]:
+    """Register an organisation, with the caller as its owner
+
+     Refused with 409 `organisation_exists` when an organisation with the same register court and number
+    or the same VAT ID is registered: ask to join it (`POST /api/v1/organisations/join-requests`). The
+    caller's role follows the kind while they are a member of no organisation.
+
+    Errors: `bad_request`, `court_missing`, `identifier_missing`, `invalid`, `invalid_kind` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden`, `role_mismatch`, `staff_account`,
+    `staff_managed` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
+
+    Args:
+        body (OrganisationRegisterIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | OrganisationOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: OrganisationRegisterIn,
+) -> ApiError | OrganisationOut | None:
+    """Register an organisation, with the caller as its owner
+
+     Refused with 409 `organisation_exists` when an organisation with the same register court and number
+    or the same VAT ID is registered: ask to join it (`POST /api/v1/organisations/join-requests`). The
+    caller's role follows the kind while they are a member of no organisation.
+
+    Errors: `bad_request`, `court_missing`, `identifier_missing`, `invalid`, `invalid_kind` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden`, `role_mismatch`, `staff_account`,
+    `staff_managed` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
+
+    Args:
+        body (OrganisationRegisterIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | OrganisationOut
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: OrganisationRegisterIn,
+) -> Response[ApiError | OrganisationOut]:
+    """Register an organisation, with the caller as its owner
+
+     Refused with 409 `organisation_exists` when an organisation with the same register court and number
+    or the same VAT ID is registered: ask to join it (`POST /api/v1/organisations/join-requests`). The
+    caller's role follows the kind while they are a member of no organisation.
+
+    Errors: `bad_request`, `court_missing`, `identifier_missing`, `invalid`, `invalid_kind` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden`, `role_mismatch`, `staff_account`,
+    `staff_managed` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
+
+    Args:
+        body (OrganisationRegisterIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | OrganisationOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: OrganisationRegisterIn,
+) -> ApiError | OrganisationOut | None:
+    """Register an organisation, with the caller as its owner
+
+     Refused with 409 `organisation_exists` when an organisation with the same register court and number
+    or the same VAT ID is registered: ask to join it (`POST /api/v1/organisations/join-requests`). The
+    caller's role follows the kind while they are a member of no organisation.
+
+    Errors: `bad_request`, `court_missing`, `identifier_missing`, `invalid`, `invalid_kind` (400);
+    `token_expired`, `unauthenticated` (401); `forbidden`, `role_mismatch`, `staff_account`,
+    `staff_managed` (403); `not_found` (404); `conflict` (409); `too_large` (413); `validation_error`
+    (422).
+
+    Args:
+        body (OrganisationRegisterIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | OrganisationOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
