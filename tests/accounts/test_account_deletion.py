@@ -5,7 +5,7 @@ audited; the last owner of an organisation with running vouchers cannot leave.""
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from kivoucher.applications.models import Voucher
 from kivoucher.core.models import AuditEvent, User
@@ -76,7 +76,17 @@ def test_the_last_owner_of_an_organisation_with_a_running_voucher_cannot_leave(c
         refused = client.post(
             "/account/delete/", {"password": "pw", "confirm": "on"}, HTTP_ACCEPT_LANGUAGE="de"
         )
-        assert gettext("Hand the ownership over to another member first.") in refused.text
+        expected = gettext(
+            "You cannot delete your account yet: you are the last owner of these "
+            "organisations, which have running vouchers, purchases or other members. Hand "
+            "the ownership over to another member first."
+        )
+        assert expected in refused.text
+        # with the reason, as the organisations' rules of leaving give it
+        assert (
+            ngettext("%(n)s open KI-Voucher", "%(n)s open KI-Vouchers", 1) % {"n": 1}
+            in refused.text
+        )
     owner.refresh_from_db()
     assert owner.is_active and owner.anonymised_at is None
     assert Membership.objects.filter(user=owner, organisation=world.company).exists()

@@ -44,8 +44,8 @@ ALLOWED = {
     # The accessibility feedback tickets need only accounts, mail and the audit log.
     "feedback": {"core", "organizations"},
     # The public legal and information pages describe what every app processes.
-    # Accounts: deleting one's account looks at the running grants of every line.
-    "accounts": LINE_I_BASE | {"providers", "applications", "projects", "compute", "presale"},
+    # Accounts: deleting one's account follows the organisations' rules of leaving.
+    "accounts": LINE_I_BASE,
     "publicpages": LINE_I_BASE
     | {"providers", "applications", "projects", "compute", "presale", "reporting", "feedback"},
     # Invoices the platform issues: to line III buyers (told of purchase events by the

@@ -23,8 +23,8 @@ class OrderForm(forms.Form):
     shares = forms.IntegerField(label=_("Number of shares"), min_value=0, required=False)
     risk_warning_confirmed = forms.BooleanField(
         label=_(
-            "Subscriptions above 1,000 EUR or 5 % of my net worth: I have read the risk warning "
-            "and know that I may lose the whole amount."
+            "Subscriptions above 1,000 EUR or 5 percent of my net worth: I have read the risk "
+            "warning and know that I may lose the whole amount."
         ),
         required=False,
     )
