@@ -15,6 +15,7 @@ from kivoucher.organizations.services import organisation_update
 from kivoucher.payments.models import BankDetailsChange, Payout
 from kivoucher.payments.services import (
     bank_details_change_confirm,
+    bank_details_change_may_decide,
     bank_details_change_reject,
     payout_create,
     sepa_batch_create,
@@ -436,3 +437,24 @@ def test_the_start_page_points_deciders_and_the_organisation_to_the_waiting_chan
     [member_item] = items(w.applicant)
     assert member_item.url == f"/organisation/{w.company.pk}/bank-details/"
     assert items(w.provider_user) == []
+
+
+def test_only_an_owner_of_the_organisation_confirms_a_change_made_by_staff():
+    """The organisation's bank details are its owners' (issue 15): a signatory or plain
+    member of the company cannot confirm the change staff made, an owner can."""
+    from kivoucher.organizations.models import Membership
+
+    w = make_world()
+    _new_details(w.caseworker, w.company)
+    change = BankDetailsChange.objects.get()
+    for role in (Membership.Role.SIGNATORY, Membership.Role.MEMBER):
+        colleague = UserFactory(role=Role.APPLICANT)
+        Membership.objects.create(user=colleague, organisation=w.company, role=role)
+        with pytest.raises(PermissionDenied):
+            bank_details_change_confirm(actor=colleague, change=change)
+        assert not bank_details_change_may_decide(actor=colleague, change=change)
+    change.refresh_from_db()
+    assert change.status == BankDetailsChange.Status.PENDING
+    bank_details_change_confirm(actor=w.applicant, change=change)  # an owner
+    w.company.refresh_from_db()
+    assert w.company.iban == NEW_IBAN

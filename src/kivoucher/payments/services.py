@@ -44,7 +44,7 @@ from kivoucher.ledger.selectors import (
 from kivoucher.ledger.services import account_get_or_create, transfer_create
 from kivoucher.organizations.bank_details import BANK_FIELDS
 from kivoucher.organizations.models import Membership, Organisation
-from kivoucher.organizations.selectors import recipients_of
+from kivoucher.organizations.selectors import membership_owner_check, recipients_of
 from kivoucher.organizations.services import organisation_bank_details_apply
 from kivoucher.payments.models import BankDetailsChange, PaymentBatch, Payout
 from kivoucher.payments.notifications import payouts_paid_notify
@@ -884,7 +884,7 @@ def bank_details_change(*, actor, organisation: Organisation, new: dict) -> Bank
 def _bank_details_decider_check(*, actor, change: BankDetailsChange) -> None:
     """Who confirms (or rejects) a pending change: never the person who asked for it;
     an approver or programme admin who is not a member of the organisation; or, for a
-    change staff made, a member of the organisation itself."""
+    change staff made, an owner of the organisation itself."""
     if not getattr(actor, "pk", None):
         raise PermissionDenied(_("A change of bank details is confirmed by a person."))
     if actor.pk == change.requested_by_id:
@@ -895,6 +895,8 @@ def _bank_details_decider_check(*, actor, change: BankDetailsChange) -> None:
         if change.requested_by_id and not _is_member(
             change.requested_by_id, change.organisation_id
         ):
+            # the organisation's bank details are its owners' to decide
+            membership_owner_check(actor=actor, organisation=change.organisation)
             return
         raise PermissionDenied(
             _("A change your organisation made is confirmed by the programme's staff.")
