@@ -242,3 +242,10 @@ def test_lapsed_hours_go_to_the_line2_budget_at_the_pre_sale_price(world):
     assert event.data["call"] == call.pk and event.data["handed_back_amount"] == "30000.00"
     with pytest.raises(Conflict):
         purchase_hand_back(actor=staff, purchase=first, call=call, today=later)
+    # the call's figures count the money handed back as funding, not as committed
+    from kivoucher.programmes.figures import call_figures
+
+    figures = call_figures(calls=[call]).per_call[call.pk]
+    assert figures["total"] == Decimal("130000.00")
+    assert figures["available"] == Decimal("130000.00")
+    assert figures["committed"] == Decimal("0")

@@ -4,7 +4,8 @@ page and API, the dashboard, the public statistics and the exports.
 In ledger terms (accounts and transfer kinds), for each call:
 
 - **total**: the call's net funding, what came into the call's budget and committed
-  accounts from the programme's appropriation (`programme:<code>:appropriation`) less
+  accounts from the programme's appropriation (`programme:<code>:appropriation`), and
+  unused pre-sold hours handed back into a line II budget (`presale_hand_back`), less
   what went back.
 - **available**: the balance of the call's budget account (`call:<id>:budget`): money
   not yet committed to anybody.
@@ -51,6 +52,9 @@ from kivoucher.programmes.models import Call
 FIGURES = ("total", "available", "committed", "paid")
 # Money repaid to a call's budget account (kivoucher.recovery): less paid, more available.
 RECOVERED = "receivable_recovered"
+# Unused pre-sold hours handed back into a line II budget (kivoucher.presale.transfers):
+# funding of the call like money from the appropriation.
+HANDED_BACK = "presale_hand_back"
 # The programme's appropriation accounts (programmes.services.appropriation_account).
 FUNDING_PREFIX = "programme:"
 FUNDING_SUFFIX = ":appropriation"
@@ -172,8 +176,10 @@ def _own_movements(result: CallFigures, accounts: _Accounts, rows: Iterable[tupl
         from_call, to_call = own.get(source, (None,))[0], own.get(destination, (None,))[0]
         if from_call == to_call:
             continue
-        # Funding from the appropriation, or money moved from one call to another.
-        if to_call is not None and (source in funding or from_call is not None):
+        # Funding from the appropriation or the pre-sale, or money moved between calls.
+        if to_call is not None and (
+            source in funding or from_call is not None or kind == HANDED_BACK
+        ):
             result.add(to_call, day, "total", amount)
         if from_call is not None and (destination in funding or to_call is not None):
             result.add(from_call, day, "total", -amount)
