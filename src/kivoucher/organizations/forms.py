@@ -30,27 +30,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
 
 
-REGISTER_FIELDS = [
-    "kind",
-    "name",
-    "legal_form",
-    "register_court",
-    "register_number",
-    "vat_id",
-    "street",
-    "postcode",
-    "city",
-    "federal_state",
-    "sector",
-    "employees",
-    "annual_turnover",
-    "balance_sheet_total",
-    "founded_on",
-    "iban",
-    "bic",
-    "account_holder",
-    "email",
-]
+REGISTER_FIELDS = ["kind", *OrganisationForm.Meta.fields]
 
 
 class OrganisationRegisterForm(forms.ModelForm):

@@ -40,6 +40,7 @@ from kivoucher.organizations.models import Invitation, Membership, Organisation
 from kivoucher.organizations.notifications import invitation_mail
 from kivoucher.organizations.registration import person_role_check, person_role_set
 from kivoucher.organizations.selectors import membership_owner_check, organisation_open_matters
+from kivoucher.organizations.services import membership_add
 
 INVITATION_SALT = "kivoucher.organizations.invitation"
 R = Membership.Role
@@ -221,15 +222,12 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
         invitation = _usable(Invitation.objects.select_for_update().get(pk=invitation.pk))
         platform_role = person_role_check(user=actor, organisation=organisation)
         person_role_set(actor=actor, user=actor, role=platform_role)
-        membership = Membership.objects.create(
-            user=actor, organisation=organisation, role=invitation.role
-        )
-        audit_record(
+        membership = membership_add(
             actor=actor,
-            action="membership.add",
-            obj=membership,
-            new_state=membership.role,
-            data={"user": actor.pk, "organisation": organisation.pk, "via": "invitation"},
+            user=actor,
+            organisation=organisation,
+            role=invitation.role,
+            via="invitation",
         )
         invitation.accepted_by = actor
         _invitation_close(invitation, actor=actor, status=Invitation.Status.ACCEPTED)

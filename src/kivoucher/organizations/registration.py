@@ -36,7 +36,7 @@ from kivoucher.organizations.selectors import (
     organisations_matching,
     owner_emails,
 )
-from kivoucher.organizations.services import _normalise
+from kivoucher.organizations.services import _normalise, membership_add
 
 K = Organisation.Kind
 # The platform role of the people of an organisation of each kind that registers itself.
@@ -159,15 +159,12 @@ def organisation_register(*, actor: User, kind: str = K.COMPANY, **fields) -> Or
             data={"name": organisation.name},
         )
         person_role_set(actor=actor, user=actor, role=role)
-        membership = Membership.objects.create(
-            user=actor, organisation=organisation, role=Membership.Role.OWNER
-        )
-        audit_record(
+        membership_add(
             actor=actor,
-            action="membership.add",
-            obj=membership,
-            new_state=membership.role,
-            data={"user": actor.pk, "organisation": organisation.pk, "via": "registration"},
+            user=actor,
+            organisation=organisation,
+            role=Membership.Role.OWNER,
+            via="registration",
         )
     return organisation
 
@@ -249,17 +246,9 @@ def join_request_decide(
             user = join_request.user
             platform_role = person_role_check(user=user, organisation=organisation)
             person_role_set(actor=actor, user=user, role=platform_role)
-            membership, created = Membership.objects.get_or_create(
-                user=user, organisation=organisation, defaults={"role": role}
+            membership = membership_add(
+                actor=actor, user=user, organisation=organisation, role=role, via="request"
             )
-            if created:
-                audit_record(
-                    actor=actor,
-                    action="membership.add",
-                    obj=membership,
-                    new_state=membership.role,
-                    data={"user": user.pk, "organisation": organisation.pk, "via": "request"},
-                )
             join_request.status = JoinRequest.Status.ACCEPTED
             join_request.role = membership.role
         else:

@@ -145,8 +145,10 @@ def membership_add(
     user: User,
     organisation: Organisation,
     role: str = Membership.Role.OWNER,
+    via: str = "",
 ) -> Membership:
-    """Make `user` a member of `organisation` with `role` (nothing if they are one)."""
+    """Make `user` a member of `organisation` with `role` (nothing if they are one);
+    `via` names the way in for the audit log (an invitation, a join request)."""
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=organisation, defaults={"role": role}
@@ -157,7 +159,11 @@ def membership_add(
                 action="membership.add",
                 obj=membership,
                 new_state=membership.role,
-                data={"user": user.pk, "organisation": organisation.pk},
+                data={
+                    "user": user.pk,
+                    "organisation": organisation.pk,
+                    **({"via": via} if via else {}),
+                },
             )
         return membership
 
