@@ -69,7 +69,10 @@ def test_unconfirmed_people_cannot_sign_in_and_get_a_new_link(smtp):
             {"username": "wartend@firma.example", "password": PASSWORD},
             HTTP_ACCEPT_LANGUAGE="de",
         )
-        expected = gettext("Please confirm your e-mail address first.")
+        expected = gettext(
+            "Please confirm your e-mail address first. We have sent you a new link; it "
+            "may take a few minutes to arrive."
+        )
     assert response.status_code == 200
     assert expected in response.text
     assert "_auth_user_id" not in client.session

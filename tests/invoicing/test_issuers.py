@@ -82,7 +82,14 @@ def test_an_issuer_with_a_register_number_and_no_vat_id_issues_valid_invoices():
     )
     purchase, _org, _user = paid_purchase(offer, unit_hours=1)
     invoice = purchase.invoices.get()
-    assert b"<ram:SpecifiedLegalOrganization><ram:ID>AG Leipzig HRA 1</ram:ID>" in bytes(
-        invoice.xml
+    from lxml import etree
+
+    legal = etree.fromstring(bytes(invoice.xml)).xpath(
+        "//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID/text()",
+        namespaces={
+            "ram": "urn:un:unece:uncefact:data:standard:"
+            "ReusableAggregateBusinessInformationEntity:100"
+        },
     )
+    assert legal == ["AG Leipzig HRA 1"]
     assert_valid(invoice)

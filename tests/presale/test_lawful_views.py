@@ -57,7 +57,12 @@ def test_the_sheet_is_public_and_the_buyer_acknowledges_it_before_subscribing(cl
     assert ordered.status_code == 302
     purchase = Purchase.objects.get()
     detail = web.get(f"/presale/purchases/{purchase.pk}/").content.decode()
-    assert "version 1" in detail or "Version 1" in detail
+    assert purchase.kiis.version == 1
+    from django.utils import translation
+
+    with translation.override("de"):
+        shown = translation.gettext("version %(v)s, acknowledged on %(when)s")
+    assert shown.split("%(when)s")[0] % {"v": 1} in detail  # "Fassung 1, bestätigt am "
 
 
 def test_staff_publish_a_new_version_on_the_edit_page(client_for):

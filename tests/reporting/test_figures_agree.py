@@ -14,6 +14,7 @@ from django.utils import timezone
 from kivoucher.compute.services.ingest import usage_ingest
 from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.settlement import statement_approve, statement_create
+from kivoucher.compute.services.settlement_invoices import settlement_invoice_submit
 from kivoucher.core.roles import Role
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.selectors import account_balance
@@ -24,7 +25,13 @@ from kivoucher.projects.services import proof_check
 from kivoucher.reporting.dashboard import dashboard_build
 from kivoucher.reporting.filters import ReportFilter
 from tests.applications.factories import make_world
-from tests.compute.factories import compute_call, issue, make_data_centre
+from tests.compute.factories import (
+    compute_call,
+    issue,
+    make_data_centre,
+    operator_of,
+    statement_xrechnung,
+)
 from tests.factories import UserFactory
 from tests.payments.factories import payouts_release_all
 from tests.projects.test_services import _proof
@@ -175,7 +182,7 @@ def test_a_voucher_of_each_line_from_issue_to_paid_shows_the_same_figures_everyw
     )
     sources.check({"project": project, "compute": compute})
 
-    # line II: the statement is approved, its payout queued
+    # line II: the statement is approved and invoiced by the data centre, its payout queued
     statement = statement_create(
         actor=UserFactory(role=Role.CASEWORKER),
         data_centre=dc,
@@ -183,6 +190,11 @@ def test_a_voucher_of_each_line_from_issue_to_paid_shows_the_same_figures_everyw
         period_end=timezone.localtime(end).date(),
     )
     statement_approve(actor=UserFactory(role=Role.APPROVER), statement=statement)
+    statement.refresh_from_db()
+    sources.check({"project": project, "compute": compute})
+    settlement_invoice_submit(
+        actor=operator_of(dc), statement=statement, xml=statement_xrechnung(statement)
+    )
     assert Payout.objects.filter(status=Payout.Status.PREPARED).count() == 2
     sources.check({"project": project, "compute": compute})
 
