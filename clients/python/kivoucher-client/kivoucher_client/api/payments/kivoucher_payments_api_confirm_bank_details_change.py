@@ -88,8 +88,8 @@ def sync_detailed(
     """Confirm a change of bank details (a second person: 403 `four_eyes` for its requester)
 
      Errors: `invalid`, `invalid_iban` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
-    `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error`
-    (422).
+    `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `validation_error` (422).
 
     Args:
         change_id (int):
@@ -121,8 +121,8 @@ def sync(
     """Confirm a change of bank details (a second person: 403 `four_eyes` for its requester)
 
      Errors: `invalid`, `invalid_iban` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
-    `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error`
-    (422).
+    `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `validation_error` (422).
 
     Args:
         change_id (int):
@@ -149,8 +149,8 @@ async def asyncio_detailed(
     """Confirm a change of bank details (a second person: 403 `four_eyes` for its requester)
 
      Errors: `invalid`, `invalid_iban` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
-    `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error`
-    (422).
+    `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `validation_error` (422).
 
     Args:
         change_id (int):
@@ -180,8 +180,8 @@ async def asyncio(
     """Confirm a change of bank details (a second person: 403 `four_eyes` for its requester)
 
      Errors: `invalid`, `invalid_iban` (400); `token_expired`, `unauthenticated` (401); `forbidden`,
-    `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409); `validation_error`
-    (422).
+    `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
+    `validation_error` (422).
 
     Args:
         change_id (int):

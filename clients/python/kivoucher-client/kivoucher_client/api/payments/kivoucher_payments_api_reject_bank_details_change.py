@@ -103,8 +103,8 @@ def sync_detailed(
     """Reject a change of bank details (or withdraw one's own); the old details stay
 
      Errors: `bad_request`, `invalid`, `reason_missing` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden`, `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
-    `too_large` (413); `validation_error` (422).
+    `forbidden`, `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`,
+    `invalid_transition` (409); `too_large` (413); `validation_error` (422).
 
     Args:
         change_id (int):
@@ -139,8 +139,8 @@ def sync(
     """Reject a change of bank details (or withdraw one's own); the old details stay
 
      Errors: `bad_request`, `invalid`, `reason_missing` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden`, `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
-    `too_large` (413); `validation_error` (422).
+    `forbidden`, `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`,
+    `invalid_transition` (409); `too_large` (413); `validation_error` (422).
 
     Args:
         change_id (int):
@@ -170,8 +170,8 @@ async def asyncio_detailed(
     """Reject a change of bank details (or withdraw one's own); the old details stay
 
      Errors: `bad_request`, `invalid`, `reason_missing` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden`, `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
-    `too_large` (413); `validation_error` (422).
+    `forbidden`, `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`,
+    `invalid_transition` (409); `too_large` (413); `validation_error` (422).
 
     Args:
         change_id (int):
@@ -204,8 +204,8 @@ async def asyncio(
     """Reject a change of bank details (or withdraw one's own); the old details stay
 
      Errors: `bad_request`, `invalid`, `reason_missing` (400); `token_expired`, `unauthenticated` (401);
-    `forbidden`, `four_eyes` (403); `not_found` (404); `conflict`, `invalid_transition` (409);
-    `too_large` (413); `validation_error` (422).
+    `forbidden`, `four_eyes`, `owner_required` (403); `not_found` (404); `conflict`,
+    `invalid_transition` (409); `too_large` (413); `validation_error` (422).
 
     Args:
         change_id (int):
