@@ -432,7 +432,7 @@ KIVOUCHER_GRANTING_AUTHORITY = os.environ.get(
     "KIVOUCHER_GRANTING_AUTHORITY", "Projektträger KI-Voucher"
 )
 # Invoices the platform issues (kivoucher.invoicing): VAT rate in percent of pre-sold
-# hours (pre-sale prices include it) and of data centres' compute (self-billing
-# invoices add it to a statement's net total).
+# hours and of data centres' compute (self-billing invoices); both prices include it
+# (a statement's total is what the vouchers were charged, VAT included).
 KIVOUCHER_PRESALE_VAT_RATE = os.environ.get("KIVOUCHER_PRESALE_VAT_RATE", "19")
 KIVOUCHER_COMPUTE_VAT_RATE = os.environ.get("KIVOUCHER_COMPUTE_VAT_RATE", "19")
