@@ -212,6 +212,21 @@ def test_bad_requests_are_4xx(setup, api_client_for):
     assert UsageRecord.objects.count() == 0
 
 
+def test_the_api_refuses_by_the_one_record_limit_of_ingest(setup, monkeypatch):
+    """The usage API, hold settlements and the file imports share `ingest.MAX_RECORDS`:
+    the API reads it when it refuses (a copy taken at import kept whatever value the
+    limit had when the module was first imported, in a test that lowered it)."""
+    from kivoucher.compute import api  # noqa: F401 - imported before the limit changes
+    from kivoucher.compute.services import ingest
+
+    _dc, voucher, client = setup
+    monkeypatch.setattr(ingest, "MAX_RECORDS", 2)
+    response = post(client, [rec(f"r{i}", voucher.code, "1") for i in range(3)])
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_many_records"
+    assert post(client, [rec(f"r{i}", voucher.code, "1") for i in range(2)]).status_code == 200
+
+
 def test_tokens(setup, user_factory):
     from django.test import Client
 

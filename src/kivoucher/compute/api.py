@@ -28,6 +28,7 @@ from kivoucher.compute.selectors import (
     voucher_for_slurm_mapping,
     vouchers_usable_at,
 )
+from kivoucher.compute.services import ingest
 from kivoucher.compute.services.applications import (
     compute_application_approve,
     compute_application_decide_exception,
@@ -46,7 +47,7 @@ from kivoucher.compute.services.holds import (
     compute_hold_settle,
 )
 from kivoucher.compute.services.imports import accounting_import, sacct_import
-from kivoucher.compute.services.ingest import MAX_RECORDS, IngestOutcome, usage_ingest
+from kivoucher.compute.services.ingest import IngestOutcome, usage_ingest
 from kivoucher.compute.services.onboarding import (
     credential_add,
     data_centre_onboard,
@@ -230,10 +231,10 @@ def voucher_slurm_account(request, code: str, payload: SlurmAccountIn):
 
 
 def _refuse_too_many(records: list) -> None:
-    if len(records) > MAX_RECORDS:
+    if len(records) > ingest.MAX_RECORDS:
         raise DomainError(
             _("At most %(n)s records per request.")
-            % {"n": number_format(MAX_RECORDS, force_grouping=True)},
+            % {"n": number_format(ingest.MAX_RECORDS, force_grouping=True)},
             code="too_many_records",
             status=413,
         )
