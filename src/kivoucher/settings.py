@@ -163,6 +163,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("KIVOUCHER_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # psycopg prepares statements only where asked (kivoucher.core.rows.prepared_cursor):
+    # Django's own cursors bind parameters on the client, and those are never prepared.
+    # Django's default (None) would switch preparing off altogether.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 

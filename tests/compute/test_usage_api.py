@@ -469,3 +469,36 @@ def test_overlong_record_fields_are_rejected_per_record(setup):
         ("rejected", "unknown_voucher"),
         ("rejected", "unknown_resource"),
     ]
+
+
+@pytest.mark.postgres
+def test_the_usage_path_keeps_its_statements_prepared_but_the_probe(setup):
+    """A usage batch's statements are parsed and planned once per connection
+    (core.rows.prepared_cursor); the probe for records stored before is planned
+    every time, so it never keeps a plan made while the table was small."""
+    from django.db import connection
+
+    _dc, voucher, client = setup
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    assert post(client, [rec("p-1", voucher.code, "1")]).status_code == 200
+    first = prepared()
+    assert post(client, [rec("p-2", voucher.code, "1")]).status_code == 200
+    assert prepared() == first  # the second batch prepared nothing new
+    wanted = {
+        "token": "key_hash = $1",
+        "data centre": 'FROM "compute_datacentre" d',
+        "vouchers and the batch id": 'LEFT JOIN "compute_computevoucher" v',
+        "price list": 'FROM "compute_pricelistversion" v',
+        "batch row": 'INSERT INTO "compute_ingestbatch"',
+        "locks": 'FROM "ledger_account" WHERE id = ANY($1::bigint[])',
+        "transfers": 'INSERT INTO "ledger_transfer"',
+        "records with the audit event": 'INSERT INTO "compute_usagerecord"',
+    }
+    missing = [name for name, text in wanted.items() if not any(text in s for s in first)]
+    assert missing == []
+    assert not any('SELECT record_id FROM "compute_usagerecord"' in s for s in first)

@@ -68,7 +68,7 @@ from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_accoun
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
-from kivoucher.core.rows import RowLoader
+from kivoucher.core.rows import RowLoader, prepared_cursor
 from kivoucher.core.uploads import XML, upload_check
 from kivoucher.einvoices.schemas import einvoice_validation_out
 from kivoucher.ledger.models import Account
@@ -261,7 +261,7 @@ def _usage_data_centre(request) -> tuple[DataCentre, Account | None]:
         f"WHERE d.organisation_id IN (SELECT m.organisation_id "
         f"FROM {quote(Membership._meta.db_table)} m WHERE m.user_id = %s) ORDER BY d.id LIMIT 1"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [user.pk])
         row = cursor.fetchone()
     if row is None:

@@ -58,6 +58,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from kivoucher.core.models import AUDIT_SHARDS, AuditEvent, AuditHead
+from kivoucher.core.rows import prepared_cursor
 
 GENESIS = "0" * 64
 HASH_VERSION = 2
@@ -220,7 +221,7 @@ def audit_record(
         data=json.loads(json.dumps(data or {}, default=str)),
     )
     # No savepoint: an append that fails fails the caller's transaction anyway.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), prepared_cursor() as cursor:
         held = _heads_held()
         shard = audit_shard(object_type, object_id)
         if held and max(held) > shard:

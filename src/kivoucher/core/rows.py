@@ -9,6 +9,9 @@ instance (saved state, no signals). The converters are looked up once per
 database vendor.
 """
 
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db import connection as default_connection
 
 
@@ -23,12 +26,19 @@ class RowLoader:
         self.attnames = [f.attname for f in self.fields]
         self.table = model._meta.db_table
         self._converters: dict[str, list] = {}
+        self._columns: dict[tuple[str, str], str] = {}
 
     def columns(self, alias: str = "", connection=None) -> str:
-        """The columns, in the loader's order, for a SELECT list."""
-        quote = (connection or default_connection).ops.quote_name
-        prefix = f"{alias}." if alias else f"{quote(self.table)}."
-        return ", ".join(prefix + quote(f.column) for f in self.fields)
+        """The columns, in the loader's order, for a SELECT list (built once per alias
+        and database vendor)."""
+        connection = connection or default_connection
+        key = (alias, connection.vendor)
+        found = self._columns.get(key)
+        if found is None:
+            quote = connection.ops.quote_name
+            prefix = f"{alias}." if alias else f"{quote(self.table)}."
+            found = self._columns[key] = ", ".join(prefix + quote(f.column) for f in self.fields)
+        return found
 
     def _for(self, connection) -> list:
         found = self._converters.get(connection.vendor)
@@ -54,3 +64,58 @@ class RowLoader:
                     value = convert(value, col, connection)
                 row[i] = value
         return self.model.from_db(connection.alias, self.attnames, row)
+
+
+_preparing_cursor = None
+
+
+def _preparing_cursor_class():
+    """psycopg's server-side binding cursor (Django's, with `callproc`) that has
+    every statement prepared: parsed and planned once per connection and statement
+    text, then only executed."""
+    global _preparing_cursor
+    if _preparing_cursor is None:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class PreparingCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                prepare = True if prepare is None else prepare
+                return super().execute(query, params, prepare=prepare, binary=binary)
+
+            def _send_query_prepared(self, name, pgq, *, binary=None):
+                # psycopg keeps the statement (which Django logs and shows as the
+                # query) only when it does not prepare it.
+                self._query = pgq
+                return super()._send_query_prepared(name, pgq, binary=binary)
+
+        _preparing_cursor = PreparingCursor
+    return _preparing_cursor
+
+
+@contextmanager
+def prepared_cursor(connection=None):
+    """`connection.cursor()` whose statements PostgreSQL keeps prepared, for the hot
+    paths' constant statements (a usage batch's ten): parsing and planning were
+    two thirds of the database's CPU for such a batch. Elsewhere, and on SQLite,
+    Django's cursor as it is: client-side binding, nothing prepared (the ORM's
+    statements are not all preparable). The statement texts must not embed values
+    (pass arrays instead of lists, see `compute.services.ingest._in`), or every
+    text is prepared anew; psycopg keeps the last 100 per connection."""
+    # The wrapper itself, not the proxy: every attribute of `django.db.connection`
+    # is looked up again in the connection handler.
+    connection = connection or connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    usual = raw.cursor_factory
+    raw.cursor_factory = _preparing_cursor_class()
+    try:
+        cursor = connection.cursor()  # Django's wrapper (query log, error translation)
+    finally:
+        raw.cursor_factory = usual
+    with cursor:
+        yield cursor

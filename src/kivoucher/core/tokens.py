@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from kivoucher.core.audit import audit_record
 from kivoucher.core.errors import DomainError
 from kivoucher.core.models import ApiToken, User
-from kivoucher.core.rows import RowLoader
+from kivoucher.core.rows import RowLoader, prepared_cursor
 
 LAST_USED_RESOLUTION = timedelta(hours=1)
 
@@ -161,7 +161,7 @@ def _token_with_user(key_hash: str) -> ApiToken | None:
         f"FROM {quote(_TOKENS.table)} t INNER JOIN {quote(_USERS.table)} u ON u.id = t.user_id "
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [key_hash])  # key_hash is unique: one row at most
         row = cursor.fetchone()
     if row is None:

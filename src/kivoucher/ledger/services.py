@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import CENT, ZERO
-from kivoucher.core.rows import RowLoader
+from kivoucher.core.rows import RowLoader, prepared_cursor
 from kivoucher.ledger.models import Account, Hold, PendingCredit, Transfer
 
 HOLDS_ACCOUNT = "ledger:holds"
@@ -87,7 +87,7 @@ def accounts_lock(*account_ids: int) -> dict[int, Account]:
         raise transaction.TransactionManagementError(
             "select_for_update cannot be used outside of a transaction."
         )
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         locked = {row[0]: _ACCOUNTS.load(row, connection) for row in rows}
@@ -480,7 +480,7 @@ def transfer_create_batch(
         missing = ids - deferred - (locked.keys() if locked is not None else set())
         if missing:
             locked = {**(locked or {}), **accounts_lock(*missing)}
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             results = _batch_new(cursor, connection, specs, locked, deferred)
         if results is None:  # a key exists: the careful path
             results = _batch_careful(specs)

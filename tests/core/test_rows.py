@@ -1,0 +1,54 @@
+"""core.rows: hand-written statements of the hot paths."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kivoucher.core.models import User
+from kivoucher.core.rows import RowLoader, prepared_cursor
+
+USERS = RowLoader(User)
+
+
+@pytest.mark.django_db
+def test_a_prepared_cursor_answers_as_the_usual_one(user_factory):
+    user = user_factory(username="rows")
+    sql = f"SELECT {USERS.columns()} FROM {connection.ops.quote_name(USERS.table)} WHERE id = %s"
+    for _ in range(2):  # once preparing, once prepared
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, [user.pk])
+            loaded = USERS.load(cursor.fetchone())
+        assert (loaded.pk, loaded.username, loaded.date_joined) == (
+            user.pk,
+            "rows",
+            user.date_joined,
+        )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_keeps_the_statement_prepared_and_the_log_shows_it():
+    sql = "SELECT %s::int + 1 AS kivoucher_rows_test"
+    with CaptureQueriesContext(connection) as queries:
+        for n in (1, 2):
+            with prepared_cursor() as cursor:
+                cursor.execute(sql, [n])
+                assert cursor.fetchone() == (n + 1,)
+    # Django's query log (tests, DEBUG) shows the statement, prepared or not.
+    assert [q["sql"] for q in queries.captured_queries] == [
+        "SELECT $1::int + 1 AS kivoucher_rows_test"
+    ] * 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%kivoucher_rows_test%"],
+        )
+        assert cursor.fetchone() == (1,)
+        # Django's own cursors stay as they were: bound on the client, never prepared.
+        for _ in range(10):  # more often than psycopg's prepare_threshold
+            cursor.execute("SELECT %s::int AS kivoucher_rows_plain", [1])
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%kivoucher_rows_plain%"],
+        )
+        assert cursor.fetchone() == (0,)
