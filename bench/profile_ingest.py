@@ -7,7 +7,8 @@ request with their times.
 Makes its own database (`<BENCH_DB_PREFIX>_profile_ingest` on PostgreSQL, dropped
 and created afresh; `BENCH_ENGINES=sqlite` for a temporary SQLite file) with the
 set-up of bench_compute_ingest.py (a data centre, ten vouchers, a token).
-`BENCH_REPEAT` sets the requests per size (default 200; batches of 1,000 a tenth).
+`BENCH_REPEAT` sets the requests per size (default 200; batches of 1,000 a tenth),
+`BENCH_SPREAD` the vouchers a batch names (default 10).
 
     cd bench && ../.venv/bin/python profile_ingest.py
     cd bench && PROFILE=10 ../.venv/bin/python profile_ingest.py
@@ -59,6 +60,9 @@ from common import queries_timed  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1,10,1000").split(",")]
+# Vouchers a batch names (batch n from the n-th on): 10 as before 2026-12-02; 1 is a
+# finished job's records, bench_compute_ingest.py's "batches of 10, one voucher each".
+SPREAD = int(os.environ.get("BENCH_SPREAD", "10"))
 
 
 PARTS = [
@@ -164,7 +168,7 @@ def main() -> None:
             "records": [
                 {
                     "id": f"p-{n}-{i}",
-                    "voucher": vouchers[(n + i) % len(vouchers)],
+                    "voucher": vouchers[(n + i % SPREAD) % len(vouchers)],
                     "resource": "h100-80gb",
                     "quantity": "0.5",
                     "start": start,

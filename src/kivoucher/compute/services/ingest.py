@@ -30,10 +30,11 @@ the batch holds the lock of the voucher's account, so parallel batches never los
 update of it.
 """
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_FLOOR, Context, Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -47,7 +48,7 @@ from kivoucher.compute.models import (
     UsageRecord,
 )
 from kivoucher.compute.selectors import PriceBook
-from kivoucher.compute.services.limits import too_long
+from kivoucher.compute.services.limits import max_length
 from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
@@ -166,15 +167,17 @@ def _quantity(value) -> Decimal | None:
     return quantity
 
 
+# The columns' lengths (core of `limits.too_long`, looked up once).
+_ID_MAX = max_length(UsageRecord, "record_id")
+_CODE_MAX = max_length(ComputeVoucher, "code")
+_RESOURCE_MAX = max_length(UsageRecord, "resource")
+
+
 def parse_record(raw) -> Parsed | RecordResult:
     if not isinstance(raw, dict):
         return _reject(None, "invalid_record")
     record_id = raw.get("id")
-    if (
-        not isinstance(record_id, str)
-        or not record_id.strip()
-        or too_long(UsageRecord, "record_id", record_id)
-    ):
+    if not isinstance(record_id, str) or not record_id.strip() or len(record_id) > _ID_MAX:
         return _reject(record_id, "invalid_id")
     if not RECORD_FIELDS.issuperset(raw):
         return _reject(record_id, "unknown_field")
@@ -182,19 +185,15 @@ def parse_record(raw) -> Parsed | RecordResult:
     if reverses is not None:
         if not isinstance(reverses, str) or not reverses:
             return _reject(record_id, "unknown_record")
-        if too_long(UsageRecord, "record_id", reverses):
+        if len(reverses) > _ID_MAX:
             return _reject(record_id, "invalid_id")
         return Parsed(id=record_id, reverses=reverses)
     if any(raw.get(name) is None for name in REQUIRED_FIELDS):
         return _reject(record_id, "missing_field")
     # Names longer than their column cannot name a voucher or a price: no lookup.
-    if not isinstance(raw["voucher"], str) or too_long(
-        ComputeVoucher, "code", raw["voucher"].strip()
-    ):
+    if not isinstance(raw["voucher"], str) or len(raw["voucher"].strip()) > _CODE_MAX:
         return _reject(record_id, "unknown_voucher")
-    if not isinstance(raw["resource"], str) or too_long(
-        UsageRecord, "resource", raw["resource"].strip()
-    ):
+    if not isinstance(raw["resource"], str) or len(raw["resource"].strip()) > _RESOURCE_MAX:
         return _reject(record_id, "unknown_resource")
     quantity = _quantity(raw["quantity"])
     if quantity is None:
@@ -755,21 +754,18 @@ _ROW_FIELDS = [f.attname for f in UsageRecord._meta.concrete_fields]
 _INSERT_FIELDS = [f for f in UsageRecord._meta.concrete_fields if not f.primary_key]
 
 
-class NewRow:
-    """The values of a usage record still to be inserted (lighter than a model instance)."""
+_NO_VALUES = dict.fromkeys(_ROW_FIELDS)
 
-    __slots__ = tuple(_ROW_FIELDS)
+
+class NewRow:
+    """The values of a usage record still to be inserted (lighter than a model instance);
+    a value not given is None."""
 
     def __init__(self, **values):
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
+        self.__dict__.update(_NO_VALUES, **values)
 
     def model(self) -> UsageRecord:
         return UsageRecord(*(getattr(self, name) for name in _ROW_FIELDS))
-
-
-def _row(**values) -> NewRow:
-    return NewRow(**values)
 
 
 COPY_FROM = 50  # rows from which PostgreSQL inserts by COPY
@@ -805,20 +801,38 @@ def _values(rows: list[NewRow]) -> list[list]:
     return values
 
 
-_UNNEST_INSERT: dict[str, str] = {}
+_JSON_INSERT: list[str] = []
+_COLUMNS = [f.column for f in _INSERT_FIELDS]
+
+
+def _json_value(value):
+    """Decimals and date-times as text, which PostgreSQL reads back exactly."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"no JSON form for {value!r}")
 
 
 def _insert_statement(rows: list[NewRow]) -> tuple[str, list]:
-    """One INSERT of `rows` (PostgreSQL), a column an array (see `_in`)."""
-    sql = _UNNEST_INSERT.get(connection.vendor)
-    if sql is None:
+    """One INSERT of `rows` (PostgreSQL): the rows go as one JSON text that the
+    database turns back into typed columns (`json_to_recordset`). psycopg dumps a
+    list parameter element by element in Python; the JSON text is written in C, so
+    the statement and its text stay the same for any number of rows (see `_in`)."""
+    if not _JSON_INSERT:
         table, columns = _insert_sql()
-        arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in _INSERT_FIELDS)
-        sql = _UNNEST_INSERT[connection.vendor] = (
-            f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})"  # noqa: S608
+        quote = connection.ops.quote_name
+        types = ", ".join(f"{quote(f.column)} {f.cast_db_type(connection)}" for f in _INSERT_FIELDS)
+        _JSON_INSERT.append(
+            f"INSERT INTO {table} ({columns}) "  # noqa: S608
+            f"SELECT {columns} FROM json_to_recordset(%s::json) AS x({types})"
         )
-    values = _values(rows)
-    return sql, [[value[i] for value in values] for i in range(len(_NAMES))]
+    now = timezone.now()
+    data = []
+    for row in rows:
+        row.created_at = now
+        data.append(dict(zip(_COLUMNS, [getattr(row, n) for n in _NAMES], strict=True)))
+    return _JSON_INSERT[0], [json.dumps(data, default=_json_value)]
 
 
 def _insert(rows: list[NewRow]) -> None:
@@ -863,11 +877,12 @@ class Prepared:
     exact: Decimal = ZERO  # quantity x unit price, unrounded
 
 
+_EXACT = Context(prec=50)
+
+
 def exact_amount(quantity: Decimal, price: Decimal) -> Decimal:
     """quantity x price without rounding (6 + 4 decimals)."""
-    with localcontext() as context:
-        context.prec = 50
-        return quantity * price
+    return _EXACT.multiply(quantity, price)
 
 
 def _prepare(p: Parsed, data_centre, vouchers, book) -> Prepared:
@@ -887,7 +902,7 @@ def _prepare(p: Parsed, data_centre, vouchers, book) -> Prepared:
     exact = exact_amount(p.quantity, item.price)
     if exact >= MAX_AMOUNT:
         return Prepared("invalid_quantity")
-    row = _row(
+    row = NewRow(
         data_centre_id=data_centre.id,
         record_id=p.id,
         voucher_id=voucher.pk,
@@ -977,7 +992,7 @@ class _Batch:
         self.net[voucher.pk] -= original.charged
         self.touched.setdefault(voucher.pk, voucher)
         self.new[p.id] = (
-            _row(
+            NewRow(
                 data_centre_id=self.data_centre.pk,
                 record_id=p.id,
                 voucher_id=voucher.pk,
