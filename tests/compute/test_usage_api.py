@@ -502,3 +502,35 @@ def test_the_usage_path_keeps_its_statements_prepared_but_the_probe(setup):
     missing = [name for name, text in wanted.items() if not any(text in s for s in first)]
     assert missing == []
     assert not any('SELECT record_id FROM "compute_usagerecord"' in s for s in first)
+
+
+def test_records_are_stored_exactly_as_sent(setup):
+    """The record ids, quantities and times come back from the database as they were
+    sent (on PostgreSQL a small batch goes in as one JSON text)."""
+    _dc, voucher, client = setup
+    end = BASE - timezone.timedelta(minutes=7, seconds=3)
+    sent = [
+        ('we"ird\\id {a,b} ü €', "0.000001"),
+        ("NULL", "123456.123456"),
+        ("  spaced", "7"),
+    ]
+    records = [
+        rec(
+            rid,
+            voucher.code,
+            quantity,
+            end=end.isoformat(),
+            start=(end - timezone.timedelta(seconds=61)).isoformat(),
+        )
+        for rid, quantity in sent
+    ]
+    body = post(client, records).json()
+    assert [r["status"] for r in body["results"]] == ["accepted"] * 3
+    stored = {r.record_id: r for r in UsageRecord.objects.filter(voucher=voucher).order_by("pk")}
+    assert list(stored) == [rid for rid, _q in sent]
+    for rid, quantity in sent:
+        record = stored[rid]
+        assert record.quantity == Decimal(quantity)
+        assert (record.start, record.end) == (end - timezone.timedelta(seconds=61), end)
+        assert (record.resource, record.unit_price) == ("h100-80gb", Decimal("2.50"))
+        assert record.reverses_id is None and record.transfer_id is not None
