@@ -100,7 +100,10 @@ def prepared_cursor(connection=None):
     Django's cursor as it is: client-side binding, nothing prepared (the ORM's
     statements are not all preparable). The statement texts must not embed values
     (pass arrays instead of lists, see `compute.services.ingest._in`), or every
-    text is prepared anew; psycopg keeps the last 100 per connection."""
+    text is prepared anew; psycopg keeps the last 100 per connection. PostgreSQL may
+    keep a generic plan made while a table was small until the connection ends
+    (`KIVOUCHER_CONN_MAX_AGE`): a lookup in a table that grows by every request
+    should not come through here (`compute.services.ingest._probe`)."""
     # The wrapper itself, not the proxy: every attribute of `django.db.connection`
     # is looked up again in the connection handler.
     connection = connection or connections[DEFAULT_DB_ALIAS]
