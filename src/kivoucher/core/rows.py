@@ -9,6 +9,7 @@ instance (saved state, no signals). The converters are looked up once per
 database vendor.
 """
 
+import functools
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -66,30 +67,25 @@ class RowLoader:
         return self.model.from_db(connection.alias, self.attnames, row)
 
 
-_preparing_cursor = None
-
-
+@functools.cache
 def _preparing_cursor_class():
     """psycopg's server-side binding cursor (Django's, with `callproc`) that has
     every statement prepared: parsed and planned once per connection and statement
     text, then only executed."""
-    global _preparing_cursor
-    if _preparing_cursor is None:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
-        class PreparingCursor(ServerBindingCursor):
-            def execute(self, query, params=None, *, prepare=None, binary=None):
-                prepare = True if prepare is None else prepare
-                return super().execute(query, params, prepare=prepare, binary=binary)
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            prepare = True if prepare is None else prepare
+            return super().execute(query, params, prepare=prepare, binary=binary)
 
-            def _send_query_prepared(self, name, pgq, *, binary=None):
-                # psycopg keeps the statement (which Django logs and shows as the
-                # query) only when it does not prepare it.
-                self._query = pgq
-                return super()._send_query_prepared(name, pgq, binary=binary)
+        def _send_query_prepared(self, name, pgq, *, binary=None):
+            # psycopg keeps the statement (which Django logs and shows as the
+            # query) only when it does not prepare it.
+            self._query = pgq
+            return super()._send_query_prepared(name, pgq, binary=binary)
 
-        _preparing_cursor = PreparingCursor
-    return _preparing_cursor
+    return PreparingCursor
 
 
 @contextmanager

@@ -34,6 +34,7 @@ from kivoucher.core.workflow import transition
 from kivoucher.ledger.services import transfer_create
 from kivoucher.organizations.models import Organisation
 from kivoucher.presale.models import HoursTransfer, Offer, Purchase, Slot
+from kivoucher.programmes.figures import HANDED_BACK
 from kivoucher.programmes.models import Call, Line
 
 CENT = Decimal("0.01")
@@ -251,7 +252,7 @@ def purchase_hand_back(*, actor, purchase: Purchase, call: Call, today=None) -> 
                 source=deferred_account(offer),
                 destination=call_budget_account(call),
                 amount=rest,
-                kind="presale_hand_back",
+                kind=HANDED_BACK,
                 memo=f"{purchase.reference} -> {call.name}",
             )
         purchase = transition(

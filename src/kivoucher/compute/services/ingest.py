@@ -30,6 +30,7 @@ the batch holds the lock of the voucher's account, so parallel batches never los
 update of it.
 """
 
+import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -337,50 +338,45 @@ def _vouchers(
     Their organisations are loaded only when a notice is sent; the data centre is the
     caller's."""
     vouchers: dict[str, ComputeVoucher] = {}
-    cache = ComputeVoucher.data_centre.field.set_cached_value
+
+    def add(row) -> None:
+        voucher = _VOUCHERS.load(row)
+        ComputeVoucher.data_centre.field.set_cached_value(voucher, data_centre)
+        vouchers[voucher.code] = voucher
+
     if connection.vendor == "postgresql":
         with prepared_cursor() as cursor:
             cursor.execute(_vouchers_sql(), [data_centre.pk, codes])
             rows = cursor.fetchall()
-        batch_id = rows[0][-1]
         for row in rows:
             if row[0] is not None:
-                v = _VOUCHERS.load(row[:-1])
-                cache(v, data_centre)
-                vouchers[v.code] = v
-        return vouchers, batch_id
+                add(row[:-1])
+        return vouchers, rows[0][-1]
     table = connection.ops.quote_name(_VOUCHERS.table)
-    columns = _VOUCHERS.columns()
     with prepared_cursor() as cursor:
         for chunk in _chunks(codes):
             condition, params = _in("code", chunk, "varchar")
             cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE data_centre_id = %s AND {condition}",  # noqa: S608
+                f"SELECT {_VOUCHERS.columns()} FROM {table} "  # noqa: S608
+                f"WHERE data_centre_id = %s AND {condition}",
                 [data_centre.pk, *params],
             )
             for row in cursor.fetchall():
-                v = _VOUCHERS.load(row)
-                cache(v, data_centre)
-                vouchers[v.code] = v
+                add(row)
     return vouchers, None
 
 
-_VOUCHERS_SQL: list[str] = []
-
-
+@functools.cache
 def _vouchers_sql() -> str:
     """PostgreSQL: the vouchers of the codes (an array), each row with the batch id;
     one row of NULLs but the id when none matches."""
-    if not _VOUCHERS_SQL:
-        q = connection.ops.quote_name
-        batches = IngestBatch._meta.db_table
-        _VOUCHERS_SQL.append(
-            f"SELECT {_VOUCHERS.columns('v')}, n.id FROM "  # noqa: S608
-            f"(SELECT nextval(pg_get_serial_sequence('{q(batches)}', 'id')) AS id) n "
-            f"LEFT JOIN {q(_VOUCHERS.table)} v "
-            "ON v.data_centre_id = %s AND v.code = ANY(%s::varchar[])"
-        )
-    return _VOUCHERS_SQL[0]
+    q = connection.ops.quote_name
+    return (
+        f"SELECT {_VOUCHERS.columns('v')}, n.id FROM "  # noqa: S608
+        f"(SELECT nextval(pg_get_serial_sequence('{q(IngestBatch._meta.db_table)}', 'id')) "
+        f"AS id) n LEFT JOIN {q(_VOUCHERS.table)} v "
+        "ON v.data_centre_id = %s AND v.code = ANY(%s::varchar[])"
+    )
 
 
 # data centre pk -> (the rows its price book was built from, the book). Price lists
@@ -620,6 +616,7 @@ def _ingest_locked(
             },
             also=also,
         )
+        batch._state.adding = False  # its row is in (on PostgreSQL it went with the event)
         # After the records are stored: a voucher used up opens its final report,
         # which sums them.
         for voucher_pk, voucher in touched.items():
@@ -649,7 +646,6 @@ def _batch_insert_statement(batch: IngestBatch) -> tuple[str, list]:
             f"({', '.join(quote(f.column) for f in fields)}) "
             f"VALUES ({', '.join(['%s'] * len(fields))})"
         )
-    batch._state.adding = False
     return sql, values
 
 
@@ -801,12 +797,12 @@ def _values(rows: list[NewRow]) -> list[list]:
     return values
 
 
-_JSON_INSERT: list[str] = []
 _COLUMNS = [f.column for f in _INSERT_FIELDS]
 
 
 def _json_value(value):
-    """Decimals and date-times as text, which PostgreSQL reads back exactly."""
+    """Decimals and date-times as text, which PostgreSQL reads back exactly
+    (DjangoJSONEncoder would cut the date-times to milliseconds)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
@@ -819,20 +815,23 @@ def _insert_statement(rows: list[NewRow]) -> tuple[str, list]:
     database turns back into typed columns (`json_to_recordset`). psycopg dumps a
     list parameter element by element in Python; the JSON text is written in C, so
     the statement and its text stay the same for any number of rows (see `_in`)."""
-    if not _JSON_INSERT:
-        table, columns = _insert_sql()
-        quote = connection.ops.quote_name
-        types = ", ".join(f"{quote(f.column)} {f.cast_db_type(connection)}" for f in _INSERT_FIELDS)
-        _JSON_INSERT.append(
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608
-            f"SELECT {columns} FROM json_to_recordset(%s::json) AS x({types})"
-        )
     now = timezone.now()
     data = []
     for row in rows:
         row.created_at = now
         data.append(dict(zip(_COLUMNS, [getattr(row, n) for n in _NAMES], strict=True)))
-    return _JSON_INSERT[0], [json.dumps(data, default=_json_value)]
+    return _json_insert_sql(), [json.dumps(data, default=_json_value)]
+
+
+@functools.cache
+def _json_insert_sql() -> str:
+    table, columns = _insert_sql()
+    quote = connection.ops.quote_name
+    types = ", ".join(f"{quote(f.column)} {f.cast_db_type(connection)}" for f in _INSERT_FIELDS)
+    return (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        f"SELECT {columns} FROM json_to_recordset(%s::json) AS x({types})"
+    )
 
 
 def _insert(rows: list[NewRow]) -> None:
