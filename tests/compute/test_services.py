@@ -67,6 +67,31 @@ def test_usage_is_priced_with_the_version_valid_at_the_end():
     assert gone.results[0].reason == "no_price"
 
 
+def test_a_price_changed_in_place_prices_the_next_batch():
+    """The price book is kept between batches; any change of a price list's rows, even
+    one made without publishing a version (an edit in the admin), is seen by the next
+    batch."""
+    from kivoucher.compute.models import PriceItem, PriceListVersion
+
+    dc = make_data_centre("inplace")
+    voucher = issue(dc, value=D("1000"))
+    first = usage_ingest(data_centre=dc, records=[record("a", voucher, "10")])
+    assert first.results[0].charged == D("25.00")
+    item = PriceItem.objects.get(price_list__data_centre=dc, resource="h100-80gb")
+    PriceItem.objects.filter(pk=item.pk).update(price=D("2.6000"))
+    second = usage_ingest(data_centre=dc, records=[record("b", voucher, "10")])
+    assert second.results[0].charged == D("26.00")
+    PriceItem.objects.filter(pk=item.pk).update(resource="h200-141gb")
+    third = usage_ingest(data_centre=dc, records=[record("c", voucher, "10")])
+    assert third.results[0].reason == "unknown_resource"
+    PriceItem.objects.filter(pk=item.pk).update(resource="h100-80gb")
+    PriceListVersion.objects.filter(data_centre=dc).update(
+        valid_from=timezone.now() + timedelta(days=1)
+    )
+    fourth = usage_ingest(data_centre=dc, records=[record("d", voucher, "10")])
+    assert fourth.results[0].reason == "no_price"
+
+
 def test_expired_voucher_rejects_usage_and_opens_the_final_report():
     dc = make_data_centre("exp")
     voucher = issue(dc)

@@ -52,3 +52,36 @@ def test_postgresql_keeps_the_statement_prepared_and_the_log_shows_it():
             ["%kivoucher_rows_plain%"],
         )
         assert cursor.fetchone() == (0,)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_prepared_cursor_is_kept_between_statements_but_not_shared_when_nested():
+    with prepared_cursor() as first:
+        first.execute("SELECT 1")
+        kept = first.cursor
+        with prepared_cursor() as inner:  # the outer one's rows are still to be read
+            assert inner.cursor is not kept
+            inner.execute("SELECT 2")
+            assert inner.fetchone() == (2,)
+        assert first.fetchone() == (1,)
+    assert inner.cursor.closed and not kept.closed
+    with prepared_cursor() as again:
+        assert again.cursor is kept
+    kept.close()
+    with prepared_cursor() as fresh:
+        fresh.execute("SELECT 3")
+        assert fresh.fetchone() == (3,)
+        assert fresh.cursor is not kept
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_a_new_prepared_cursor():
+    with prepared_cursor() as first:
+        kept = first.cursor
+    connection.close()
+    with prepared_cursor() as fresh:
+        fresh.execute("SELECT 3")
+        assert fresh.fetchone() == (3,)
+        assert fresh.cursor is not kept

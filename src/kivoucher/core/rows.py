@@ -110,11 +110,35 @@ def prepared_cursor(connection=None):
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
+    kept = getattr(connection, "kivoucher_prepared_cursor", None)
+    if kept is None or kept.connection is not raw or kept.closed:
+        kept = connection.kivoucher_prepared_cursor = _new_preparing_cursor(connection, raw)
+    elif kept in _busy:  # used further up the stack: its results are still wanted
+        with connection.wrap_database_errors:
+            cursor = connection._prepare_cursor(_new_preparing_cursor(connection, raw))
+        with cursor:
+            yield cursor
+        return
+    # One cursor per connection, kept between statements: creating and closing
+    # psycopg's cursor and Django's wrapper cost more than a prepared statement's
+    # execution on the database.
+    with connection.wrap_database_errors:
+        cursor = connection._prepare_cursor(kept)
+    _busy.add(kept)
+    try:
+        yield cursor
+    finally:
+        _busy.discard(kept)
+
+
+_busy: set = set()
+
+
+def _new_preparing_cursor(connection, raw):
     usual = raw.cursor_factory
     raw.cursor_factory = _preparing_cursor_class()
     try:
-        cursor = connection.cursor()  # Django's wrapper (query log, error translation)
+        with connection.wrap_database_errors:
+            return connection.create_cursor()
     finally:
         raw.cursor_factory = usual
-    with cursor:
-        yield cursor

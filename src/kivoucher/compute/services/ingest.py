@@ -331,12 +331,12 @@ _ITEMS = RowLoader(PriceItem)
 
 def _vouchers(
     data_centre: DataCentre, codes: list[str]
-) -> tuple[dict[str, ComputeVoucher], int | None]:
+) -> tuple[dict[str, ComputeVoucher], int | None, str | None]:
     """The data centre's vouchers by code, through the cursor, and on PostgreSQL the id
     the batch row will have (taken from its sequence in the same statement, so that
-    the row can be inserted with its counts and records in one statement at the end).
-    Their organisations are loaded only when a notice is sent; the data centre is the
-    caller's."""
+    the row can be inserted with its counts and records in one statement at the end)
+    and the fingerprint of its price lists (`_price_book`). Their organisations are
+    loaded only when a notice is sent; the data centre is the caller's."""
     vouchers: dict[str, ComputeVoucher] = {}
 
     def add(row) -> None:
@@ -346,12 +346,12 @@ def _vouchers(
 
     if connection.vendor == "postgresql":
         with prepared_cursor() as cursor:
-            cursor.execute(_vouchers_sql(), [data_centre.pk, codes])
+            cursor.execute(_vouchers_sql(), [data_centre.pk, data_centre.pk, codes])
             rows = cursor.fetchall()
         for row in rows:
             if row[0] is not None:
-                add(row[:-1])
-        return vouchers, rows[0][-1]
+                add(row[:-2])
+        return vouchers, rows[0][-2], rows[0][-1]
     table = connection.ops.quote_name(_VOUCHERS.table)
     with prepared_cursor() as cursor:
         for chunk in _chunks(codes):
@@ -363,41 +363,78 @@ def _vouchers(
             )
             for row in cursor.fetchall():
                 add(row)
-    return vouchers, None
+    return vouchers, None, None
 
 
 @functools.cache
 def _vouchers_sql() -> str:
-    """PostgreSQL: the vouchers of the codes (an array), each row with the batch id;
-    one row of NULLs but the id when none matches."""
+    """PostgreSQL: the vouchers of the codes (an array), each row with the batch id and
+    the price lists' fingerprint; one row of NULLs but those when none matches."""
     q = connection.ops.quote_name
     return (
-        f"SELECT {_VOUCHERS.columns('v')}, n.id FROM "  # noqa: S608
+        f"SELECT {_VOUCHERS.columns('v')}, n.id, n.prices FROM "  # noqa: S608
         f"(SELECT nextval(pg_get_serial_sequence('{q(IngestBatch._meta.db_table)}', 'id')) "
-        f"AS id) n LEFT JOIN {q(_VOUCHERS.table)} v "
+        f"AS id, ({_prices_fingerprint_sql()}) AS prices) n LEFT JOIN {q(_VOUCHERS.table)} v "
         "ON v.data_centre_id = %s AND v.code = ANY(%s::varchar[])"
     )
 
 
-# data centre pk -> (the rows its price book was built from, the book). Price lists
-# change rarely; every batch reads the rows (one short query) and builds the book
-# again only when they differ, so the book used is never older than the rows.
-_books: dict[int, tuple[list, PriceBook]] = {}
-
-
-def _price_book(data_centre: DataCentre) -> PriceBook:
+@functools.cache
+def _prices_fingerprint_sql() -> str:
+    """PostgreSQL: a digest of every column of the data centre's price list versions and
+    items, which changes with any of them (the rows as text, in a fixed order)."""
     q = connection.ops.quote_name
-    sql = (
-        f"SELECT {_VERSIONS.columns('v')}, {_ITEMS.columns('i')} "  # noqa: S608
-        f"FROM {q(_VERSIONS.table)} v LEFT JOIN {q(_ITEMS.table)} i ON i.price_list_id = v.id "
-        "WHERE v.data_centre_id = %s ORDER BY v.valid_from, v.version, i.id"
+    return (
+        "SELECT encode(sha256(convert_to(coalesce(string_agg("  # noqa: S608
+        "fv::text || coalesce(fi::text, ''), ',' ORDER BY fv.id, fi.id), ''), 'UTF8')), 'hex') "
+        f"FROM {q(_VERSIONS.table)} fv LEFT JOIN {q(_ITEMS.table)} fi "
+        "ON fi.price_list_id = fv.id WHERE fv.data_centre_id = %s"
     )
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, [data_centre.pk])
-        rows = cursor.fetchall()
+
+
+# data centre pk -> (what its price book was built from, the book). Price lists
+# change rarely, so the book is built again only when that differs: on PostgreSQL
+# the price lists' fingerprint, which comes with the vouchers (`_vouchers`), so a
+# batch whose prices did not change reads no price list; elsewhere the rows, read by
+# every batch (one short query). Either way the book used is never older than the
+# price lists at the batch's start.
+_books: dict[int, tuple[object, PriceBook]] = {}
+
+
+@functools.cache
+def _price_rows_sql(vendor: str) -> str:
+    """The versions with their items, in order; on PostgreSQL every row (and one row
+    of NULLs when there are none) with the fingerprint of these very rows."""
+    q = connection.ops.quote_name
+    versions = f"{q(_VERSIONS.table)} v LEFT JOIN {q(_ITEMS.table)} i ON i.price_list_id = v.id"
+    columns = f"{_VERSIONS.columns('v')}, {_ITEMS.columns('i')}"
+    order = "ORDER BY v.valid_from, v.version, i.id"
+    if vendor == "postgresql":
+        return (
+            f"SELECT {columns}, f.fingerprint FROM "  # noqa: S608
+            f"(SELECT ({_prices_fingerprint_sql()}) AS fingerprint) f "
+            f"LEFT JOIN ({versions}) ON v.data_centre_id = %s {order}"
+        )
+    return f"SELECT {columns} FROM {versions} WHERE v.data_centre_id = %s {order}"  # noqa: S608
+
+
+def _price_book(data_centre: DataCentre, fingerprint: str | None = None) -> PriceBook:
+    """The data centre's price book; `fingerprint` (PostgreSQL) is its price lists' as
+    `_vouchers` read it."""
     cached = _books.get(data_centre.pk)
-    if cached is not None and cached[0] == rows:
+    if fingerprint is not None and cached is not None and cached[0] == fingerprint:
         return cached[1]
+    pg = connection.vendor == "postgresql"
+    with prepared_cursor() as cursor:
+        cursor.execute(_price_rows_sql(connection.vendor), [data_centre.pk] * (2 if pg else 1))
+        rows = cursor.fetchall()
+    if pg:
+        key = rows[0][-1]
+        rows = [row[:-1] for row in rows if row[0] is not None]
+    else:
+        key = rows
+        if cached is not None and cached[0] == rows:
+            return cached[1]
     split = len(_VERSIONS.fields)
     versions: dict[int, PriceListVersion] = {}
     items: dict[int, dict[str, PriceItem]] = {}
@@ -414,7 +451,7 @@ def _price_book(data_centre: DataCentre) -> PriceBook:
         versions=[(v, items[pk]) for pk, v in versions.items()],
         known=frozenset(r for v in items.values() for r in v),
     )
-    _books[data_centre.pk] = (rows, book)
+    _books[data_centre.pk] = (key, book)
     return book
 
 
@@ -453,8 +490,8 @@ def usage_ingest(
     valid = [p for p in parsed if isinstance(p, Parsed)]
     codes = sorted({p.voucher for p in valid if p.reverses is None})
     reversal_ids = sorted({p.reverses for p in valid if p.reverses})
-    vouchers, batch_id = _vouchers(data_centre, codes)
-    book = _price_book(data_centre)
+    vouchers, batch_id, prices = _vouchers(data_centre, codes)
+    book = _price_book(data_centre, prices)
     prepared = [
         _prepare(item, data_centre, vouchers, book)
         if isinstance(item, Parsed) and item.reverses is None
