@@ -71,6 +71,7 @@ PARTS = [
     ("kivoucher.compute.api", "_usage_data_centre", "data centre of the user"),
     ("kivoucher.compute.services.ingest", "parse_record", "parsing"),
     ("kivoucher.compute.services.ingest", "_vouchers", "vouchers"),
+    ("kivoucher.compute.services.ingest", "_context", "data centre and vouchers"),
     ("kivoucher.compute.services.ingest", "price_book", "price list"),
     ("kivoucher.compute.services.ingest", "_price_book", "price list"),
     ("kivoucher.compute.services.ingest", "_prepare", "pricing"),

@@ -227,6 +227,38 @@ def test_the_api_refuses_by_the_one_record_limit_of_ingest(setup, monkeypatch):
     assert post(client, [rec(f"r{i}", voucher.code, "1") for i in range(2)]).status_code == 200
 
 
+def test_usage_is_for_the_operators_of_a_data_centre_only(setup, api_client_for, user_factory):
+    """The data centre is the one the token's user operates, read with the vouchers: a
+    token of anybody else, or of an operator whose organisation runs no data centre,
+    is refused and nothing is charged; another data centre's voucher is unknown."""
+    from kivoucher.core.roles import Role
+    from tests.factories import OrganisationFactory, member_of
+
+    dc, voucher, client = setup
+    others = [
+        api_client_for(user_factory()),
+        api_client_for(member_of(OrganisationFactory(), role=Role.DC_OPERATOR)),
+    ]
+    for other in others:
+        response = post(other, [rec("x-1", voucher.code)])
+        assert response.status_code == 403
+        assert response.json()["code"] == "forbidden"
+    assert not UsageRecord.objects.filter(record_id="x-1").exists()
+    neighbour = make_data_centre("dc-b")
+    theirs = issue(neighbour, value=D("100.00"))
+    mine = operator_of(dc)
+    response = post(api_client_for(mine), [rec("x-2", theirs.code), rec("x-3", voucher.code)])
+    assert [(r["status"], r.get("reason")) for r in response.json()["results"]] == [
+        ("rejected", "unknown_voucher"),
+        ("accepted", None),
+    ]
+    assert UsageRecord.objects.get(record_id="x-3").data_centre == dc
+    # The neighbour's operator charges their own voucher, not this one.
+    response = post(api_client_for(operator_of(neighbour)), [rec("x-4", theirs.code)])
+    assert response.json()["results"][0]["status"] == "accepted"
+    assert UsageRecord.objects.get(record_id="x-4").data_centre == neighbour
+
+
 def test_tokens(setup, user_factory):
     from django.test import Client
 
@@ -477,7 +509,7 @@ def test_the_usage_path_keeps_its_statements_prepared_but_the_probe(setup):
     (core.rows.prepared_cursor); the probe for records stored before is planned
     every time, so it never keeps a plan made while the table was small. The price
     list is read by the first batch only: later ones find its fingerprint unchanged
-    (it comes with the vouchers)."""
+    (it comes with the data centre and the vouchers)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -499,8 +531,7 @@ def test_the_usage_path_keeps_its_statements_prepared_but_the_probe(setup):
     assert prepared() == first  # the second batch prepared nothing new
     wanted = {
         "token": "key_hash = $1",
-        "data centre": 'FROM "compute_datacentre" d',
-        "vouchers, the batch id and the prices' fingerprint": "sha256(",
+        "data centre, vouchers, batch id and the prices' fingerprint": 'FROM "compute_datacentre"',
         "price list": price_rows,
         "batch row": 'INSERT INTO "compute_ingestbatch"',
         "locks": 'FROM "ledger_account" WHERE id = ANY($1::bigint[])',
@@ -509,6 +540,7 @@ def test_the_usage_path_keeps_its_statements_prepared_but_the_probe(setup):
     }
     missing = [name for name, text in wanted.items() if not any(text in s for s in first)]
     assert missing == []
+    assert any("sha256(" in s and '"compute_computevoucher" v' in s for s in first)
     assert not any('SELECT record_id FROM "compute_usagerecord"' in s for s in first)
 
 

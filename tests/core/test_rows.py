@@ -1,11 +1,13 @@
 """core.rows: hand-written statements of the hot paths."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kivoucher.core.models import User
-from kivoucher.core.rows import RowLoader, prepared_cursor
+from kivoucher.core.rows import RowLoader, pg_array, prepared_cursor
 
 USERS = RowLoader(User)
 
@@ -85,3 +87,30 @@ def test_a_new_connection_gets_a_new_prepared_cursor():
         fresh.execute("SELECT 3")
         assert fresh.fetchone() == (3,)
         assert fresh.cursor is not kept
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "cast"),
+    [
+        ([], "bigint"),
+        ([1, -2, 9_007_199_254_740_993, None], "bigint"),
+        ([Decimal("0.000001"), Decimal("-12345678.50"), Decimal("1E+2"), None], "numeric"),
+        (
+            ['we"ird\\id {a,b}', "NULL", "", "  spaced ", "ü € 😀", "a,b", "\\", '"', None],
+            "varchar",
+        ),
+    ],
+)
+def test_an_array_in_text_form_arrives_as_the_values(values, cast):
+    with prepared_cursor() as cursor:
+        cursor.execute(f"SELECT %s::{cast}[]", [pg_array(values)])
+        assert cursor.fetchone()[0] == values
+
+
+def test_an_array_refuses_what_it_cannot_write():
+    with pytest.raises(TypeError):
+        pg_array([1.5])
+    with pytest.raises(TypeError):
+        pg_array([True])

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -68,11 +67,9 @@ from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_accoun
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
 from kivoucher.core.roles import Role
-from kivoucher.core.rows import RowLoader, prepared_cursor
 from kivoucher.core.uploads import XML, upload_check
 from kivoucher.einvoices.schemas import einvoice_validation_out
-from kivoucher.ledger.models import Account
-from kivoucher.organizations.models import Membership, Organisation
+from kivoucher.organizations.models import Organisation
 from kivoucher.organizations.selectors import organisation_of_user
 from kivoucher.programmes.models import Line
 from kivoucher.programmes.selectors import calls_open
@@ -240,45 +237,13 @@ def _refuse_too_many(records: list) -> None:
         )
 
 
-_DATA_CENTRES = RowLoader(DataCentre)
-_ACCOUNTS = RowLoader(Account)
-
-
-def _usage_data_centre(request) -> tuple[DataCentre, Account | None]:
-    """`_data_centre(request, organisation=False)` through the cursor, for the usage
-    path (its organisation is loaded only for a notice): the same data centre, the
-    first of the user's organisations by primary key, with its payable account (None
-    if it has none yet) in the same statement."""
-    user = request.user
-    if getattr(user, "role", None) != Role.DC_OPERATOR:
-        raise PermissionDenied(_("This API is for data-centre operators."))
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {_DATA_CENTRES.columns('d')}, {_ACCOUNTS.columns('a')} "  # noqa: S608
-        f"FROM {quote(_DATA_CENTRES.table)} d "
-        # DataCentre.payable_account_code (if they differ, ingest looks the account up)
-        f"LEFT JOIN {quote(_ACCOUNTS.table)} a ON a.code = 'compute:dc:' || d.code || ':payable' "
-        f"WHERE d.organisation_id IN (SELECT m.organisation_id "
-        f"FROM {quote(Membership._meta.db_table)} m WHERE m.user_id = %s) ORDER BY d.id LIMIT 1"
-    )
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, [user.pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise PermissionDenied(_("This API is for data-centre operators."))
-    split = len(_DATA_CENTRES.fields)
-    dc = _DATA_CENTRES.load(row[:split])
-    payable = _ACCOUNTS.load(row[split:]) if row[split] is not None else None
-    return dc, payable
-
-
 @router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
 def usage(request, payload: UsageIn):
-    dc, payable = _usage_data_centre(request)
+    if getattr(request.user, "role", None) != Role.DC_OPERATOR:
+        raise PermissionDenied(_("This API is for data-centre operators."))
     _refuse_too_many(payload.records)
-    outcome = usage_ingest(
-        data_centre=dc, records=payload.records, actor=request.user, payable=payable
-    )
+    # The operator's data centre is read with the vouchers (one statement).
+    outcome = usage_ingest(operator=request.user, records=payload.records, actor=request.user)
     return _results(outcome)
 
 
@@ -339,7 +304,7 @@ def usage_ogf_ur(request):
 
 
 def _accounting(request, fmt: str, filename: str) -> HttpResponse:
-    dc, _payable = _usage_data_centre(request)
+    dc, _payable = ingest.operator_data_centre(request.user)
     body = request.body
     summary = accounting_import(
         actor=request.user, data_centre=dc, fmt=fmt, data=body, filename=filename

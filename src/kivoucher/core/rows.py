@@ -11,6 +11,7 @@ database vendor.
 
 import functools
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db import connection as default_connection
@@ -142,3 +143,21 @@ def _new_preparing_cursor(connection, raw):
             return connection.create_cursor()
     finally:
         raw.cursor_factory = usual
+
+
+def pg_array(values) -> str:
+    """An array parameter in PostgreSQL's text form (`{1,2}`, `{"a\\"b",NULL}`), for a
+    statement's `%s::bigint[]` (or varchar[], numeric[]): psycopg dumps a list
+    element by element in Python (3-4 % of a usage request's CPU went there), a
+    str at once. Elements: None, int, Decimal or str."""
+    return "{" + ",".join(map(_pg_element, values)) + "}"
+
+
+def _pg_element(value) -> str:
+    if value is None:
+        return "NULL"
+    if type(value) is int or type(value) is Decimal:
+        return str(value)
+    if type(value) is not str:
+        raise TypeError(f"no array element for {value!r}")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

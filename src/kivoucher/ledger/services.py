@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from kivoucher.core.errors import Conflict, DomainError
 from kivoucher.core.money import CENT, ZERO
-from kivoucher.core.rows import RowLoader, prepared_cursor
+from kivoucher.core.rows import RowLoader, pg_array, prepared_cursor
 from kivoucher.ledger.models import Account, Hold, PendingCredit, Transfer
 
 HOLDS_ACCOUNT = "ledger:holds"
@@ -75,7 +75,7 @@ def accounts_lock(*account_ids: int) -> dict[int, Account]:
     connection = transaction.get_connection()
     lock = " FOR NO KEY UPDATE" if connection.features.has_select_for_no_key_update else ""
     if connection.vendor == "postgresql":  # one array: the statement stays the same
-        condition, params = "id = ANY(%s::bigint[])", [ids]
+        condition, params = "id = ANY(%s::bigint[])", [pg_array(ids)]
     else:
         condition, params = f"id IN ({', '.join(['%s'] * len(ids))})", ids
     sql = (
@@ -531,13 +531,13 @@ def _balance_update(connection, change: dict[int, Decimal], low=None) -> tuple[s
                 f"UPDATE {table} SET balance = balance + c.delta "  # noqa: S608
                 "FROM unnest(%s::bigint[], %s::numeric[]) AS c(pk, delta) WHERE id = c.pk"
             )
-            return sql, [pks, deltas]
+            return sql, [pg_array(pks), pg_array(deltas)]
         sql = (
             f"UPDATE {table} SET balance = balance + c.delta "  # noqa: S608
             "FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[]) AS c(pk, delta, low) "
             "WHERE id = c.pk AND (floor IS NULL OR balance + c.low >= floor)"
         )
-        return sql, [pks, deltas, [low[pk] for pk in pks]]
+        return sql, [pg_array(pks), pg_array(deltas), pg_array([low[pk] for pk in pks])]
     whens = " ".join("WHEN %s THEN %s" for _ in pks)
     new = f"ROUND(balance + CASE id {whens} END, 2)"
     sql = f"UPDATE {table} SET balance = {new} WHERE id IN ({', '.join(['%s'] * len(pks))})"  # noqa: S608
@@ -576,12 +576,12 @@ def _transfers_insert(connection, specs, stamp, more_columns: bool = False) -> t
         )
         return sql, [
             stamp,
-            [s.key for s in specs],
-            [s.source.pk for s in specs],
-            [s.destination.pk for s in specs],
-            [s.amount for s in specs],
-            [s.kind for s in specs],
-            [s.memo[:300] for s in specs],
+            pg_array([s.key for s in specs]),
+            pg_array([s.source.pk for s in specs]),
+            pg_array([s.destination.pk for s in specs]),
+            pg_array([s.amount for s in specs]),
+            pg_array([s.kind for s in specs]),
+            pg_array([s.memo[:300] for s in specs]),
         ]
     params: list = []
     for s in specs:
@@ -626,7 +626,7 @@ def _batch_new(
                 "(account_id, transfer_id, amount) SELECT destination_id, id, amount FROM t "
                 "WHERE destination_id = ANY(%s::bigint[]) AND (SELECT count(*) FROM t) = %s)"
             )
-            pending_params = [sorted(deferred), len(specs)]
+            pending_params = [pg_array(sorted(deferred)), len(specs)]
         cursor.execute(
             f"WITH t AS ({insert}), u AS ({update} "  # noqa: S608
             f"AND (SELECT count(*) FROM t) = %s RETURNING id){pending} "

@@ -39,6 +39,7 @@ from decimal import ROUND_FLOOR, Context, Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kivoucher.compute.models import (
     ComputeVoucher,
@@ -53,14 +54,17 @@ from kivoucher.compute.services.limits import max_length
 from kivoucher.compute.services.onboarding import payable_account
 from kivoucher.compute.services.vouchers import validity_end, voucher_after_balance_change
 from kivoucher.core.audit import audit_record
+from kivoucher.core.errors import PermissionDenied
 from kivoucher.core.money import CENT, MAX_AMOUNT, ZERO
-from kivoucher.core.rows import RowLoader, prepared_cursor
+from kivoucher.core.roles import Role
+from kivoucher.core.rows import RowLoader, pg_array, prepared_cursor
 from kivoucher.ledger.models import Account
 from kivoucher.ledger.services import (
     TransferSpec,
     accounts_lock,
     transfer_create_batch,
 )
+from kivoucher.organizations.models import Membership
 
 MAX_RECORDS = 10_000
 RECORD_FIELDS = frozenset({"id", "voucher", "resource", "quantity", "start", "end", "reverses"})
@@ -251,7 +255,7 @@ def _in(column: str, values: list, cast: str) -> tuple[str, list]:
     stays the same for any number of values, so psycopg converts it once (it parses
     a statement of more than 50 parameters again on every call)."""
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s::{cast}[])", [list(values)]
+        return f"{column} = ANY(%s::{cast}[])", [pg_array(values)]
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
@@ -327,60 +331,142 @@ def _originals(data_centre: DataCentre, ids: list[str]) -> dict[str, UsageRecord
 _VOUCHERS = RowLoader(ComputeVoucher)
 _VERSIONS = RowLoader(PriceListVersion)
 _ITEMS = RowLoader(PriceItem)
+_DATA_CENTRES = RowLoader(DataCentre)
+_ACCOUNTS = RowLoader(Account)
 
 
-def _vouchers(
-    data_centre: DataCentre, codes: list[str]
-) -> tuple[dict[str, ComputeVoucher], int | None, str | None]:
-    """The data centre's vouchers by code, through the cursor, and on PostgreSQL the id
-    the batch row will have (taken from its sequence in the same statement, so that
-    the row can be inserted with its counts and records in one statement at the end)
-    and the fingerprint of its price lists (`_price_book`). Their organisations are
-    loaded only when a notice is sent; the data centre is the caller's."""
-    vouchers: dict[str, ComputeVoucher] = {}
+@dataclass
+class _Context:
+    """What a batch reads before its transaction."""
 
-    def add(row) -> None:
-        voucher = _VOUCHERS.load(row)
-        ComputeVoucher.data_centre.field.set_cached_value(voucher, data_centre)
-        vouchers[voucher.code] = voucher
+    data_centre: DataCentre
+    payable: Account | None  # None: not read yet (`payable_account`)
+    vouchers: dict[str, ComputeVoucher]  # code -> voucher
+    batch_id: int | None = None  # PostgreSQL: the batch row's id, from its sequence
+    prices: str | None = None  # PostgreSQL: the price lists' fingerprint (`_price_book`)
 
-    if connection.vendor == "postgresql":
-        with prepared_cursor() as cursor:
-            cursor.execute(_vouchers_sql(), [data_centre.pk, data_centre.pk, codes])
-            rows = cursor.fetchall()
-        for row in rows:
-            if row[0] is not None:
-                add(row[:-2])
-        return vouchers, rows[0][-2], rows[0][-1]
-    table = connection.ops.quote_name(_VOUCHERS.table)
-    with prepared_cursor() as cursor:
-        for chunk in _chunks(codes):
-            condition, params = _in("code", chunk, "varchar")
-            cursor.execute(
-                f"SELECT {_VOUCHERS.columns()} FROM {table} "  # noqa: S608
-                f"WHERE data_centre_id = %s AND {condition}",
-                [data_centre.pk, *params],
-            )
-            for row in cursor.fetchall():
-                add(row)
-    return vouchers, None, None
+
+def _not_an_operator() -> PermissionDenied:
+    return PermissionDenied(_("This API is for data-centre operators."))
 
 
 @functools.cache
-def _vouchers_sql() -> str:
-    """PostgreSQL: the vouchers of the codes (an array), each row with the batch id and
-    the price lists' fingerprint; one row of NULLs but those when none matches."""
+def _operator_sql() -> str:
+    """FROM: the data centre a dc_operator acts for as `d` (as
+    `selectors.data_centre_of_user`: the first of their organisations' by primary key),
+    with its payable account as `a` (NULLs if it has none yet). Parameter: the user."""
     q = connection.ops.quote_name
     return (
+        f"(SELECT * FROM {q(_DATA_CENTRES.table)} WHERE organisation_id IN "  # noqa: S608
+        f"(SELECT organisation_id FROM {q(Membership._meta.db_table)} WHERE user_id = %s) "
+        "ORDER BY id LIMIT 1) d "
+        # DataCentre.payable_account_code (if they differ, ingest looks the account up)
+        f"LEFT JOIN {q(_ACCOUNTS.table)} a ON a.code = 'compute:dc:' || d.code || ':payable'"
+    )
+
+
+def _operator_row(row) -> tuple[DataCentre, Account | None]:
+    split = len(_DATA_CENTRES.fields)
+    payable = row[split : split + len(_ACCOUNTS.fields)]
+    return _DATA_CENTRES.load(row[:split]), (
+        _ACCOUNTS.load(payable) if payable[0] is not None else None
+    )
+
+
+def operator_data_centre(operator) -> tuple[DataCentre, Account | None]:
+    """The data centre a dc_operator acts for (its organisation loaded only when first
+    used) and its payable account (None if it has none yet), in one statement;
+    PermissionDenied for anybody else."""
+    if getattr(operator, "role", None) != Role.DC_OPERATOR:
+        raise _not_an_operator()
+    sql = f"SELECT {_DATA_CENTRES.columns('d')}, {_ACCOUNTS.columns('a')} FROM {_operator_sql()}"  # noqa: S608
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [operator.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise _not_an_operator()
+    return _operator_row(row)
+
+
+def _context(codes: list[str], data_centre: DataCentre | None, operator) -> _Context:
+    """The data centre (the given one, or the operator's), its vouchers by code and, on
+    PostgreSQL, the id the batch row will have (from its sequence, so that the row can
+    be inserted with its counts and records in one statement at the end) and the
+    fingerprint of its price lists (`_price_book`): one statement. The vouchers'
+    organisations are loaded only when a notice is sent."""
+    vouchers: dict[str, ComputeVoucher] = {}
+    if connection.vendor != "postgresql":
+        payable = None
+        if data_centre is None:
+            data_centre, payable = operator_data_centre(operator)
+        table = connection.ops.quote_name(_VOUCHERS.table)
+        with prepared_cursor() as cursor:
+            for chunk in _chunks(codes):
+                condition, params = _in("code", chunk, "varchar")
+                cursor.execute(
+                    f"SELECT {_VOUCHERS.columns()} FROM {table} "  # noqa: S608
+                    f"WHERE data_centre_id = %s AND {condition}",
+                    [data_centre.pk, *params],
+                )
+                rows = cursor.fetchall()
+                for row in rows:
+                    voucher = _VOUCHERS.load(row)
+                    vouchers[voucher.code] = voucher
+        context = _Context(data_centre, payable, vouchers)
+    else:
+        if data_centre is None and getattr(operator, "role", None) != Role.DC_OPERATOR:
+            raise _not_an_operator()
+        by_operator = data_centre is None
+        with prepared_cursor() as cursor:
+            cursor.execute(
+                _context_sql(by_operator),
+                [operator.pk if by_operator else data_centre.pk, pg_array(codes)],
+            )
+            rows = cursor.fetchall()
+        if not rows:  # no data centre for the operator
+            raise _not_an_operator()
+        payable = None
+        if by_operator:
+            data_centre, payable = _operator_row(rows[0])
+            rows = [row[len(_DATA_CENTRES.fields) + len(_ACCOUNTS.fields) :] for row in rows]
+        for row in rows:
+            if row[0] is not None:
+                voucher = _VOUCHERS.load(row[:-2])
+                vouchers[voucher.code] = voucher
+        context = _Context(data_centre, payable, vouchers, rows[0][-2], rows[0][-1])
+    for voucher in vouchers.values():
+        ComputeVoucher.data_centre.field.set_cached_value(voucher, context.data_centre)
+    return context
+
+
+@functools.cache
+def _context_sql(by_operator: bool) -> str:
+    """PostgreSQL, `_context`: the vouchers of the codes (an array), each row with the
+    batch id and the price lists' fingerprint; one row of NULLs but those when none
+    matches. By operator: every row starts with the data centre and its payable
+    account (no row when the operator has no data centre)."""
+    q = connection.ops.quote_name
+    sequence = f"nextval(pg_get_serial_sequence('{q(IngestBatch._meta.db_table)}', 'id'))"
+    vouchers = (
+        f"LEFT JOIN {q(_VOUCHERS.table)} v "
+        "ON v.data_centre_id = {dc} AND v.code = ANY(%s::varchar[])"
+    )
+    if by_operator:
+        return (
+            f"SELECT {_DATA_CENTRES.columns('d')}, {_ACCOUNTS.columns('a')}, "  # noqa: S608
+            f"{_VOUCHERS.columns('v')}, n.id, n.prices FROM {_operator_sql()} "
+            f"CROSS JOIN LATERAL (SELECT {sequence} AS id, "
+            f"({_prices_fingerprint_sql('d.id')}) AS prices) n {vouchers.format(dc='d.id')}"
+        )
+    return (
         f"SELECT {_VOUCHERS.columns('v')}, n.id, n.prices FROM "  # noqa: S608
-        f"(SELECT nextval(pg_get_serial_sequence('{q(IngestBatch._meta.db_table)}', 'id')) "
-        f"AS id, ({_prices_fingerprint_sql()}) AS prices) n LEFT JOIN {q(_VOUCHERS.table)} v "
-        "ON v.data_centre_id = %s AND v.code = ANY(%s::varchar[])"
+        f"(SELECT %s::bigint AS dc) d CROSS JOIN LATERAL (SELECT {sequence} AS id, "
+        f"({_prices_fingerprint_sql('d.dc')}) AS prices) n {vouchers.format(dc='d.dc')}"
     )
 
 
 @functools.cache
-def _prices_fingerprint_sql() -> str:
+def _prices_fingerprint_sql(data_centre: str = "%s") -> str:
     """PostgreSQL: a digest of every column of the data centre's price list versions and
     items, which changes with any of them (the rows as text, in a fixed order)."""
     q = connection.ops.quote_name
@@ -388,13 +474,13 @@ def _prices_fingerprint_sql() -> str:
         "SELECT encode(sha256(convert_to(coalesce(string_agg("  # noqa: S608
         "fv::text || coalesce(fi::text, ''), ',' ORDER BY fv.id, fi.id), ''), 'UTF8')), 'hex') "
         f"FROM {q(_VERSIONS.table)} fv LEFT JOIN {q(_ITEMS.table)} fi "
-        "ON fi.price_list_id = fv.id WHERE fv.data_centre_id = %s"
+        f"ON fi.price_list_id = fv.id WHERE fv.data_centre_id = {data_centre}"
     )
 
 
 # data centre pk -> (what its price book was built from, the book). Price lists
 # change rarely, so the book is built again only when that differs: on PostgreSQL
-# the price lists' fingerprint, which comes with the vouchers (`_vouchers`), so a
+# the price lists' fingerprint, which comes with the vouchers (`_context`), so a
 # batch whose prices did not change reads no price list; elsewhere the rows, read by
 # every batch (one short query). Either way the book used is never older than the
 # price lists at the batch's start.
@@ -420,7 +506,7 @@ def _price_rows_sql(vendor: str) -> str:
 
 def _price_book(data_centre: DataCentre, fingerprint: str | None = None) -> PriceBook:
     """The data centre's price book; `fingerprint` (PostgreSQL) is its price lists' as
-    `_vouchers` read it."""
+    `_context` read it."""
     cached = _books.get(data_centre.pk)
     if fingerprint is not None and cached is not None and cached[0] == fingerprint:
         return cached[1]
@@ -457,7 +543,8 @@ def _price_book(data_centre: DataCentre, fingerprint: str | None = None) -> Pric
 
 def usage_ingest(
     *,
-    data_centre: DataCentre,
+    data_centre: DataCentre | None = None,
+    operator=None,
     records: list,
     source: str = IngestBatch.Source.API,
     actor=None,
@@ -468,8 +555,9 @@ def usage_ingest(
 ) -> IngestOutcome:
     """Charge a batch of usage records; one result per record, in order.
 
-    `payable` is the data centre's payable account if the caller read it already
-    (the usage API reads it with the data centre).
+    For `data_centre`, or (the usage API) for the one a dc_operator acts for,
+    `operator`, read with the vouchers (PermissionDenied if there is none).
+    `payable` is the data centre's payable account if the caller read it already.
 
     `before(locked)` runs after the locks are taken (a hold settlement releases its
     hold there).
@@ -490,8 +578,10 @@ def usage_ingest(
     valid = [p for p in parsed if isinstance(p, Parsed)]
     codes = sorted({p.voucher for p in valid if p.reverses is None})
     reversal_ids = sorted({p.reverses for p in valid if p.reverses})
-    vouchers, batch_id, prices = _vouchers(data_centre, codes)
-    book = _price_book(data_centre, prices)
+    context = _context(codes, data_centre, operator)
+    data_centre, vouchers, batch_id = context.data_centre, context.vouchers, context.batch_id
+    payable = payable or context.payable
+    book = _price_book(data_centre, context.prices)
     prepared = [
         _prepare(item, data_centre, vouchers, book)
         if isinstance(item, Parsed) and item.reverses is None
@@ -671,7 +761,7 @@ _BATCH_INSERT: dict[tuple[str, bool], str] = {}
 def _batch_insert_statement(batch: IngestBatch) -> tuple[str, list]:
     """The INSERT of the batch row with its counts, through the cursor (under the
     locks, where every statement counts: a quarter of the CPU of `save()`); with its
-    id when it has one already (PostgreSQL, see `_vouchers`)."""
+    id when it has one already (PostgreSQL, see `_context`)."""
     fields = _BATCH_FIELDS if batch.pk is None else _BATCH_FIELDS_WITH_ID
     values = [f.get_db_prep_save(f.pre_save(batch, True), connection) for f in fields]
     key = (connection.vendor, batch.pk is None)
@@ -732,7 +822,7 @@ def _remainders_update(remainders: dict[int, Decimal], pks: list[int]) -> tuple[
             f"UPDATE {table} SET {column} = c.remainder "  # noqa: S608
             "FROM unnest(%s::bigint[], %s::numeric[]) AS c(pk, remainder) WHERE id = c.pk"
         )
-        return sql, [list(pks), [remainders[pk] for pk in pks]]
+        return sql, [pg_array(pks), pg_array([remainders[pk] for pk in pks])]
     params: list = []
     for pk in pks:
         params += [pk, _REMAINDER.get_db_prep_save(remainders[pk], connection)]
