@@ -2,7 +2,11 @@
 (gunicorn, `kivoucher serve`, 4 workers) for batches of 1,000, 10 and 1, on
 PostgreSQL and on SQLite, against raw inserts of the same rows into the same table
 in the same run (psycopg executemany and COPY; sqlite3 executemany), and requests/s
-of batches of 1 against the bare Django view (constant JSON) with as many clients.
+of batches of 1 against the bare Django view (constant JSON) with as many clients,
+and requests/s of batches of 1 and 10 against what any request with a token costs
+(an API operation behind the token check that answers constant JSON, bench/urls.py)
+and against the simplest read a data centre makes with its token (one voucher,
+`GET /api/v1/compute/vouchers/<code>`).
 
 A batch of 10 or 1 is one finished job's records, so one voucher (the batches
 take the ten vouchers in turn); "batches of 10, ten vouchers each" is the shape
@@ -162,11 +166,29 @@ def run(engine: str) -> None:
                 figures.setdefault(label, []).append(rate)
             bare = load(f"{server.url}/_bench/constant", concurrency=16, requests=BARE_REQUESTS)
             figures.setdefault("bare Django view, requests", []).append(bare.rps)
+            read = load(
+                f"{server.url}/api/v1/compute/vouchers/{setup['vouchers'][0]}",
+                concurrency=16,
+                requests=BARE_REQUESTS,
+                headers={"Authorization": f"Bearer {setup['token']}"},
+            )
+            assert read.errors == 0, read.samples
+            figures.setdefault("token read, requests", []).append(read.rps)
+            floor = load(
+                f"{server.url}/_bench/token/constant",
+                concurrency=16,
+                requests=BARE_REQUESTS,
+                headers={"Authorization": f"Bearer {setup['token']}"},
+            )
+            assert floor.errors == 0, floor.samples
+            figures.setdefault("token constant, requests", []).append(floor.rps)
             for label, rate in raw_rates(env, engine, 10_000, run_no).items():
                 figures.setdefault(f"raw {label}", []).append(rate)
     baseline_label = next(k for k in figures if "executemany" in k)
     baseline = median(figures[baseline_label])
     bare = median(figures.pop("bare Django view, requests"))
+    read = median(figures.pop("token read, requests"))
+    floor = median(figures.pop("token constant, requests"))
     for label, rates in figures.items():
         m = median(rates)
         print(
@@ -174,10 +196,19 @@ def run(engine: str) -> None:
             f"ratio to {baseline_label}: {m / baseline:.2f}"
         )
     ones = median(figures["HTTP ingest, batches of 1"])
+    tens = median(figures["HTTP ingest, batches of 10"]) / 10
     print(
         f"[{engine}] batches of 1: {ones:,.0f} requests/s; bare Django view (16 clients) "
         f"{bare:,.0f} requests/s; ratio {ones / bare:.2f}"
     )
+    for label, rate in [
+        ("API operation with the token check only (bench/urls.py)", floor),
+        ("token read of one voucher (GET /api/v1/compute/vouchers/<code>)", read),
+    ]:
+        print(
+            f"[{engine}] {label}, 16 clients: {rate:,.0f} requests/s; batches of 1: ratio "
+            f"{ones / rate:.2f}; batches of 10 ({tens:,.0f} requests/s): ratio {tens / rate:.2f}"
+        )
     check = fixture(env, "voucher_check", setup["vouchers"][0])
     assert Decimal(check["balance"]) == Decimal(check["ledger"]), check
 
