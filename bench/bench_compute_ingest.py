@@ -6,7 +6,9 @@ of batches of 1 against the bare Django view (constant JSON) with as many client
 and requests/s of batches of 1 and 10 against what any request with a token costs
 (an API operation behind the token check that answers constant JSON, bench/urls.py)
 and against the simplest read a data centre makes with its token (one voucher,
-`GET /api/v1/compute/vouchers/<code>`).
+`GET /api/v1/compute/vouchers/<code>`); and milliseconds per request of batches
+of 1 and 10 sent by one client, one after the other (a data centre posting as its
+jobs end).
 
 A batch of 10 or 1 is one finished job's records, so one voucher (the batches
 take the ten vouchers in turn); "batches of 10, ten vouchers each" is the shape
@@ -156,6 +158,7 @@ def run(engine: str) -> None:
     with Server(env, workers=WORKERS) as server:
         ingest_rate(server, setup, 100, 8, 4, "warm")  # warm the workers up
         figures: dict[str, list[float]] = {}
+        latencies: dict[int, list[float]] = {}
         for run_no in range(RUNS):
             for size, batches, senders, spread in SHAPES:
                 tag = f"r{run_no}-{size}-{spread}"
@@ -164,6 +167,9 @@ def run(engine: str) -> None:
                 if spread > 1 and size < 1000:
                     label += f", {spread} vouchers each"
                 figures.setdefault(label, []).append(rate)
+            for size in (1, 10):  # one data centre posting after each job, one at a time
+                rate = ingest_rate(server, setup, size, 300, 1, f"r{run_no}-one-{size}", 1)
+                latencies.setdefault(size, []).append(size / rate * 1000)
             bare = load(f"{server.url}/_bench/constant", concurrency=16, requests=BARE_REQUESTS)
             figures.setdefault("bare Django view, requests", []).append(bare.rps)
             read = load(
@@ -208,6 +214,11 @@ def run(engine: str) -> None:
         print(
             f"[{engine}] {label}, 16 clients: {rate:,.0f} requests/s; batches of 1: ratio "
             f"{ones / rate:.2f}; batches of 10 ({tens:,.0f} requests/s): ratio {tens / rate:.2f}"
+        )
+    for size, times in latencies.items():
+        print(
+            f"[{engine}] one client, batches of {size}: {median(times):.2f} ms per request "
+            f"(median of {len(times)})"
         )
     check = fixture(env, "voucher_check", setup["vouchers"][0])
     assert Decimal(check["balance"]) == Decimal(check["ledger"]), check
