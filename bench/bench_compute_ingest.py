@@ -170,24 +170,17 @@ def run(engine: str) -> None:
             for size in (1, 10):  # one data centre posting after each job, one at a time
                 rate = ingest_rate(server, setup, size, 300, 1, f"r{run_no}-one-{size}", 1)
                 latencies.setdefault(size, []).append(size / rate * 1000)
-            bare = load(f"{server.url}/_bench/constant", concurrency=16, requests=BARE_REQUESTS)
-            figures.setdefault("bare Django view, requests", []).append(bare.rps)
-            read = load(
-                f"{server.url}/api/v1/compute/vouchers/{setup['vouchers'][0]}",
-                concurrency=16,
-                requests=BARE_REQUESTS,
-                headers={"Authorization": f"Bearer {setup['token']}"},
-            )
-            assert read.errors == 0, read.samples
-            figures.setdefault("token read, requests", []).append(read.rps)
-            floor = load(
-                f"{server.url}/_bench/token/constant",
-                concurrency=16,
-                requests=BARE_REQUESTS,
-                headers={"Authorization": f"Bearer {setup['token']}"},
-            )
-            assert floor.errors == 0, floor.samples
-            figures.setdefault("token constant, requests", []).append(floor.rps)
+            token = {"Authorization": f"Bearer {setup['token']}"}
+            for label, path, headers in [
+                ("bare Django view", "/_bench/constant", None),
+                ("token read", f"/api/v1/compute/vouchers/{setup['vouchers'][0]}", token),
+                ("token constant", "/_bench/token/constant", token),
+            ]:
+                done = load(
+                    server.url + path, concurrency=16, requests=BARE_REQUESTS, headers=headers
+                )
+                assert done.errors == 0, done.samples
+                figures.setdefault(f"{label}, requests", []).append(done.rps)
             for label, rate in raw_rates(env, engine, 10_000, run_no).items():
                 figures.setdefault(f"raw {label}", []).append(rate)
     baseline_label = next(k for k in figures if "executemany" in k)

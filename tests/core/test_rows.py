@@ -56,6 +56,13 @@ def test_postgresql_keeps_the_statement_prepared_and_the_log_shows_it():
         assert cursor.fetchone() == (0,)
 
 
+def assert_a_new_cursor_answers(instead_of) -> None:
+    with prepared_cursor() as fresh:
+        fresh.execute("SELECT 3")
+        assert fresh.fetchone() == (3,)
+        assert fresh.cursor is not instead_of
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_prepared_cursor_is_kept_between_statements_but_not_shared_when_nested():
@@ -71,10 +78,7 @@ def test_the_prepared_cursor_is_kept_between_statements_but_not_shared_when_nest
     with prepared_cursor() as again:
         assert again.cursor is kept
     kept.close()
-    with prepared_cursor() as fresh:
-        fresh.execute("SELECT 3")
-        assert fresh.fetchone() == (3,)
-        assert fresh.cursor is not kept
+    assert_a_new_cursor_answers(instead_of=kept)
 
 
 @pytest.mark.postgres
@@ -83,10 +87,7 @@ def test_a_new_connection_gets_a_new_prepared_cursor():
     with prepared_cursor() as first:
         kept = first.cursor
     connection.close()
-    with prepared_cursor() as fresh:
-        fresh.execute("SELECT 3")
-        assert fresh.fetchone() == (3,)
-        assert fresh.cursor is not kept
+    assert_a_new_cursor_answers(instead_of=kept)
 
 
 @pytest.mark.postgres
@@ -107,6 +108,12 @@ def test_an_array_in_text_form_arrives_as_the_values(values, cast):
     with prepared_cursor() as cursor:
         cursor.execute(f"SELECT %s::{cast}[]", [pg_array(values)])
         assert cursor.fetchone()[0] == values
+
+
+def test_an_array_writes_choices_as_their_values():
+    from kivoucher.core.roles import Role
+
+    assert pg_array([Role.DC_OPERATOR, 'x"y']) == '{"dc_operator","x\\"y"}'
 
 
 def test_an_array_refuses_what_it_cannot_write():

@@ -66,7 +66,6 @@ from kivoucher.compute.services.settlement_invoices import (
 from kivoucher.compute.services.vouchers import compute_voucher_set_slurm_account
 from kivoucher.core.api_errors import api_errors
 from kivoucher.core.errors import DomainError, PermissionDenied
-from kivoucher.core.roles import Role
 from kivoucher.core.uploads import XML, upload_check
 from kivoucher.einvoices.schemas import einvoice_validation_out
 from kivoucher.organizations.models import Organisation
@@ -239,8 +238,7 @@ def _refuse_too_many(records: list) -> None:
 
 @router.post("/usage", response=UsageOut, summary="Report usage records (up to 10,000)")
 def usage(request, payload: UsageIn):
-    if getattr(request.user, "role", None) != Role.DC_OPERATOR:
-        raise PermissionDenied(_("This API is for data-centre operators."))
+    ingest.operator_check(request.user)  # refused before a batch too large is
     _refuse_too_many(payload.records)
     # The operator's data centre is read with the vouchers (one statement).
     outcome = usage_ingest(operator=request.user, records=payload.records, actor=request.user)

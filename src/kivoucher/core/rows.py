@@ -156,8 +156,9 @@ def pg_array(values) -> str:
 def _pg_element(value) -> str:
     if value is None:
         return "NULL"
-    if type(value) is int or type(value) is Decimal:
-        return str(value)
-    if type(value) is not str:
-        raise TypeError(f"no array element for {value!r}")
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # choices (str enums) too: their text is their value
+        text = str.__str__(value)
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(int(value) if isinstance(value, int) else value)
+    raise TypeError(f"no array element for {value!r}")

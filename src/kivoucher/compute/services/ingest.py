@@ -350,6 +350,13 @@ def _not_an_operator() -> PermissionDenied:
     return PermissionDenied(_("This API is for data-centre operators."))
 
 
+def operator_check(user) -> None:
+    """PermissionDenied unless `user` is a dc_operator (whether their organisation runs
+    a data centre is seen when it is read)."""
+    if getattr(user, "role", None) != Role.DC_OPERATOR:
+        raise _not_an_operator()
+
+
 @functools.cache
 def _operator_sql() -> str:
     """FROM: the data centre a dc_operator acts for as `d` (as
@@ -377,8 +384,7 @@ def operator_data_centre(operator) -> tuple[DataCentre, Account | None]:
     """The data centre a dc_operator acts for (its organisation loaded only when first
     used) and its payable account (None if it has none yet), in one statement;
     PermissionDenied for anybody else."""
-    if getattr(operator, "role", None) != Role.DC_OPERATOR:
-        raise _not_an_operator()
+    operator_check(operator)
     sql = f"SELECT {_DATA_CENTRES.columns('d')}, {_ACCOUNTS.columns('a')} FROM {_operator_sql()}"  # noqa: S608
     with prepared_cursor() as cursor:
         cursor.execute(sql, [operator.pk])
@@ -408,15 +414,14 @@ def _context(codes: list[str], data_centre: DataCentre | None, operator) -> _Con
                     f"WHERE data_centre_id = %s AND {condition}",
                     [data_centre.pk, *params],
                 )
-                rows = cursor.fetchall()
-                for row in rows:
+                for row in cursor.fetchall():
                     voucher = _VOUCHERS.load(row)
                     vouchers[voucher.code] = voucher
         context = _Context(data_centre, payable, vouchers)
     else:
-        if data_centre is None and getattr(operator, "role", None) != Role.DC_OPERATOR:
-            raise _not_an_operator()
         by_operator = data_centre is None
+        if by_operator:
+            operator_check(operator)
         with prepared_cursor() as cursor:
             cursor.execute(
                 _context_sql(by_operator),
