@@ -346,7 +346,8 @@ class _Context:
     prices: str | None = None  # PostgreSQL: the price lists' fingerprint (`_price_book`)
 
 
-def _not_an_operator() -> PermissionDenied:
+def not_an_operator() -> PermissionDenied:
+    """The refusal of the data-centre operators' API to anybody else."""
     return PermissionDenied(_("This API is for data-centre operators."))
 
 
@@ -354,7 +355,7 @@ def operator_check(user) -> None:
     """PermissionDenied unless `user` is a dc_operator (whether their organisation runs
     a data centre is seen when it is read)."""
     if getattr(user, "role", None) != Role.DC_OPERATOR:
-        raise _not_an_operator()
+        raise not_an_operator()
 
 
 @functools.cache
@@ -390,7 +391,7 @@ def operator_data_centre(operator) -> tuple[DataCentre, Account | None]:
         cursor.execute(sql, [operator.pk])
         row = cursor.fetchone()
     if row is None:
-        raise _not_an_operator()
+        raise not_an_operator()
     return _operator_row(row)
 
 
@@ -429,7 +430,7 @@ def _context(codes: list[str], data_centre: DataCentre | None, operator) -> _Con
             )
             rows = cursor.fetchall()
         if not rows:  # no data centre for the operator
-            raise _not_an_operator()
+            raise not_an_operator()
         payable = None
         if by_operator:
             data_centre, payable = _operator_row(rows[0])
@@ -556,13 +557,12 @@ def usage_ingest(
     filename: str = "",
     pre_rejected: list[RecordResult] | None = None,
     before=None,
-    payable: Account | None = None,
 ) -> IngestOutcome:
     """Charge a batch of usage records; one result per record, in order.
 
     For `data_centre`, or (the usage API) for the one a dc_operator acts for,
-    `operator`, read with the vouchers (PermissionDenied if there is none).
-    `payable` is the data centre's payable account if the caller read it already.
+    `operator`, read with the vouchers and its payable account (PermissionDenied if
+    there is none).
 
     `before(locked)` runs after the locks are taken (a hold settlement releases its
     hold there).
@@ -570,9 +570,10 @@ def usage_ingest(
     Time under lock. The accounts' locks (and on SQLite the database's one write
     lock, taken when the transaction begins) are held until the commit, so
     everything that needs no lock runs before the transaction: parsing, the
-    vouchers (on PostgreSQL with the batch row's id), the price list and pricing
-    each record. Under the locks: the records already stored and the remainders
-    (one statement), the charges, and the writes: the transfers (one statement on
+    vouchers (on PostgreSQL with the data centre, the batch row's id and the price
+    lists' fingerprint), the price list if it changed, and pricing each record.
+    Under the locks: the records already stored and the remainders (one statement),
+    the charges, and the writes: the transfers (one statement on
     PostgreSQL), then the batch row with its counts, the records and the remainders,
     which on PostgreSQL travel with the audit event's first statement
     (`audit_record(also=...)`), then the thresholds. A batch of a few records is
@@ -585,7 +586,7 @@ def usage_ingest(
     reversal_ids = sorted({p.reverses for p in valid if p.reverses})
     context = _context(codes, data_centre, operator)
     data_centre, vouchers, batch_id = context.data_centre, context.vouchers, context.batch_id
-    payable = payable or context.payable
+    payable = context.payable
     book = _price_book(data_centre, context.prices)
     prepared = [
         _prepare(item, data_centre, vouchers, book)
