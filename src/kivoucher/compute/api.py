@@ -146,7 +146,7 @@ class SlurmAccountIn(Schema):
 def _data_centre(request, organisation: bool = True) -> DataCentre:
     dc = data_centre_of_user(user=request.user, organisation=organisation)
     if dc is None:
-        raise ingest.not_an_operator()
+        ingest.refuse_non_operator()
     return dc
 
 

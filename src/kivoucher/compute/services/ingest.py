@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_FLOOR, Context, Decimal, InvalidOperation
+from typing import NoReturn
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -346,16 +347,18 @@ class _Context:
     prices: str | None = None  # PostgreSQL: the price lists' fingerprint (`_price_book`)
 
 
-def not_an_operator() -> PermissionDenied:
-    """The refusal of the data-centre operators' API to anybody else."""
-    return PermissionDenied(_("This API is for data-centre operators."))
+def refuse_non_operator() -> NoReturn:
+    """The refusal of the data-centre operators' API to anybody else (raised here, with
+    its message as a literal, so that the API's documentation finds it:
+    `core.api_errors.errors_raised`)."""
+    raise PermissionDenied(_("This API is for data-centre operators."))
 
 
 def operator_check(user) -> None:
     """PermissionDenied unless `user` is a dc_operator (whether their organisation runs
     a data centre is seen when it is read)."""
     if getattr(user, "role", None) != Role.DC_OPERATOR:
-        raise not_an_operator()
+        refuse_non_operator()
 
 
 @functools.cache
@@ -391,7 +394,7 @@ def operator_data_centre(operator) -> tuple[DataCentre, Account | None]:
         cursor.execute(sql, [operator.pk])
         row = cursor.fetchone()
     if row is None:
-        raise not_an_operator()
+        refuse_non_operator()
     return _operator_row(row)
 
 
@@ -430,7 +433,7 @@ def _context(codes: list[str], data_centre: DataCentre | None, operator) -> _Con
             )
             rows = cursor.fetchall()
         if not rows:  # no data centre for the operator
-            raise not_an_operator()
+            refuse_non_operator()
         payable = None
         if by_operator:
             data_centre, payable = _operator_row(rows[0])
